@@ -1,0 +1,43 @@
+# Shared by build-aux/run and build-aux/test: install what is missing, then configure and build.
+# Sourced, not run.
+
+# Debian bookworm packages: the build, the tests' helpers (Xvfb, zbar, qpdf, Java for the ZIP
+# interoperability check), and a CJK font so Chinese text renders.
+CSL_PACKAGES=(
+  build-essential pkg-config meson ninja-build gettext
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev
+  libpoppler-glib-dev libqrencode-dev libarchive-dev libssl-dev libcairo2-dev libpango1.0-dev
+  xvfb xauth dbus fonts-cantarell fonts-wqy-microhei adwaita-icon-theme
+  desktop-file-utils appstream python3 sqlite3
+  zbar-tools qpdf poppler-utils qrencode libarchive-tools unzip openssl openjdk-17-jdk-headless
+)
+
+csl_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+csl_build="$csl_root/_build"
+
+csl_install_packages () {
+  local missing=() pkg
+  for pkg in "${CSL_PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("$pkg")
+    fi
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+
+  local sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  echo "Installing: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+csl_build_tree () {
+  local dir=${1:-$csl_build}
+  shift || true
+  if [ -f "$dir/build.ninja" ]; then
+    meson setup --reconfigure "$dir" "$csl_root" "$@" >/dev/null
+  else
+    meson setup "$dir" "$csl_root" "$@"
+  fi
+  ninja -C "$dir"
+}

@@ -1,0 +1,164 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "cli-common.h"
+#include "csl-error.h"
+
+int
+cli_error (CliContext   *ctx,
+           const GError *error)
+{
+  g_printerr ("csl-filer-cli %s: %s\n", ctx->command ? ctx->command : "", error->message);
+  return CLI_EXIT_BAD_INPUT;
+}
+
+int
+cli_usage (CliContext *ctx,
+           const char *format,
+           ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("csl-filer-cli %s: %s\n", ctx->command ? ctx->command : "", msg);
+  g_printerr (_("Try “csl-filer-cli %s --help”.\n"), ctx->command ? ctx->command : "");
+  return CLI_EXIT_BAD_INPUT;
+}
+
+gboolean
+cli_parse (CliContext          *ctx,
+           const GOptionEntry  *entries,
+           const char          *parameters,
+           const char          *description,
+           int                 *argc,
+           char              ***argv,
+           int                 *exit_code)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("csl-filer-cli %s", ctx->command);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (description != NULL)
+    g_option_context_set_summary (context, description);
+  (*argv)[0] = prgname;
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_code = cli_usage (ctx, "%s", error->message);
+      return FALSE;
+    }
+  (*argv)[0] = NULL;
+  return TRUE;
+}
+
+gboolean
+cli_parse_id (const char  *text,
+              const char  *what,
+              gint64      *out,
+              GError     **error)
+{
+  guint64 value = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
+                   _("%s “%s” is not an id (a whole number from 1)"), what, text ? text : "");
+      return FALSE;
+    }
+  *out = (gint64) value;
+  return TRUE;
+}
+
+gboolean
+cli_require (CliContext *ctx,
+             const char *value,
+             const char *option,
+             int        *exit_code)
+{
+  if (value != NULL && *value != '\0')
+    return TRUE;
+  *exit_code = cli_usage (ctx, _("%s is required"), option);
+  return FALSE;
+}
+
+gboolean
+cli_open_workspace (CliContext  *ctx,
+                    GError     **error)
+{
+  g_autofree char *dir = ctx->workspace_dir ? g_strdup (ctx->workspace_dir) : csl_workspace_default_dir ();
+
+  ctx->ws = csl_workspace_open (dir, error);
+  if (ctx->ws == NULL)
+    return FALSE;
+  csl_workspace_set_interface (ctx->ws, "cli");
+  return TRUE;
+}
+
+void
+cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+void
+cli_print_id (gint64 id)
+{
+  g_print ("%" G_GINT64_FORMAT "\n", id);
+}
+
+int
+cli_run_list (CliContext         *ctx,
+              int                 argc,
+              char              **argv,
+              const char         *summary,
+              const GOptionEntry *extra_entries,
+              CliLoadFunc         load,
+              CliJsonFunc         to_json,
+              CliPrintFunc        print)
+{
+  gboolean json = FALSE;
+  g_autoptr(GArray) entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  const GOptionEntry json_entry = { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  int code;
+
+  g_array_append_val (entries, json_entry);
+  for (const GOptionEntry *e = extra_entries; e && e->long_name; e++)
+    g_array_append_val (entries, *e);
+
+  if (!cli_parse (ctx, (const GOptionEntry *) entries->data, NULL, summary, &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return cli_usage (ctx, _("unexpected argument “%s”"), argv[1]);
+  if (!cli_open_workspace (ctx, &error) || (list = load (ctx, &error)) == NULL)
+    return cli_error (ctx, error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        to_json (b, list->pdata[i]);
+      json_builder_end_array (b);
+      cli_print_json (b);
+    }
+  else
+    for (guint i = 0; i < list->len; i++)
+      print (list->pdata[i]);
+  return CLI_EXIT_OK;
+}

@@ -1,0 +1,91 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "csl-workspace.h"
+
+G_BEGIN_DECLS
+
+enum
+{
+  CLI_EXIT_OK = 0,
+  CLI_EXIT_CHECK_FAILED = 1,
+  CLI_EXIT_BAD_INPUT = 2,
+};
+
+typedef struct
+{
+  const char   *workspace_dir;
+  CslWorkspace *ws;
+  const char   *command;       /* "manufacturer add", for messages */
+  char         *today;
+  gint64        manufacturer_filter;   /* "--manufacturer ID" of list commands */
+} CliContext;
+
+typedef int (*CliHandler) (CliContext  *ctx,
+                           int          argc,
+                           char       **argv);
+
+typedef struct
+{
+  const char *group;
+  const char *verb;
+  CliHandler  handler;
+  const char *summary;    /* translated at print time */
+} CliCommand;
+
+/* Each cli-*.c file exports its table, ended by an entry with group NULL. */
+extern const CliCommand cli_catalogue_commands[];
+extern const CliCommand cli_manufacturer_commands[];
+extern const CliCommand cli_owner_commands[];
+extern const CliCommand cli_lab_commands[];
+extern const CliCommand cli_product_commands[];
+extern const CliCommand cli_filing_commands[];
+
+int       cli_error          (CliContext    *ctx,
+                              const GError  *error);
+int       cli_usage          (CliContext    *ctx,
+                              const char    *format,
+                              ...) G_GNUC_PRINTF (2, 3);
+/* Parses options; on --help prints it and returns FALSE with *exit_code 0. */
+gboolean  cli_parse          (CliContext    *ctx,
+                              const GOptionEntry *entries,
+                              const char    *parameters,
+                              const char    *description,
+                              int           *argc,
+                              char        ***argv,
+                              int           *exit_code);
+gboolean  cli_parse_id       (const char    *text,
+                              const char    *what,
+                              gint64        *out,
+                              GError       **error);
+gboolean  cli_open_workspace (CliContext    *ctx,
+                              GError       **error);
+void      cli_print_json     (JsonBuilder   *builder);
+void      cli_print_id       (gint64         id);
+gboolean  cli_require        (CliContext    *ctx,
+                              const char    *value,
+                              const char    *option,
+                              int           *exit_code);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+typedef GPtrArray *(*CliLoadFunc)  (CliContext  *ctx,
+                                    GError     **error);
+typedef void       (*CliJsonFunc)  (JsonBuilder *b,
+                                    gpointer     item);
+typedef void       (*CliPrintFunc) (gpointer     item);
+
+/* The shape every "X list" command shares: options, load, then JSON or one line per item. */
+int cli_run_list (CliContext         *ctx,
+                  int                 argc,
+                  char              **argv,
+                  const char         *summary,
+                  const GOptionEntry *extra_entries,
+                  CliLoadFunc         load,
+                  CliJsonFunc         to_json,
+                  CliPrintFunc        print);
+
+G_END_DECLS

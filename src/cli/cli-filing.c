@@ -1,0 +1,227 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cli-common.h"
+#include "csl-filing.h"
+#include "csl-owner.h"
+#include "csl-requirements.h"
+#include "csl-serialize.h"
+
+static int
+filing_new (CliContext  *ctx,
+            int          argc,
+            char       **argv)
+{
+  g_autoptr(CslFiling) f = csl_filing_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *product = NULL, *grade = NULL, *lab = NULL, *pentest_lab = NULL;
+  gboolean agent = FALSE;
+  const GOptionEntry entries[] = {
+    { "product", 0, 0, G_OPTION_ARG_STRING, &product, N_("Product id"), N_("ID") },
+    { "grade", 0, 0, G_OPTION_ARG_STRING, &grade, N_("1 (Basic), 2 (Enhanced) or 3 (Leading)"), N_("GRADE") },
+    { "lab", 0, 0, G_OPTION_ARG_STRING, &lab, N_("Testing lab id"), N_("ID") },
+    { "pentest-lab", 0, 0, G_OPTION_ARG_STRING, &pentest_lab, N_("Third-party penetration test lab id (Three-Star)"), N_("ID") },
+    { "agent", 0, 0, G_OPTION_ARG_NONE, &agent, N_("An agent files for the manufacturer"), NULL },
+    { "report-number", 0, 0, G_OPTION_ARG_STRING, &f->report_number, N_("Test report number"), N_("NUMBER") },
+    { "report-date", 0, 0, G_OPTION_ARG_STRING, &f->report_date, N_("Test report date"), N_("DATE") },
+    { "standard", 0, 0, G_OPTION_ARG_STRING_ARRAY, &f->standards, N_("Basis standard number (repeatable)"), N_("NUMBER") },
+    { NULL }
+  };
+  CslGrade g;
+  int code;
+
+  if (!cli_parse (ctx, entries, NULL, _("Start a filing (a draft); prints its id."), &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return cli_usage (ctx, _("unexpected argument “%s”"), argv[1]);
+  if (!cli_require (ctx, product, "--product", &code) || !cli_require (ctx, grade, "--grade", &code) ||
+      !cli_require (ctx, lab, "--lab", &code))
+    return code;
+  if (!cli_parse_id (product, "--product", &f->product_id, &error) ||
+      !csl_grade_parse (grade, &g, &error) ||
+      !cli_parse_id (lab, "--lab", &f->lab_id, &error) ||
+      (pentest_lab != NULL && !cli_parse_id (pentest_lab, "--pentest-lab", &f->pentest_lab_id, &error)))
+    return cli_error (ctx, error);
+  f->grade = g;
+  g_free (f->filed_by);
+  f->filed_by = g_strdup (agent ? "agent" : "manufacturer");
+  if (!cli_open_workspace (ctx, &error) || csl_filing_add (ctx->ws, f, &error) == 0)
+    return cli_error (ctx, error);
+  cli_print_id (f->id);
+  return CLI_EXIT_OK;
+}
+
+static gboolean
+parse_filing_arg (CliContext  *ctx,
+                  int          argc,
+                  char       **argv,
+                  gint64      *id,
+                  int         *code)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    {
+      *code = cli_usage (ctx, _("expected one filing id"));
+      return FALSE;
+    }
+  if (!cli_parse_id (argv[1], _("Filing"), id, &error) || !cli_open_workspace (ctx, &error))
+    {
+      *code = cli_error (ctx, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+print_field (const char *label,
+             const char *value)
+{
+  g_print ("%-22s %s\n", label, value && *value ? value : "—");
+}
+
+static int
+filing_show (CliContext  *ctx,
+             int          argc,
+             char       **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslFiling) f = NULL;
+  g_autofree char *standards = NULL;
+  g_autofree char *grade = NULL;
+  gint64 id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"), _("Show a filing."), &argc, &argv, &code) ||
+      !parse_filing_arg (ctx, argc, argv, &id, &code))
+    return code;
+  if ((f = csl_filing_get (ctx->ws, id, &error)) == NULL)
+    return cli_error (ctx, error);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      csl_json_add_filing (b, f);
+      cli_print_json (b);
+      return CLI_EXIT_OK;
+    }
+  standards = f->standards ? g_strjoinv (", ", f->standards) : NULL;
+  grade = g_strdup_printf ("%s %s (%s)", csl_grade_stars (f->grade), csl_grade_name (f->grade),
+                           csl_grade_name_zh (f->grade));
+  {
+    g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, f->id);
+    g_autofree char *pid = g_strdup_printf ("%" G_GINT64_FORMAT, f->product_id);
+    g_autofree char *lid = g_strdup_printf ("%" G_GINT64_FORMAT, f->lab_id);
+    CslFilingStatus status = csl_filing_get_status (f);
+
+    print_field (_("Filing"), sid);
+    print_field (_("Status"), csl_filing_status_label (status));
+    print_field (_("Product"), pid);
+    print_field (_("Grade"), grade);
+    print_field (_("Lab"), lid);
+    print_field (_("Filed by"), csl_filing_is_agent (f) ? _("agent") : _("manufacturer"));
+    print_field (_("Test report number"), f->report_number);
+    print_field (_("Test report date"), f->report_date);
+    print_field (_("Standards"), standards);
+    print_field (_("Filing number"), f->filing_number);
+    print_field (_("Valid until"), f->valid_until);
+  }
+  return CLI_EXIT_OK;
+}
+
+static GPtrArray *
+load_summaries (CliContext  *ctx,
+                GError     **error)
+{
+  return csl_filing_list_summaries (ctx->ws, ctx->manufacturer_filter, error);
+}
+
+static void
+print_summary (gpointer item)
+{
+  CslFilingSummary *s = item;
+
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\n", s->id, s->manufacturer, s->model,
+           csl_grade_stars (s->grade), csl_filing_status_to_string (s->status),
+           s->valid_until ? s->valid_until : "-");
+}
+
+static int
+filing_list (CliContext  *ctx,
+             int          argc,
+             char       **argv)
+{
+  const GOptionEntry entries[] = {
+    { "manufacturer", 0, 0, G_OPTION_ARG_INT64, &ctx->manufacturer_filter, N_("Only this manufacturer’s filings"), N_("ID") },
+    { NULL }
+  };
+
+  return cli_run_list (ctx, argc, argv, _("List filings."), entries, load_summaries,
+                       (CliJsonFunc) csl_json_add_filing_summary, print_summary);
+}
+
+static int
+filing_check (CliContext  *ctx,
+              int          argc,
+              char       **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  gint64 id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"),
+                  _("Check a filing against Art. 5-8 and 14-16. Exit status 0 when nothing is missing, 1 otherwise."),
+                  &argc, &argv, &code) ||
+      !parse_filing_arg (ctx, argc, argv, &id, &code))
+    return code;
+  findings = csl_requirements_check (ctx->ws, id, ctx->today, NULL, &error);
+  if (findings == NULL)
+    return cli_error (ctx, error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "ok");
+      json_builder_add_boolean_value (b, !csl_findings_have_errors (findings));
+      json_builder_set_member_name (b, "findings");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < findings->len; i++)
+        csl_json_add_finding (b, findings->pdata[i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      cli_print_json (b);
+    }
+  else
+    {
+      for (guint i = 0; i < findings->len; i++)
+        {
+          CslFinding *f = findings->pdata[i];
+          g_print ("%s\t%s\t%s\n", f->severity == CSL_SEVERITY_ERROR ? _("error") : _("warning"),
+                   f->article, f->message);
+        }
+      if (!csl_findings_have_errors (findings))
+        g_print ("%s\n", _("Nothing is missing: the filing can be packaged."));
+    }
+  return csl_findings_have_errors (findings) ? CLI_EXIT_CHECK_FAILED : CLI_EXIT_OK;
+}
+
+const CliCommand cli_filing_commands[] = {
+  { "filing", "new", filing_new, N_("Start a filing") },
+  { "filing", "show", filing_show, N_("Show a filing") },
+  { "filing", "list", filing_list, N_("List filings") },
+  { "filing", "check", filing_check, N_("Check what a filing still lacks") },
+  { NULL }
+};

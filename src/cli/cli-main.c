@@ -1,0 +1,121 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli-common.h"
+#include "csl-date.h"
+
+static const CliCommand *const tables[] = {
+  cli_catalogue_commands,
+  cli_manufacturer_commands,
+  cli_owner_commands,
+  cli_lab_commands,
+  cli_product_commands,
+  cli_filing_commands,
+};
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: csl-filer-cli [--workspace DIR] COMMAND [OPTIONS…]"));
+  fprintf (out, "%s\n", _("Prepare China Cybersecurity Label filings from the command line."));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (const CliCommand *c = tables[t]; c->group != NULL; c++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s %s", c->group, c->verb);
+        fprintf (out, "  %-24s %s\n", name, _(c->summary));
+      }
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  %-24s %s\n", "--workspace DIR", _("Workspace folder (default: $CSL_FILER_WORKSPACE or ~/.local/share/csl-filer)"));
+  fprintf (out, "  %-24s %s\n", "--version", _("Show the program version"));
+  fprintf (out, "\n%s\n", _("Dates are YYYY-MM-DD. Exit status: 0 success, 1 failed check, 2 bad usage or input."));
+}
+
+static const CliCommand *
+find_command (const char *group,
+              const char *verb,
+              gboolean   *group_known)
+{
+  *group_known = FALSE;
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    for (const CliCommand *c = tables[t]; c->group != NULL; c++)
+      if (g_strcmp0 (c->group, group) == 0)
+        {
+          *group_known = TRUE;
+          if (g_strcmp0 (c->verb, verb) == 0)
+            return c;
+        }
+  return NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  CliContext ctx = { 0 };
+  const CliCommand *command;
+  gboolean group_known;
+  g_autofree char *name = NULL;
+  int i = 1, status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  for (; i < argc && g_str_has_prefix (argv[i], "-"); i++)
+    {
+      if (strcmp (argv[i], "--workspace") == 0 && i + 1 < argc)
+        ctx.workspace_dir = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--workspace="))
+        ctx.workspace_dir = argv[i] + strlen ("--workspace=");
+      else if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          print_help (stdout);
+          return CLI_EXIT_OK;
+        }
+      else if (strcmp (argv[i], "--version") == 0)
+        {
+          g_print ("csl-filer-cli %s\n", PACKAGE_VERSION);
+          return CLI_EXIT_OK;
+        }
+      else
+        {
+          g_printerr (_("csl-filer-cli: unknown option “%s”\n"), argv[i]);
+          print_help (stderr);
+          return CLI_EXIT_BAD_INPUT;
+        }
+    }
+
+  if (i + 1 >= argc)
+    {
+      if (i < argc)
+        g_printerr (_("csl-filer-cli: “%s” needs a command after it\n"), argv[i]);
+      print_help (stderr);
+      return CLI_EXIT_BAD_INPUT;
+    }
+
+  command = find_command (argv[i], argv[i + 1], &group_known);
+  if (command == NULL)
+    {
+      if (group_known)
+        g_printerr (_("csl-filer-cli: “%s” has no command “%s”\n"), argv[i], argv[i + 1]);
+      else
+        g_printerr (_("csl-filer-cli: unknown command “%s”\n"), argv[i]);
+      print_help (stderr);
+      return CLI_EXIT_BAD_INPUT;
+    }
+
+  name = g_strdup_printf ("%s %s", command->group, command->verb);
+  ctx.command = name;
+  ctx.today = csl_date_today ();
+  /* argv[i + 1] becomes the handler's argv[0]. */
+  status = command->handler (&ctx, argc - (i + 1), argv + i + 1);
+  g_clear_object (&ctx.ws);
+  g_free (ctx.today);
+  return status;
+}

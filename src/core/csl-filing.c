@@ -1,0 +1,315 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csl-date.h"
+#include "csl-error.h"
+#include "csl-filing.h"
+#include "csl-lab.h"
+#include "csl-product.h"
+#include "csl-record.h"
+
+#define COL(type, field) CSL_COLUMN (CslFiling, type, field)
+
+static const CslColumn columns[] = {
+  COL (CSL_COLUMN_INT64, product_id),
+  COL (CSL_COLUMN_INT, grade),
+  COL (CSL_COLUMN_INT64, lab_id),
+  COL (CSL_COLUMN_INT64, pentest_lab_id),
+  COL (CSL_COLUMN_TEXT, filed_by),
+  COL (CSL_COLUMN_TEXT, report_number),
+  COL (CSL_COLUMN_TEXT, report_date),
+  COL (CSL_COLUMN_TEXT, status),
+  COL (CSL_COLUMN_TEXT, filing_number),
+  COL (CSL_COLUMN_TEXT, submitted_on),
+  COL (CSL_COLUMN_TEXT, filed_on),
+  COL (CSL_COLUMN_TEXT, valid_from),
+  COL (CSL_COLUMN_TEXT, valid_until),
+  COL (CSL_COLUMN_INT64, predecessor_id),
+  COL (CSL_COLUMN_TEXT, revoke_reason),
+  COL (CSL_COLUMN_TEXT, refiling_reason),
+  COL (CSL_COLUMN_TEXT, bundle_sha256),
+  COL (CSL_COLUMN_INT, wizard_step),
+};
+
+CslFiling *
+csl_filing_new (void)
+{
+  CslFiling *f = g_new0 (CslFiling, 1);
+
+  f->status = g_strdup ("draft");
+  f->filed_by = g_strdup ("manufacturer");
+  return f;
+}
+
+void
+csl_filing_free (CslFiling *f)
+{
+  if (f == NULL)
+    return;
+  csl_record_clear (columns, G_N_ELEMENTS (columns), f);
+  g_strfreev (f->standards);
+  g_free (f);
+}
+
+CslFilingStatus
+csl_filing_get_status (const CslFiling *f)
+{
+  CslFilingStatus status = CSL_STATUS_DRAFT;
+
+  csl_filing_status_from_string (f->status, &status);
+  return status;
+}
+
+gboolean
+csl_filing_is_agent (const CslFiling *f)
+{
+  return g_strcmp0 (f->filed_by, "agent") == 0;
+}
+
+static gboolean
+validate (CslWorkspace  *ws,
+          CslFiling     *f,
+          GError       **error)
+{
+  g_autoptr(CslProduct) product = NULL;
+  g_autoptr(CslLab) lab = NULL;
+
+  if (!csl_grade_valid (f->grade))
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
+                   _("Grade %d is not 1 (Basic), 2 (Enhanced) or 3 (Leading)"), f->grade);
+      return FALSE;
+    }
+  if (g_strcmp0 (f->filed_by, "manufacturer") != 0 && g_strcmp0 (f->filed_by, "agent") != 0)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
+                   _("“Filed by” must be “manufacturer” or “agent”, not “%s”"), f->filed_by ? f->filed_by : "");
+      return FALSE;
+    }
+  if (f->report_date && *f->report_date && !csl_date_validate (f->report_date, _("Test report date"), error))
+    return FALSE;
+  for (guint i = 0; f->standards && f->standards[i]; i++)
+    if (*g_strstrip (f->standards[i]) == '\0')
+      {
+        g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("A basis standard number is empty"));
+        return FALSE;
+      }
+
+  product = csl_product_get (ws, f->product_id, error);
+  if (product == NULL)
+    return FALSE;
+  lab = csl_lab_get (ws, f->lab_id, error);
+  if (lab == NULL)
+    return FALSE;
+  if (f->pentest_lab_id > 0)
+    {
+      g_autoptr(CslLab) pentest = csl_lab_get (ws, f->pentest_lab_id, error);
+      if (pentest == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+write_standards (CslWorkspace     *ws,
+                 const CslFiling  *old,
+                 const CslFiling  *f,
+                 GError          **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autoptr(sqlite3_stmt) del = csl_db_prepare (db, "DELETE FROM filing_standard WHERE filing_id = ?", error);
+  g_autoptr(sqlite3_stmt) ins = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (del == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, f->id);
+  if (!csl_db_step_done (db, del, error))
+    return FALSE;
+  ins = csl_db_prepare (db, "INSERT INTO filing_standard (filing_id, position, number) VALUES (?, ?, ?)", error);
+  if (ins == NULL)
+    return FALSE;
+  for (guint i = 0; f->standards && f->standards[i]; i++)
+    {
+      sqlite3_reset (ins);
+      sqlite3_bind_int64 (ins, 1, f->id);
+      sqlite3_bind_int (ins, 2, (int) i);
+      sqlite3_bind_text (ins, 3, f->standards[i], -1, SQLITE_STATIC);
+      if (!csl_db_step_done (db, ins, error))
+        return FALSE;
+    }
+  if (old == NULL)
+    return TRUE;
+  before = old->standards ? g_strjoinv ("; ", old->standards) : NULL;
+  after = f->standards ? g_strjoinv ("; ", f->standards) : NULL;
+  return csl_workspace_audit (ws, "filing", f->id, "standards",
+                              before && *before ? before : NULL, after && *after ? after : NULL, error);
+}
+
+gint64
+csl_filing_add (CslWorkspace  *ws,
+                CslFiling     *f,
+                GError       **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+
+  if (!validate (ws, f, error) || !csl_db_begin (db, error))
+    return 0;
+  f->id = csl_record_insert (ws, "filing", columns, G_N_ELEMENTS (columns), f, error);
+  if (f->id == 0 || !write_standards (ws, NULL, f, error) || !csl_db_commit (db, error))
+    {
+      csl_db_rollback (db);
+      f->id = 0;
+      return 0;
+    }
+  csl_workspace_emit_changed (ws, "filing");
+  return f->id;
+}
+
+static gboolean
+touch (CslDb   *db,
+       gint64   id,
+       GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt =
+    csl_db_prepare (db, "UPDATE filing SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return csl_db_step_done (db, stmt, error);
+}
+
+gboolean
+csl_filing_update (CslWorkspace  *ws,
+                   CslFiling     *f,
+                   GError       **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autoptr(CslFiling) old = csl_filing_get (ws, f->id, error);
+  gboolean ok;
+
+  if (old == NULL || !validate (ws, f, error) || !csl_db_begin (db, error))
+    return FALSE;
+  ok = csl_record_update (ws, "filing", columns, G_N_ELEMENTS (columns), f->id, old, f, error) &&
+       write_standards (ws, old, f, error) &&
+       touch (db, f->id, error) &&
+       csl_db_commit (db, error);
+  if (!ok)
+    {
+      csl_db_rollback (db);
+      return FALSE;
+    }
+  csl_workspace_emit_changed (ws, "filing");
+  return TRUE;
+}
+
+static gboolean
+load_standards (CslWorkspace  *ws,
+                CslFiling     *f,
+                GError       **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autoptr(sqlite3_stmt) stmt =
+    csl_db_prepare (db, "SELECT number FROM filing_standard WHERE filing_id = ? ORDER BY position", error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, f->id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    return csl_db_set_error (db, rc, error);
+  g_strfreev (f->standards);
+  f->standards = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+CslFiling *
+csl_filing_get (CslWorkspace  *ws,
+                gint64         id,
+                GError       **error)
+{
+  g_autoptr(CslFiling) f = g_new0 (CslFiling, 1);
+  int found = csl_record_load (ws, "filing", columns, G_N_ELEMENTS (columns), id, &f->id, f, error);
+
+  if (found == 0)
+    g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
+                 _("No filing has the id %" G_GINT64_FORMAT " (see “filing list”)"), id);
+  if (found != 1 || !load_standards (ws, f, error))
+    return NULL;
+  return g_steal_pointer (&f);
+}
+
+GPtrArray *
+csl_filing_list (CslWorkspace  *ws,
+                 GError       **error)
+{
+  g_autoptr(GPtrArray) list = csl_record_list (ws, "filing", columns, G_N_ELEMENTS (columns), sizeof (CslFiling),
+                                               (GDestroyNotify) csl_filing_free, "ORDER BY id", error);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    if (!load_standards (ws, list->pdata[i], error))
+      return NULL;
+  return g_steal_pointer (&list);
+}
+
+void
+csl_filing_summary_free (CslFilingSummary *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->manufacturer);
+  g_free (s->model);
+  g_free (s->product_name);
+  g_free (s->filing_number);
+  g_free (s->valid_until);
+  g_free (s);
+}
+
+GPtrArray *
+csl_filing_list_summaries (CslWorkspace  *ws,
+                           gint64         manufacturer_id,
+                           GError       **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_filing_summary_free);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  /* One query for the whole overview: a list of 100 000 filings must not cost 100 000 lookups. */
+  stmt = csl_db_prepare (db,
+                         "SELECT f.id, m.id, COALESCE(m.name_zh, m.name_en), p.model, p.name, f.grade, f.status, "
+                         "f.filing_number, f.valid_until "
+                         "FROM filing f JOIN product p ON p.id = f.product_id "
+                         "JOIN manufacturer m ON m.id = p.manufacturer_id "
+                         "WHERE ?1 = 0 OR m.id = ?1 ORDER BY f.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, manufacturer_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CslFilingSummary *s = g_new0 (CslFilingSummary, 1);
+
+      s->id = sqlite3_column_int64 (stmt, 0);
+      s->manufacturer_id = sqlite3_column_int64 (stmt, 1);
+      s->manufacturer = csl_db_column_text (stmt, 2);
+      s->model = csl_db_column_text (stmt, 3);
+      s->product_name = csl_db_column_text (stmt, 4);
+      s->grade = sqlite3_column_int (stmt, 5);
+      csl_filing_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &s->status);
+      s->filing_number = csl_db_column_text (stmt, 7);
+      s->valid_until = csl_db_column_text (stmt, 8);
+      g_ptr_array_add (out, s);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      csl_db_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}

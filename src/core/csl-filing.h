@@ -1,0 +1,72 @@
+#pragma once
+
+#include "csl-model.h"
+#include "csl-workspace.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64   id;
+  gint64   product_id;
+  int      grade;
+  gint64   lab_id;
+  gint64   pentest_lab_id;   /* Art. 7(2): the third-party lab that ran the penetration test */
+  char    *filed_by;         /* "manufacturer" or "agent" */
+  char    *report_number;
+  char    *report_date;
+  char    *status;
+  char    *filing_number;
+  char    *submitted_on;
+  char    *filed_on;
+  char    *valid_from;
+  char    *valid_until;
+  gint64   predecessor_id;
+  char    *revoke_reason;
+  char    *refiling_reason;
+  char    *bundle_sha256;
+  int      wizard_step;
+  GStrv    standards;        /* basis standard numbers, in the order given */
+} CslFiling;
+
+/* One row of the filings overview: what lists show without loading every entity. */
+typedef struct
+{
+  gint64           id;
+  gint64           manufacturer_id;
+  char            *manufacturer;
+  char            *model;
+  char            *product_name;
+  int              grade;
+  CslFilingStatus  status;
+  char            *filing_number;
+  char            *valid_until;
+} CslFilingSummary;
+
+CslFiling       *csl_filing_new          (void);
+void             csl_filing_free         (CslFiling     *f);
+CslFilingStatus  csl_filing_get_status   (const CslFiling *f);
+gboolean         csl_filing_is_agent     (const CslFiling *f);
+gint64           csl_filing_add          (CslWorkspace  *ws,
+                                          CslFiling     *f,
+                                          GError       **error);
+/* Saves the editable fields of a draft (the wizard's steps); status changes go through the
+ * lifecycle functions instead. */
+gboolean         csl_filing_update       (CslWorkspace  *ws,
+                                          CslFiling     *f,
+                                          GError       **error);
+CslFiling       *csl_filing_get          (CslWorkspace  *ws,
+                                          gint64         id,
+                                          GError       **error);
+GPtrArray       *csl_filing_list         (CslWorkspace  *ws,
+                                          GError       **error);
+
+void             csl_filing_summary_free (CslFilingSummary *s);
+GPtrArray       *csl_filing_list_summaries (CslWorkspace *ws,
+                                            gint64        manufacturer_id,
+                                            GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslFiling, csl_filing_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslFilingSummary, csl_filing_summary_free)
+
+G_END_DECLS

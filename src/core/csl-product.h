@@ -1,0 +1,69 @@
+#pragma once
+
+#include "csl-workspace.h"
+
+G_BEGIN_DECLS
+
+/* A key technical parameter (Art. 10: changing one after filing means re-filing). */
+typedef struct
+{
+  char *name;
+  char *value;
+} CslParam;
+
+typedef struct
+{
+  gint64     id;
+  gint64     manufacturer_id;
+  gint64     category_id;
+  char      *name;
+  char      *model;
+  char      *hardware_version;
+  char      *firmware_version;
+  char      *support_until;
+  /* Art. 5 key indicators of the Basic grade, as the manufacturer declares them. */
+  char      *default_password_policy;
+  char      *vulnerability_contact;
+  char      *update_policy;
+  GPtrArray *params;   /* of CslParam, in name order */
+} CslProduct;
+
+CslParam   *csl_param_new          (const char    *name,
+                                    const char    *value);
+void        csl_param_free         (CslParam      *param);
+gboolean    csl_param_parse        (const char    *assignment,
+                                    CslParam     **out,
+                                    GError       **error);
+
+CslProduct *csl_product_new        (void);
+void        csl_product_free       (CslProduct    *p);
+CslProduct *csl_product_copy       (const CslProduct *p);
+void        csl_product_set_param  (CslProduct    *p,
+                                    const char    *name,
+                                    const char    *value);
+const char *csl_product_get_param  (const CslProduct *p,
+                                    const char    *name);
+gboolean    csl_product_validate   (CslProduct    *p,
+                                    GError       **error);
+gint64      csl_product_add        (CslWorkspace  *ws,
+                                    CslProduct    *p,
+                                    GError       **error);
+/* Saves every field and parameter in one transaction; each change goes to the audit trail.
+ * Inside an open transaction use csl_product_update_in_transaction(). */
+gboolean    csl_product_update     (CslWorkspace  *ws,
+                                    CslProduct    *p,
+                                    GError       **error);
+gboolean    csl_product_update_in_transaction (CslWorkspace *ws,
+                                               const CslProduct *old,
+                                               CslProduct   *p,
+                                               GError      **error);
+CslProduct *csl_product_get        (CslWorkspace  *ws,
+                                    gint64         id,
+                                    GError       **error);
+GPtrArray  *csl_product_list       (CslWorkspace  *ws,
+                                    gint64         manufacturer_id,
+                                    GError       **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslProduct, csl_product_free)
+
+G_END_DECLS

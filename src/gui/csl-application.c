@@ -1,0 +1,148 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "csl-application.h"
+#include "csl-window.h"
+
+struct _CslApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *workspace_dir;
+  CslWorkspace   *workspace;
+};
+
+G_DEFINE_FINAL_TYPE (CslApplication, csl_application, ADW_TYPE_APPLICATION)
+
+CslApplication *
+csl_application_new (void)
+{
+  return g_object_new (CSL_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+CslWorkspace *
+csl_application_get_workspace (CslApplication *self)
+{
+  g_return_val_if_fail (CSL_IS_APPLICATION (self), NULL);
+  return self->workspace;
+}
+
+static int
+csl_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  CslApplication *self = CSL_APPLICATION (app);
+  const char *dir = NULL;
+
+  if (g_variant_dict_lookup (options, "workspace", "&s", &dir))
+    {
+      g_free (self->workspace_dir);
+      self->workspace_dir = g_strdup (dir);
+    }
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("csl-filer %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  return -1;
+}
+
+static void
+show_open_error (CslApplication *self,
+                 const GError   *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (NULL, _("Cannot Open the Workspace"), error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+csl_application_activate (GApplication *app)
+{
+  CslApplication *self = CSL_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  if (self->workspace == NULL)
+    {
+      g_autofree char *dir = self->workspace_dir ? g_strdup (self->workspace_dir) : csl_workspace_default_dir ();
+
+      self->workspace = csl_workspace_open (dir, &error);
+      if (self->workspace == NULL)
+        {
+          show_open_error (self, error);
+          return;
+        }
+      csl_workspace_set_interface (self->workspace, "gui");
+    }
+
+  window = GTK_WINDOW (csl_window_new (self, self->workspace));
+  gtk_window_present (window);
+}
+
+static void
+csl_application_finalize (GObject *object)
+{
+  CslApplication *self = CSL_APPLICATION (object);
+
+  g_clear_object (&self->workspace);
+  g_free (self->workspace_dir);
+  G_OBJECT_CLASS (csl_application_parent_class)->finalize (object);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+csl_application_startup (GApplication *app)
+{
+  static const GActionEntry actions[] = {
+    { "quit", quit_activated },
+  };
+  const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (csl_application_parent_class)->startup (app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+csl_application_class_init (CslApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = csl_application_finalize;
+  app_class->activate = csl_application_activate;
+  app_class->startup = csl_application_startup;
+  app_class->handle_local_options = csl_application_handle_local_options;
+}
+
+static void
+csl_application_init (CslApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the workspace in DIR"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the program version"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}

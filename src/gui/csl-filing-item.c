@@ -1,0 +1,48 @@
+#include "config.h"
+
+#include "csl-filing-item.h"
+
+/* A list-model item over one overview row; the row stays a plain core struct. */
+struct _CslFilingItem
+{
+  GObject           parent_instance;
+  CslFilingSummary *summary;
+};
+
+G_DEFINE_FINAL_TYPE (CslFilingItem, csl_filing_item, G_TYPE_OBJECT)
+
+static void
+csl_filing_item_finalize (GObject *object)
+{
+  CslFilingItem *self = CSL_FILING_ITEM (object);
+
+  g_clear_pointer (&self->summary, csl_filing_summary_free);
+  G_OBJECT_CLASS (csl_filing_item_parent_class)->finalize (object);
+}
+
+static void
+csl_filing_item_class_init (CslFilingItemClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = csl_filing_item_finalize;
+}
+
+static void
+csl_filing_item_init (CslFilingItem *self)
+{
+}
+
+CslFilingItem *
+csl_filing_item_new (CslFilingSummary *summary)
+{
+  CslFilingItem *self = g_object_new (CSL_TYPE_FILING_ITEM, NULL);
+
+  self->summary = summary;
+  return self;
+}
+
+const CslFilingSummary *
+csl_filing_item_get_summary (CslFilingItem *self)
+{
+  g_return_val_if_fail (CSL_IS_FILING_ITEM (self), NULL);
+  return self->summary;
+}

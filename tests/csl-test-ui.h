@@ -1,0 +1,63 @@
+#pragma once
+
+#include <adwaita.h>
+
+/* Waits, without sleeping, until the widget has been drawn at least twice, so layout and
+ * any size-dependent changes have settled. */
+static gboolean
+csl_test_count_frames (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return *frames < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static inline void
+csl_test_wait_for_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+
+  gtk_widget_queue_draw (widget);
+  gtk_widget_add_tick_callback (widget, csl_test_count_frames, &frames, NULL);
+  while (frames < 3)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Renders the window into a PNG under $CSL_FILER_SCREENSHOT_DIR (the build folder's
+ * screenshots/), for a person to look at. Returns the path. */
+static inline char *
+csl_test_screenshot (GtkWidget  *window,
+                     const char *name)
+{
+  const char *dir = g_getenv ("CSL_FILER_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  char *path;
+  int w, h;
+
+  csl_test_wait_for_frames (window);
+  w = gtk_widget_get_width (window);
+  h = gtk_widget_get_height (window);
+  g_assert_cmpint (w, >, 0);
+  g_assert_cmpint (h, >, 0);
+
+  paintable = gtk_widget_paintable_new (window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return path;
+}

@@ -1,0 +1,186 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "csl-db.h"
+#include "csl-error.h"
+#include "csl-workspace.h"
+#include "csl-test-util.h"
+
+static int
+query_int (CslDb      *db,
+           const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int (stmt, 0);
+}
+
+static char *
+query_text (CslDb      *db,
+            const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return csl_db_column_text (stmt, 0);
+}
+
+static void
+test_from_empty (CslTestTmp    *tmp,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "filings.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslDb) db = csl_db_open (path, &error);
+  g_autofree char *mode = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (csl_db_schema_version (db), ==, csl_db_latest_version ());
+  g_assert_cmpint (csl_db_latest_version (), >=, 2);
+  g_assert_cmpint (query_int (db, "PRAGMA application_id"), ==, CSL_DB_APPLICATION_ID);
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 2);  /* FULL */
+  mode = query_text (db, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('filing', 'attachment', 'audit')"), ==, 3);
+}
+
+static void
+test_from_older (CslTestTmp    *tmp,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "filings.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslDb) old = csl_db_open_at_version (path, 1, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (csl_db_schema_version (old), ==, 1);
+  /* Data written by a version-1 program must survive the upgrade. */
+  g_assert_true (csl_db_exec (old,
+                              "INSERT INTO manufacturer (name_en, uscc) VALUES ('Acme', '91110000600037341L');"
+                              "INSERT INTO lab (name, kind) VALUES ('Lab', 'third-party');", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&old, csl_db_close);
+
+  {
+    g_autoptr(CslDb) db = csl_db_open (path, &error);
+    g_autofree char *name = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (csl_db_schema_version (db), ==, csl_db_latest_version ());
+    name = query_text (db, "SELECT name_en FROM manufacturer WHERE uscc = '91110000600037341L'");
+    g_assert_cmpstr (name, ==, "Acme");
+    /* A version-2 column exists and is empty. */
+    g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM manufacturer WHERE barred_until IS NULL"), ==, 1);
+  }
+}
+
+static void
+test_newer_refused (CslTestTmp    *tmp,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "filings.db", NULL);
+  g_autofree char *before = NULL, *after = NULL, *wal = NULL;
+  gsize before_len, after_len;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA application_id = 1129532486; PRAGMA user_version = 999;"
+                                      "CREATE TABLE future (x);", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  before = csl_test_read_file (path, &before_len);
+
+  g_assert_null (csl_db_open (path, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_SCHEMA_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "999"));
+
+  after = csl_test_read_file (path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+  wal = g_strconcat (path, "-wal", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_foreign_refused (CslTestTmp    *tmp,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "other.db", NULL);
+  g_autofree char *junk = g_build_filename (tmp->dir, "junk.db", NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "PRAGMA user_version = 3; CREATE TABLE t (x);", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  g_assert_null (csl_db_open (path, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_NOT_WORKSPACE);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (junk, "this is not a database, just text that is long enough to be a header", -1, NULL));
+  g_assert_null (csl_db_open (junk, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_NOT_WORKSPACE);
+}
+
+static void
+test_workspace_layout (CslTestTmp    *tmp,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (tmp->dir, "ws", "nested", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslWorkspace) ws = csl_workspace_open (dir, &error);
+  g_autofree char *db = g_build_filename (dir, "filings.db", NULL);
+  g_autofree char *store = g_build_filename (dir, "store", NULL);
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (store, G_FILE_TEST_IS_DIR));
+  g_assert_finalize_object (g_steal_pointer (&ws));
+
+  /* The environment variable names the default workspace. */
+  g_setenv ("CSL_FILER_WORKSPACE", dir, TRUE);
+  {
+    g_autofree char *def = csl_workspace_default_dir ();
+    g_assert_cmpstr (def, ==, dir);
+  }
+  g_unsetenv ("CSL_FILER_WORKSPACE");
+}
+
+static void
+test_audit_append_only (CslTestTmp    *tmp,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslWorkspace) ws = csl_workspace_open (tmp->dir, &error);
+  CslDb *db;
+
+  g_assert_no_error (error);
+  db = csl_workspace_get_db (ws);
+  g_assert_true (csl_workspace_audit (ws, "lab", 1, "name", "a", "b", &error));
+  g_assert_false (csl_db_exec (db, "UPDATE audit SET new_value = 'x'", &error));
+  g_assert_nonnull (strstr (error->message, "append-only"));
+  g_clear_error (&error);
+  g_assert_false (csl_db_exec (db, "DELETE FROM audit", &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, CslTestTmp, NULL, csl_test_tmp_setup, fn, csl_test_tmp_teardown)
+  ADD ("/db/migrate/from-empty", test_from_empty);
+  ADD ("/db/migrate/from-older", test_from_older);
+  ADD ("/db/refuse/newer", test_newer_refused);
+  ADD ("/db/refuse/foreign", test_foreign_refused);
+  ADD ("/db/workspace/layout", test_workspace_layout);
+  ADD ("/db/audit/append-only", test_audit_append_only);
+  return g_test_run ();
+}
