@@ -1,0 +1,189 @@
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "csl-atomic.h"
+#include "csl-error.h"
+
+struct _CslAtomicFile
+{
+  char          *path;
+  char          *temp_path;
+  int            fd;
+  int            mode;
+  GOutputStream *stream;
+  gboolean       committed;
+};
+
+static gboolean
+errno_error (GError     **error,
+             int          saved_errno,
+             const char  *what,
+             const char  *path)
+{
+  g_set_error (error, CSL_ERROR, CSL_ERROR_IO, "%s %s: %s", what, path, g_strerror (saved_errno));
+  return FALSE;
+}
+
+CslAtomicFile *
+csl_atomic_file_new (const char  *path,
+                     int          mode,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  CslAtomicFile *file = g_new0 (CslAtomicFile, 1);
+
+  file->path = g_strdup (path);
+  file->mode = mode;
+  /* A dot name in the target folder: same file system, so the rename is atomic. */
+  file->temp_path = g_strdup_printf ("%s/.%s.tmp-XXXXXX", dir, base);
+  file->fd = g_mkstemp_full (file->temp_path, O_RDWR | O_CLOEXEC, mode);
+  if (file->fd < 0)
+    {
+      int saved = errno;
+      errno_error (error, saved, _("Cannot create a temporary file in"), dir);
+      g_free (file->temp_path);
+      file->temp_path = NULL;
+      csl_atomic_file_free (file);
+      return NULL;
+    }
+  return file;
+}
+
+int
+csl_atomic_file_get_fd (CslAtomicFile *file)
+{
+  return file->fd;
+}
+
+const char *
+csl_atomic_file_get_temp_path (CslAtomicFile *file)
+{
+  return file->temp_path;
+}
+
+GOutputStream *
+csl_atomic_file_get_stream (CslAtomicFile *file)
+{
+  if (file->stream == NULL)
+    file->stream = g_unix_output_stream_new (file->fd, FALSE);
+  return file->stream;
+}
+
+gboolean
+csl_atomic_file_write (CslAtomicFile  *file,
+                       const void     *data,
+                       gsize           len,
+                       GError        **error)
+{
+  const guint8 *p = data;
+
+  while (len > 0)
+    {
+      gssize n = write (file->fd, p, len);
+
+      if (n < 0)
+        {
+          int saved = errno;
+
+          if (saved == EINTR)
+            continue;
+          return errno_error (error, saved, _("Cannot write"), file->path);
+        }
+      p += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+gboolean
+csl_fsync_directory (const char  *dir,
+                     GError     **error)
+{
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      return errno_error (error, saved, _("Cannot open folder"), dir);
+    }
+  if (fsync (fd) != 0 && errno != EINVAL)
+    {
+      int saved = errno;
+      close (fd);
+      return errno_error (error, saved, _("Cannot sync folder"), dir);
+    }
+  close (fd);
+  return TRUE;
+}
+
+gboolean
+csl_atomic_file_commit (CslAtomicFile  *file,
+                        GError        **error)
+{
+  g_autofree char *dir = g_path_get_dirname (file->path);
+
+  g_return_val_if_fail (!file->committed, FALSE);
+
+  g_clear_object (&file->stream);
+  if (fsync (file->fd) != 0)
+    {
+      int saved = errno;
+      return errno_error (error, saved, _("Cannot write"), file->path);
+    }
+  /* g_mkstemp_full honours the umask; the caller asked for this mode. */
+  if (fchmod (file->fd, (mode_t) file->mode) != 0)
+    {
+      int saved = errno;
+      return errno_error (error, saved, _("Cannot set the permissions of"), file->path);
+    }
+  if (close (file->fd) != 0)
+    {
+      int saved = errno;
+      file->fd = -1;
+      return errno_error (error, saved, _("Cannot write"), file->path);
+    }
+  file->fd = -1;
+  if (g_rename (file->temp_path, file->path) != 0)
+    {
+      int saved = errno;
+      return errno_error (error, saved, _("Cannot save"), file->path);
+    }
+  file->committed = TRUE;
+  return csl_fsync_directory (dir, error);
+}
+
+void
+csl_atomic_file_free (CslAtomicFile *file)
+{
+  if (file == NULL)
+    return;
+  g_clear_object (&file->stream);
+  if (file->fd >= 0)
+    close (file->fd);
+  if (!file->committed && file->temp_path != NULL)
+    g_unlink (file->temp_path);
+  g_free (file->temp_path);
+  g_free (file->path);
+  g_free (file);
+}
+
+gboolean
+csl_file_set_contents_atomic (const char  *path,
+                              const void  *data,
+                              gsize        len,
+                              int          mode,
+                              GError     **error)
+{
+  g_autoptr(CslAtomicFile) file = csl_atomic_file_new (path, mode, error);
+
+  return file != NULL &&
+         csl_atomic_file_write (file, data, len, error) &&
+         csl_atomic_file_commit (file, error);
+}

@@ -1,0 +1,80 @@
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csl-atomic.h"
+#include "csl-test-util.h"
+
+static guint
+count_entries (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_commit (CslTestTmp    *tmp,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "out.bin", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *back = NULL;
+  struct stat st;
+
+  g_assert_true (csl_file_set_contents_atomic (path, "hello", 5, 0600, &error));
+  g_assert_no_error (error);
+  back = csl_test_read_file (path, NULL);
+  g_assert_cmpstr (back, ==, "hello");
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpuint (count_entries (tmp->dir), ==, 1);
+}
+
+static void
+test_abort_leaves_nothing (CslTestTmp    *tmp,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "out.bin", NULL);
+  g_autoptr(GError) error = NULL;
+  CslAtomicFile *file;
+
+  g_assert_true (csl_file_set_contents_atomic (path, "old", 3, 0644, &error));
+  file = csl_atomic_file_new (path, 0644, &error);
+  g_assert_true (csl_atomic_file_write (file, "half-writ", 9, &error));
+  g_assert_true (g_file_test (csl_atomic_file_get_temp_path (file), G_FILE_TEST_EXISTS));
+  csl_atomic_file_free (file);   /* a failure before commit */
+  {
+    g_autofree char *back = csl_test_read_file (path, NULL);
+    g_assert_cmpstr (back, ==, "old");
+  }
+  g_assert_cmpuint (count_entries (tmp->dir), ==, 1);
+}
+
+static void
+test_missing_folder (CslTestTmp    *tmp,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "no", "such", "out.bin", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (csl_file_set_contents_atomic (path, "x", 1, 0644, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "such"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+#define ADD(path, fn) g_test_add (path, CslTestTmp, NULL, csl_test_tmp_setup, fn, csl_test_tmp_teardown)
+  ADD ("/atomic/commit", test_commit);
+  ADD ("/atomic/abort", test_abort_leaves_nothing);
+  ADD ("/atomic/missing-folder", test_missing_folder);
+  return g_test_run ();
+}
