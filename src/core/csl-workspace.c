@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "csl-catalogue.h"
 #include "csl-date.h"
@@ -127,6 +128,20 @@ csl_workspace_get_db (CslWorkspace *self)
 {
   g_return_val_if_fail (CSL_IS_WORKSPACE (self), NULL);
   return self->db;
+}
+
+char *
+csl_workspace_blob_path (CslWorkspace *self,
+                         const char   *sha256_hex)
+{
+  char fan[3] = { 0 };
+
+  g_return_val_if_fail (CSL_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (sha256_hex != NULL && strlen (sha256_hex) == 64, NULL);
+  /* A fan-out level keeps folders small when a workspace holds thousands of documents. */
+  fan[0] = sha256_hex[0];
+  fan[1] = sha256_hex[1];
+  return g_build_filename (self->store_path, fan, sha256_hex, NULL);
 }
 
 void
