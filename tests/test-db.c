@@ -64,7 +64,12 @@ test_from_older (CslTestTmp    *tmp,
   /* Data written by a version-1 program must survive the upgrade. */
   g_assert_true (csl_db_exec (old,
                               "INSERT INTO manufacturer (name_en, uscc) VALUES ('Acme', '91110000600037341L');"
-                              "INSERT INTO lab (name, kind) VALUES ('Lab', 'third-party');", &error));
+                              "INSERT INTO lab (name, kind) VALUES ('Lab', 'third-party');"
+                              "INSERT INTO catalogue_batch (code, revision, imported_at) VALUES ('B', 1, 'x');"
+                              "INSERT INTO catalogue_category (batch_id, serial, data) VALUES (1, 'CSL 001-2025', '{}');"
+                              "INSERT INTO product (manufacturer_id, category_id, model) VALUES (1, 1, 'M');"
+                              "INSERT INTO filing (id, product_id, grade, lab_id, filed_by) VALUES (7, 1, 2, 1, 'manufacturer');"
+                              "INSERT INTO filing_standard (filing_id, position, number) VALUES (7, 0, 'GB/T 1');", &error));
   g_assert_no_error (error);
   g_clear_pointer (&old, csl_db_close);
 
@@ -78,6 +83,14 @@ test_from_older (CslTestTmp    *tmp,
     g_assert_cmpstr (name, ==, "Acme");
     /* A version-2 column exists and is empty. */
     g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM manufacturer WHERE barred_until IS NULL"), ==, 1);
+    /* Version 3 rebuilt the filing table: rows, keys and indexes survive, and a draft may lack a lab. */
+    g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM filing WHERE id = 7 AND lab_id = 1 AND grade = 2"), ==, 1);
+    g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM filing_standard WHERE filing_id = 7"), ==, 1);
+    g_assert_cmpint (query_int (db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'filing' "
+                                    "AND name IN ('filing_product', 'filing_status', 'filing_valid_until')"), ==, 3);
+    g_assert_true (csl_db_exec (db, "INSERT INTO filing (product_id, grade, filed_by) VALUES (1, 1, 'manufacturer')", &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   }
 }
 

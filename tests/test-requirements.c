@@ -15,6 +15,7 @@ base_input (CslGrade   grade,
 
   in.grade = grade;
   in.agent = agent;
+  in.has_lab = TRUE;
   in.lab.name = "Lab A";
   in.lab.kind = kind;
   in.lab.accreditation_no = kind == CSL_LAB_THIRD_PARTY ? "CNAS L0001" : NULL;
@@ -183,6 +184,21 @@ test_data_rules (void)
   g_assert_true (has_code (f, "key-indicators", CSL_SEVERITY_WARNING));
 }
 
+static void
+test_no_lab (void)
+{
+  CslRequirementsInput in = base_input (CSL_GRADE_BASIC, CSL_LAB_IN_HOUSE, FALSE);
+  g_autoptr(GPtrArray) f = NULL;
+  guint mask;
+
+  in.has_lab = FALSE;
+  mask = required_mask (&in);
+  g_assert_false (mask & BIT (CSL_MATERIAL_LAB_CAPABILITY));
+  g_assert_false (mask & BIT (CSL_MATERIAL_LAB_ACCREDITATION));
+  f = evaluate_complete (&in);
+  g_assert_true (has_code (f, "no-lab", CSL_SEVERITY_ERROR));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,5 +208,6 @@ main (int   argc,
   g_test_add_func ("/requirements/three-star-third-party-pentest", test_three_star_with_third_party_pentest);
   g_test_add_func ("/requirements/lab-rules", test_lab_rules);
   g_test_add_func ("/requirements/data-rules", test_data_rules);
+  g_test_add_func ("/requirements/no-lab", test_no_lab);
   return g_test_run ();
 }

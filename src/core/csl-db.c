@@ -193,27 +193,65 @@ csl_db_close (CslDb *db)
 }
 
 static gboolean
+foreign_keys_intact (CslDb   *db,
+                     GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "PRAGMA foreign_key_check", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_DATABASE,
+                   _("a row of table %s refers to a missing row of %s"),
+                   sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return csl_db_set_error (db, rc, error);
+  return TRUE;
+}
+
+static gboolean
+migrate_one (CslDb   *db,
+             int      version,
+             GError **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  if (!csl_db_begin (db, error))
+    return FALSE;
+  if (!csl_migrations_apply (db, version, error) ||
+      !foreign_keys_intact (db, error) ||
+      !csl_db_exec (db, set_version, error))
+    {
+      g_prefix_error (error, _("Upgrading the workspace database to version %d failed: "), version);
+      csl_db_rollback (db);
+      return FALSE;
+    }
+  return csl_db_commit (db, error);
+}
+
+static gboolean
 migrate (CslDb   *db,
          int      from,
          int      to,
          GError **error)
 {
-  for (int v = from + 1; v <= to; v++)
-    {
-      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", v);
+  gboolean ok = TRUE;
 
-      if (!csl_db_begin (db, error))
-        return FALSE;
-      if (!csl_migrations_apply (db, v, error) || !csl_db_exec (db, set_version, error))
-        {
-          g_prefix_error (error, _("Upgrading the workspace database to version %d failed: "), v);
-          csl_db_rollback (db);
-          return FALSE;
-        }
-      if (!csl_db_commit (db, error))
-        return FALSE;
-    }
-  return TRUE;
+  /* A migration may rebuild a table that others refer to; SQLite only allows that with
+   * foreign keys off, which cannot change inside a transaction. Each migration checks the
+   * keys itself before it commits. */
+  if (!csl_db_exec (db, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  for (int v = from + 1; ok && v <= to; v++)
+    ok = migrate_one (db, v, error);
+  if (!csl_db_exec (db, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    return FALSE;
+  return ok;
 }
 
 CslDb *

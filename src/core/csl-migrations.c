@@ -149,10 +149,48 @@ static const char migration_2[] =
   "CREATE INDEX filing_predecessor ON filing(predecessor_id);\n"
   "CREATE INDEX product_support_until ON product(support_until);\n";
 
+/* Version 3: a draft may exist before its lab is chosen (the wizard saves after every step),
+ * so filing.lab_id becomes nullable. SQLite cannot drop NOT NULL in place: the table is rebuilt
+ * by its documented procedure, with foreign keys off (csl-db.c) and checked before commit. */
+static const char migration_3[] =
+  "CREATE TABLE filing_new (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  product_id INTEGER NOT NULL REFERENCES product(id),\n"
+  "  grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 3),\n"
+  "  lab_id INTEGER REFERENCES lab(id),\n"
+  "  pentest_lab_id INTEGER REFERENCES lab(id),\n"
+  "  filed_by TEXT NOT NULL CHECK (filed_by IN ('manufacturer', 'agent')),\n"
+  "  report_number TEXT, report_date TEXT,\n"
+  "  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'ready', 'packaged', 'submitted', "
+  "'filed', 'refiling-due', 'expired', 'revoked')),\n"
+  "  filing_number TEXT UNIQUE,\n"
+  "  submitted_on TEXT, filed_on TEXT,\n"
+  "  valid_from TEXT, valid_until TEXT,\n"
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+  "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+  "  predecessor_id INTEGER REFERENCES filing(id),\n"
+  "  revoke_reason TEXT,\n"
+  "  refiling_reason TEXT,\n"
+  "  bundle_sha256 TEXT,\n"
+  "  wizard_step INTEGER NOT NULL DEFAULT 0);\n"
+  "INSERT INTO filing_new (id, product_id, grade, lab_id, pentest_lab_id, filed_by, report_number, report_date, "
+  "status, filing_number, submitted_on, filed_on, valid_from, valid_until, created_at, updated_at, predecessor_id, "
+  "revoke_reason, refiling_reason, bundle_sha256, wizard_step) "
+  "SELECT id, product_id, grade, lab_id, pentest_lab_id, filed_by, report_number, report_date, status, "
+  "filing_number, submitted_on, filed_on, valid_from, valid_until, created_at, updated_at, predecessor_id, "
+  "revoke_reason, refiling_reason, bundle_sha256, wizard_step FROM filing;\n"
+  "DROP TABLE filing;\n"
+  "ALTER TABLE filing_new RENAME TO filing;\n"
+  "CREATE INDEX filing_product ON filing(product_id);\n"
+  "CREATE INDEX filing_status ON filing(status);\n"
+  "CREATE INDEX filing_valid_until ON filing(valid_until);\n"
+  "CREATE INDEX filing_predecessor ON filing(predecessor_id);\n";
+
 static const char *const migrations[] = {
   NULL,
   migration_1,
   migration_2,
+  migration_3,
 };
 
 int

@@ -55,7 +55,7 @@ pentest_lab (const CslRequirementsInput *in)
 {
   if (in->has_pentest_lab)
     return &in->pentest_lab;
-  if (in->lab.kind == CSL_LAB_THIRD_PARTY)
+  if (in->has_lab && in->lab.kind == CSL_LAB_THIRD_PARTY)
     return &in->lab;
   return NULL;
 }
@@ -70,9 +70,9 @@ csl_requirements_materials (const CslRequirementsInput *in)
   need[CSL_MATERIAL_TEST_REPORT] = TRUE;
   need[CSL_MATERIAL_DECLARATION] = TRUE;
   need[CSL_MATERIAL_BUSINESS_LICENSE] = TRUE;
-  if (in->lab.kind == CSL_LAB_IN_HOUSE)
+  if (in->has_lab && in->lab.kind == CSL_LAB_IN_HOUSE)
     need[CSL_MATERIAL_LAB_CAPABILITY] = TRUE;
-  else
+  else if (in->has_lab)
     need[CSL_MATERIAL_LAB_ACCREDITATION] = TRUE;
   if (in->grade == CSL_GRADE_LEADING)
     {
@@ -141,7 +141,9 @@ csl_requirements_evaluate (const CslRequirementsInput *in)
   g_autoptr(GPtrArray) materials = csl_requirements_materials (in);
   const CslLabFacts *pt = pentest_lab (in);
 
-  if (in->grade == CSL_GRADE_LEADING)
+  if (!in->has_lab)
+    add (findings, CSL_SEVERITY_ERROR, -1, "no-lab", "Art. 7(1)", _("No testing lab is chosen"));
+  else if (in->grade == CSL_GRADE_LEADING)
     {
       if (pt == NULL)
         add (findings, CSL_SEVERITY_ERROR, -1, "three-star-in-house-only", "Art. 7(2)",
@@ -181,7 +183,8 @@ csl_requirements_evaluate (const CslRequirementsInput *in)
            _("The catalogue names the standard %s for this grade but the filing does not"),
            in->catalogue_standards[i]);
 
-  check_lab (findings, in, &in->lab, _("testing lab"));
+  if (in->has_lab)
+    check_lab (findings, in, &in->lab, _("testing lab"));
   if (in->grade == CSL_GRADE_LEADING && in->has_pentest_lab)
     check_lab (findings, in, &in->pentest_lab, _("penetration test lab"));
 
@@ -277,15 +280,18 @@ csl_requirements_check (CslWorkspace  *ws,
   if ((filing = csl_filing_get (ws, filing_id, error)) == NULL ||
       (product = csl_product_get (ws, filing->product_id, error)) == NULL ||
       (manufacturer = csl_manufacturer_get (ws, product->manufacturer_id, error)) == NULL ||
-      (category = csl_catalogue_get (ws, product->category_id, error)) == NULL ||
-      (lab = csl_lab_get (ws, filing->lab_id, error)) == NULL)
+      (category = csl_catalogue_get (ws, product->category_id, error)) == NULL)
+    return NULL;
+  if (filing->lab_id > 0 && (lab = csl_lab_get (ws, filing->lab_id, error)) == NULL)
     return NULL;
   if (filing->pentest_lab_id > 0 && (pentest = csl_lab_get (ws, filing->pentest_lab_id, error)) == NULL)
     return NULL;
 
   in.grade = (CslGrade) filing->grade;
   in.agent = csl_filing_is_agent (filing);
-  lab_facts (&in.lab, lab);
+  in.has_lab = lab != NULL;
+  if (lab != NULL)
+    lab_facts (&in.lab, lab);
   in.has_pentest_lab = pentest != NULL;
   if (pentest != NULL)
     lab_facts (&in.pentest_lab, pentest);

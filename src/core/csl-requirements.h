@@ -40,6 +40,7 @@ typedef struct
 {
   CslGrade     grade;
   gboolean     agent;
+  gboolean     has_lab;
   CslLabFacts  lab;
   gboolean     has_pentest_lab;
   CslLabFacts  pentest_lab;
