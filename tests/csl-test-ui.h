@@ -15,15 +15,30 @@ csl_test_count_frames (GtkWidget     *widget,
   return *frames < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+static inline gboolean
+csl_test_transition_running (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (csl_test_transition_running (child))
+      return TRUE;
+  return FALSE;
+}
+
 static inline void
 csl_test_wait_for_frames (GtkWidget *widget)
 {
-  guint frames = 0;
+  do
+    {
+      guint frames = 0;
 
-  gtk_widget_queue_draw (widget);
-  gtk_widget_add_tick_callback (widget, csl_test_count_frames, &frames, NULL);
-  while (frames < 3)
-    g_main_context_iteration (NULL, TRUE);
+      gtk_widget_queue_draw (widget);
+      gtk_widget_add_tick_callback (widget, csl_test_count_frames, &frames, NULL);
+      while (frames < 3)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  while (csl_test_transition_running (widget));
 }
 
 /* Renders the window into a PNG under $CSL_FILER_SCREENSHOT_DIR (the build folder's
@@ -60,4 +75,12 @@ csl_test_screenshot (GtkWidget  *window,
   path = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   return path;
+}
+
+static inline void
+csl_test_ui_init (int    *argc,
+                  char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
 }

@@ -111,6 +111,10 @@ validate (CslWorkspace  *ws,
   return TRUE;
 }
 
+static gboolean touch (CslDb   *db,
+                       gint64   id,
+                       GError **error);
+
 static gboolean
 write_standards (CslWorkspace     *ws,
                  const CslFiling  *old,
@@ -149,16 +153,41 @@ write_standards (CslWorkspace     *ws,
 }
 
 gint64
+csl_filing_insert_in_transaction (CslWorkspace  *ws,
+                                  CslFiling     *f,
+                                  GError       **error)
+{
+  if (!validate (ws, f, error))
+    return 0;
+  f->id = csl_record_insert (ws, "filing", columns, G_N_ELEMENTS (columns), f, error);
+  if (f->id == 0 || !write_standards (ws, NULL, f, error))
+    return f->id = 0;
+  return f->id;
+}
+
+gboolean
+csl_filing_update_in_transaction (CslWorkspace  *ws,
+                                  CslFiling     *f,
+                                  GError       **error)
+{
+  g_autoptr(CslFiling) old = csl_filing_get (ws, f->id, error);
+
+  return old != NULL && validate (ws, f, error) &&
+         csl_record_update (ws, "filing", columns, G_N_ELEMENTS (columns), f->id, old, f, error) &&
+         write_standards (ws, old, f, error) &&
+         touch (csl_workspace_get_db (ws), f->id, error);
+}
+
+gint64
 csl_filing_add (CslWorkspace  *ws,
                 CslFiling     *f,
                 GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
 
-  if (!validate (ws, f, error) || !csl_db_begin (db, error))
+  if (!csl_db_begin (db, error))
     return 0;
-  f->id = csl_record_insert (ws, "filing", columns, G_N_ELEMENTS (columns), f, error);
-  if (f->id == 0 || !write_standards (ws, NULL, f, error) || !csl_db_commit (db, error))
+  if (csl_filing_insert_in_transaction (ws, f, error) == 0 || !csl_db_commit (db, error))
     {
       csl_db_rollback (db);
       f->id = 0;
@@ -188,16 +217,10 @@ csl_filing_update (CslWorkspace  *ws,
                    GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(CslFiling) old = csl_filing_get (ws, f->id, error);
-  gboolean ok;
 
-  if (old == NULL || !validate (ws, f, error) || !csl_db_begin (db, error))
+  if (!csl_db_begin (db, error))
     return FALSE;
-  ok = csl_record_update (ws, "filing", columns, G_N_ELEMENTS (columns), f->id, old, f, error) &&
-       write_standards (ws, old, f, error) &&
-       touch (db, f->id, error) &&
-       csl_db_commit (db, error);
-  if (!ok)
+  if (!csl_filing_update_in_transaction (ws, f, error) || !csl_db_commit (db, error))
     {
       csl_db_rollback (db);
       return FALSE;

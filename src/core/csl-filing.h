@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-typedef struct
+typedef struct _CslFiling
 {
   gint64   id;
   gint64   product_id;
@@ -55,6 +55,12 @@ gint64           csl_filing_add          (CslWorkspace  *ws,
 gboolean         csl_filing_update       (CslWorkspace  *ws,
                                           CslFiling     *f,
                                           GError       **error);
+gint64           csl_filing_insert_in_transaction (CslWorkspace *ws,
+                                                   CslFiling    *f,
+                                                   GError      **error);
+gboolean         csl_filing_update_in_transaction (CslWorkspace *ws,
+                                                   CslFiling    *f,
+                                                   GError      **error);
 CslFiling       *csl_filing_get          (CslWorkspace  *ws,
                                           gint64         id,
                                           GError       **error);

@@ -250,21 +250,37 @@ product_exists_error (CslProduct  *p,
 }
 
 gint64
+csl_product_insert_in_transaction (CslWorkspace  *ws,
+                                   CslProduct    *p,
+                                   GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!csl_product_validate (p, error) || !check_references (ws, p, error))
+    return 0;
+  p->id = csl_record_insert (ws, "product", columns, G_N_ELEMENTS (columns), p, &local_error);
+  if (p->id == 0 || !write_params (ws, NULL, p, &local_error))
+    {
+      p->id = 0;
+      product_exists_error (p, local_error, error);
+      return 0;
+    }
+  return p->id;
+}
+
+gint64
 csl_product_add (CslWorkspace  *ws,
                  CslProduct    *p,
                  GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(GError) local_error = NULL;
 
-  if (!csl_product_validate (p, error) || !check_references (ws, p, error) || !csl_db_begin (db, error))
+  if (!csl_db_begin (db, error))
     return 0;
-  p->id = csl_record_insert (ws, "product", columns, G_N_ELEMENTS (columns), p, &local_error);
-  if (p->id == 0 || !write_params (ws, NULL, p, &local_error) || !csl_db_commit (db, &local_error))
+  if (csl_product_insert_in_transaction (ws, p, error) == 0 || !csl_db_commit (db, error))
     {
       csl_db_rollback (db);
       p->id = 0;
-      product_exists_error (p, local_error, error);
       return 0;
     }
   csl_workspace_emit_changed (ws, "product");

@@ -57,6 +57,9 @@ gboolean    csl_product_update_in_transaction (CslWorkspace *ws,
                                                const CslProduct *old,
                                                CslProduct   *p,
                                                GError      **error);
+gint64      csl_product_insert_in_transaction (CslWorkspace *ws,
+                                               CslProduct   *p,
+                                               GError      **error);
 CslProduct *csl_product_get        (CslWorkspace  *ws,
                                     gint64         id,
                                     GError       **error);

@@ -260,13 +260,12 @@ materials_present (CslWorkspace  *ws,
 }
 
 GPtrArray *
-csl_requirements_check (CslWorkspace  *ws,
-                        gint64         filing_id,
-                        const char    *today,
-                        GPtrArray    **materials,
-                        GError       **error)
+csl_requirements_check_filing (CslWorkspace     *ws,
+                               const CslFiling  *filing,
+                               const char       *today,
+                               GPtrArray       **materials,
+                               GError          **error)
 {
-  g_autoptr(CslFiling) filing = NULL;
   g_autoptr(CslProduct) product = NULL;
   g_autoptr(CslManufacturer) manufacturer = NULL;
   g_autoptr(CslCategory) category = NULL;
@@ -277,8 +276,7 @@ csl_requirements_check (CslWorkspace  *ws,
   g_auto(GStrv) catalogue_standards = NULL;
   CslRequirementsInput in = { 0 };
 
-  if ((filing = csl_filing_get (ws, filing_id, error)) == NULL ||
-      (product = csl_product_get (ws, filing->product_id, error)) == NULL ||
+  if ((product = csl_product_get (ws, filing->product_id, error)) == NULL ||
       (manufacturer = csl_manufacturer_get (ws, product->manufacturer_id, error)) == NULL ||
       (category = csl_catalogue_get (ws, product->category_id, error)) == NULL)
     return NULL;
@@ -316,7 +314,7 @@ csl_requirements_check (CslWorkspace  *ws,
   in.indicators_declared = !blank (product->default_password_policy) &&
                            !blank (product->vulnerability_contact) &&
                            !blank (product->update_policy);
-  in.materials_present = materials_present (ws, filing_id, error);
+  in.materials_present = filing->id > 0 ? materials_present (ws, filing->id, error) : 0;
   if (in.materials_present == G_MAXUINT)
     return NULL;
   in.today = today;
@@ -324,4 +322,18 @@ csl_requirements_check (CslWorkspace  *ws,
   if (materials != NULL)
     *materials = csl_requirements_materials (&in);
   return csl_requirements_evaluate (&in);
+}
+
+GPtrArray *
+csl_requirements_check (CslWorkspace  *ws,
+                        gint64         filing_id,
+                        const char    *today,
+                        GPtrArray    **materials,
+                        GError       **error)
+{
+  g_autoptr(CslFiling) filing = csl_filing_get (ws, filing_id, error);
+
+  if (filing == NULL)
+    return NULL;
+  return csl_requirements_check_filing (ws, filing, today, materials, error);
 }

@@ -62,6 +62,14 @@ GPtrArray  *csl_requirements_materials (const CslRequirementsInput *in);
 GPtrArray  *csl_requirements_evaluate  (const CslRequirementsInput *in);
 gboolean    csl_findings_have_errors   (GPtrArray                  *findings);
 
+/* Evaluates a filing as given (it may be unsaved: the wizard shows findings while the user
+ * types), loading what it refers to from the workspace. */
+GPtrArray  *csl_requirements_check_filing (CslWorkspace            *ws,
+                                           const struct _CslFiling *filing,
+                                           const char              *today,
+                                           GPtrArray              **materials,
+                                           GError                 **error);
+
 /* Loads the filing and everything it depends on, then evaluates. */
 GPtrArray  *csl_requirements_check     (CslWorkspace               *ws,
                                         gint64                      filing_id,

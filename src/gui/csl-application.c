@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "csl-application.h"
+#include "csl-preferences-window.h"
 #include "csl-window.h"
 
 struct _CslApplication
@@ -29,6 +30,45 @@ csl_application_get_workspace (CslApplication *self)
 {
   g_return_val_if_fail (CSL_IS_APPLICATION (self), NULL);
   return self->workspace;
+}
+
+static GSettings *
+app_settings (void)
+{
+  g_autoptr(GSettingsSchema) schema =
+    g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+
+  return schema ? g_settings_new (APP_ID) : NULL;
+}
+
+void
+csl_application_set_workspace (CslApplication *self,
+                               CslWorkspace   *workspace)
+{
+  g_autoptr(GSettings) settings = app_settings ();
+
+  g_return_if_fail (CSL_IS_APPLICATION (self));
+  g_set_object (&self->workspace, workspace);
+  if (settings != NULL)
+    g_settings_set_string (settings, "last-workspace", csl_workspace_get_path (workspace));
+}
+
+/* --workspace, then $CSL_FILER_WORKSPACE, then the folder opened last, then the default. */
+static char *
+initial_workspace_dir (CslApplication *self)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *last = NULL;
+
+  if (self->workspace_dir != NULL)
+    return g_strdup (self->workspace_dir);
+  if (g_getenv ("CSL_FILER_WORKSPACE") == NULL && (settings = app_settings ()) != NULL)
+    {
+      last = g_settings_get_string (settings, "last-workspace");
+      if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&last);
+    }
+  return csl_workspace_default_dir ();
 }
 
 static int
@@ -77,7 +117,7 @@ csl_application_activate (GApplication *app)
 
   if (self->workspace == NULL)
     {
-      g_autofree char *dir = self->workspace_dir ? g_strdup (self->workspace_dir) : csl_workspace_default_dir ();
+      g_autofree char *dir = initial_workspace_dir (self);
 
       self->workspace = csl_workspace_open (dir, &error);
       if (self->workspace == NULL)
@@ -111,16 +151,53 @@ quit_activated (GSimpleAction *action,
 }
 
 static void
+about_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  const char *developers[] = { _("The CSL Filer developers"), NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("CSL Filer"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The CSL Filer developers"),
+                         "developers", developers,
+                         "website", PACKAGE_WEBSITE,
+                         "issue-url", PACKAGE_WEBSITE "/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "comments", _("Prepare China Cybersecurity Label filings: materials, label and a signed bundle."),
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWindow *prefs = GTK_WINDOW (csl_preferences_window_new (parent));
+
+  gtk_window_present (prefs);
+}
+
+static void
 csl_application_startup (GApplication *app)
 {
   static const GActionEntry actions[] = {
     { "quit", quit_activated },
+    { "about", about_activated },
+    { "preferences", preferences_activated },
   };
+  const char *prefs_accels[] = { "<Control>comma", NULL };
   const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (csl_application_parent_class)->startup (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), actions, G_N_ELEMENTS (actions), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
 }
 
 static void

@@ -12,5 +12,7 @@ G_DECLARE_FINAL_TYPE (CslApplication, csl_application, CSL, APPLICATION, AdwAppl
 
 CslApplication *csl_application_new            (void);
 CslWorkspace   *csl_application_get_workspace  (CslApplication *self);
+void            csl_application_set_workspace  (CslApplication *self,
+                                                CslWorkspace   *workspace);
 
 G_END_DECLS

@@ -2,165 +2,311 @@
 
 #include <glib/gi18n.h>
 
-#include "csl-filing-item.h"
+#include "csl-filings-view.h"
+#include "csl-lab-editor.h"
+#include "csl-lab.h"
+#include "csl-manufacturer-editor.h"
 #include "csl-manufacturer.h"
+#include "csl-record-list.h"
+#include "csl-date.h"
 #include "csl-window.h"
+#include "csl-wizard.h"
 
 struct _CslWindow
 {
   AdwApplicationWindow  parent_instance;
 
   CslWorkspace         *workspace;
-  GListStore           *filings;
-  guint                 n_manufacturers;
+  GSettings            *settings;
+  CslRecordList        *manufacturers;
+  CslRecordList        *labs;
 
-  GtkStack             *filings_stack;
-  GtkColumnView        *filings_view;
-  GtkStack             *manufacturers_stack;
-  GtkListBox           *manufacturers_list;
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  CslFilingsView       *filings_view;
 };
 
 G_DEFINE_FINAL_TYPE (CslWindow, csl_window, ADW_TYPE_APPLICATION_WINDOW)
 
-typedef enum
+static GPtrArray *
+load_manufacturer_rows (CslWorkspace  *ws,
+                        GError       **error)
 {
-  COLUMN_PRODUCT,
-  COLUMN_MANUFACTURER,
-  COLUMN_GRADE,
-  COLUMN_STATUS,
-  COLUMN_VALID_UNTIL,
-} Column;
-
-static char *
-column_text (const CslFilingSummary *s,
-             Column                  column)
-{
-  switch (column)
-    {
-    case COLUMN_PRODUCT:
-      return s->product_name ? g_strdup_printf ("%s — %s", s->model, s->product_name) : g_strdup (s->model);
-    case COLUMN_MANUFACTURER:
-      return g_strdup (s->manufacturer);
-    case COLUMN_GRADE:
-      return g_strdup (csl_grade_stars (s->grade));
-    case COLUMN_STATUS:
-      return g_strdup (csl_filing_status_label (s->status));
-    case COLUMN_VALID_UNTIL:
-      return g_strdup (s->valid_until ? s->valid_until : "—");
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-setup_label (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_label (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
-{
-  CslFilingItem *filing = gtk_list_item_get_item (item);
-  g_autofree char *text = column_text (csl_filing_item_get_summary (filing), GPOINTER_TO_INT (user_data));
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  if (GPOINTER_TO_INT (user_data) == COLUMN_GRADE)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                    csl_grade_name (csl_filing_item_get_summary (filing)->grade), -1);
-}
-
-static void
-add_column (CslWindow  *self,
-            const char *title,
-            Column      column,
-            gboolean    expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *col;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_label), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (column));
-  col = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (col, expand);
-  gtk_column_view_column_set_resizable (col, TRUE);
-  gtk_column_view_append_column (self->filings_view, col);
-  g_object_unref (col);
-}
-
-static void
-reload_filings (CslWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = csl_filing_list_summaries (self->workspace, 0, &error);
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) list = csl_manufacturer_list (ws, error);
+  g_autofree char *today = csl_date_today ();
+  GPtrArray *rows;
 
   if (list == NULL)
-    {
-      g_warning ("Cannot list filings: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < list->len; i++)
-    g_ptr_array_add (items, csl_filing_item_new (list->pdata[i]));
-  /* The items own the summaries now. */
-  g_ptr_array_set_free_func (list, NULL);
-  g_list_store_splice (self->filings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->filings)),
-                       items->pdata, items->len);
-  gtk_stack_set_visible_child_name (self->filings_stack, items->len > 0 ? "list" : "empty");
-}
-
-static void
-reload_manufacturers (CslWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = csl_manufacturer_list (self->workspace, &error);
-  GtkWidget *child;
-
-  if (list == NULL)
-    {
-      g_warning ("Cannot list manufacturers: %s", error->message);
-      return;
-    }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->manufacturers_list))) != NULL)
-    gtk_list_box_remove (self->manufacturers_list, child);
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_record_row_free);
   for (guint i = 0; i < list->len; i++)
     {
       CslManufacturer *m = list->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = m->name_zh && m->name_en
-        ? g_strdup_printf ("%s · %s", m->name_en, m->uscc)
-        : g_strdup (m->uscc);
+      g_autofree char *subtitle = m->name_zh && m->name_en ? g_strdup_printf ("%s · %s", m->name_en, m->uscc)
+                                                           : g_strdup (m->uscc);
+      const char *badge = csl_manufacturer_is_barred (m, today) ? _("Barred")
+                          : m->uscc_check_accepted ? _("Check digit accepted") : NULL;
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), csl_manufacturer_display_name (m));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->manufacturers_list, row);
+      g_ptr_array_add (rows, csl_record_row_new (m->id, csl_manufacturer_display_name (m), subtitle, badge));
     }
-  self->n_manufacturers = list->len;
-  gtk_stack_set_visible_child_name (self->manufacturers_stack, list->len > 0 ? "list" : "empty");
+  return rows;
+}
+
+static GPtrArray *
+load_lab_rows (CslWorkspace  *ws,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) list = csl_lab_list (ws, error);
+  g_autofree char *today = csl_date_today ();
+  GPtrArray *rows;
+
+  if (list == NULL)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_record_row_free);
+  for (guint i = 0; i < list->len; i++)
+    {
+      CslLab *lab = list->pdata[i];
+      g_autofree char *subtitle = NULL;
+      const char *badge = NULL;
+
+      if (csl_lab_get_kind (lab) == CSL_LAB_IN_HOUSE)
+        subtitle = g_strdup (_("In-house lab"));
+      else if (lab->accredited_until)
+        subtitle = g_strdup_printf (_("Third-party · %s · accredited until %s"),
+                                    lab->accreditation_no ? lab->accreditation_no : _("no accreditation number"),
+                                    lab->accredited_until);
+      else
+        subtitle = g_strdup_printf (_("Third-party · %s"),
+                                    lab->accreditation_no ? lab->accreditation_no : _("no accreditation number"));
+      if (csl_lab_is_barred (lab, today))
+        badge = _("Barred");
+      else if (lab->accredited_until && g_strcmp0 (lab->accredited_until, today) < 0)
+        badge = _("Accreditation expired");
+      g_ptr_array_add (rows, csl_record_row_new (lab->id, lab->name, subtitle, badge));
+    }
+  return rows;
 }
 
 void
-csl_window_reload (CslWindow *self)
+csl_window_toast (CslWindow  *self,
+                  const char *message)
 {
   g_return_if_fail (CSL_IS_WINDOW (self));
-  reload_filings (self);
-  reload_manufacturers (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 static void
-on_workspace_changed (CslWindow  *self,
-                      const char *entity)
+on_manufacturer_saved (CslWindow *self,
+                       gint64     id)
 {
-  csl_window_reload (self);
+  csl_window_toast (self, _("Manufacturer saved"));
+}
+
+static void
+on_lab_saved (CslWindow *self,
+              gint64     id)
+{
+  csl_window_toast (self, _("Lab saved"));
+}
+
+static void
+edit_manufacturer (CslWindow *self,
+                   gint64     id)
+{
+  g_autoptr(CslManufacturer) m = NULL;
+  g_autoptr(GError) error = NULL;
+  CslManufacturerEditor *editor;
+
+  if (id > 0 && (m = csl_manufacturer_get (self->workspace, id, &error)) == NULL)
+    {
+      csl_window_toast (self, error->message);
+      return;
+    }
+  editor = csl_manufacturer_editor_new (GTK_WINDOW (self), self->workspace, m);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_manufacturer_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+edit_lab (CslWindow *self,
+          gint64     id)
+{
+  g_autoptr(CslLab) lab = NULL;
+  g_autoptr(GError) error = NULL;
+  CslLabEditor *editor;
+
+  if (id > 0 && (lab = csl_lab_get (self->workspace, id, &error)) == NULL)
+    {
+      csl_window_toast (self, error->message);
+      return;
+    }
+  editor = csl_lab_editor_new (GTK_WINDOW (self), self->workspace, lab);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_lab_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+on_add_manufacturer (CslWindow *self)
+{
+  edit_manufacturer (self, 0);
+}
+
+static void
+on_add_lab (CslWindow *self)
+{
+  edit_lab (self, 0);
+}
+
+static void
+open_wizard (CslWindow *self,
+             gint64     filing_id)
+{
+  g_autoptr(GError) error = NULL;
+  CslWizard *wizard = csl_wizard_new (GTK_WINDOW (self), self->workspace, filing_id, &error);
+
+  if (wizard == NULL)
+    {
+      csl_window_toast (self, error->message);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+static void
+on_filing_activated (CslWindow *self,
+                     gint64     filing_id)
+{
+  open_wizard (self, filing_id);
+}
+
+static void
+new_filing_action (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *param)
+{
+  open_wizard (CSL_WINDOW (widget), 0);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  CslWindow *self = CSL_WINDOW (widget);
+
+  adw_view_stack_set_visible_child_name (self->stack, "filings");
+  csl_filings_view_focus_search (self->filings_view);
+}
+
+static void
+add_manufacturer_action (GtkWidget  *widget,
+                         const char *action,
+                         GVariant   *param)
+{
+  edit_manufacturer (CSL_WINDOW (widget), 0);
+}
+
+static void
+add_lab_action (GtkWidget  *widget,
+                const char *action,
+                GVariant   *param)
+{
+  edit_lab (CSL_WINDOW (widget), 0);
+}
+
+static void
+on_workspace_chosen (GtkNativeDialog *dialog,
+                     int              response,
+                     CslWindow       *self)
+{
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslWorkspace) ws = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  if (folder == NULL || (path = g_file_get_path (folder)) == NULL)
+    return;
+
+  ws = csl_workspace_open (path, &error);
+  if (ws == NULL)
+    {
+      csl_window_toast (self, error->message);
+      return;
+    }
+  csl_workspace_set_interface (ws, "gui");
+  csl_application_set_workspace (CSL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), ws);
+  csl_window_set_workspace (self, ws);
+  csl_window_toast (self, _("Workspace opened"));
+}
+
+static void
+open_workspace_action (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *param)
+{
+  GtkFileChooserNative *chooser;
+
+  /* GtkFileChooserNative goes through the portal inside Flatpak. */
+  chooser = gtk_file_chooser_native_new (_("Open or Create a Workspace Folder"), GTK_WINDOW (widget),
+                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_workspace_chosen), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+add_page (CslWindow  *self,
+          GtkWidget  *child,
+          const char *name,
+          const char *title,
+          const char *icon)
+{
+  AdwViewStackPage *page = adw_view_stack_add_titled (self->stack, child, name, title);
+
+  adw_view_stack_page_set_icon_name (page, icon);
+  adw_view_stack_page_set_use_underline (page, TRUE);
+}
+
+void
+csl_window_set_workspace (CslWindow    *self,
+                          CslWorkspace *workspace)
+{
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (CSL_IS_WINDOW (self));
+  g_set_object (&self->workspace, workspace);
+  csl_filings_view_set_workspace (self->filings_view, workspace);
+  csl_record_list_set_workspace (self->manufacturers, workspace);
+  csl_record_list_set_workspace (self->labs, workspace);
+  title = g_path_get_basename (csl_workspace_get_path (workspace));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+CslWorkspace *
+csl_window_get_workspace (CslWindow *self)
+{
+  g_return_val_if_fail (CSL_IS_WINDOW (self), NULL);
+  return self->workspace;
+}
+
+void
+csl_window_show_view (CslWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (CSL_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+GtkWidget *
+csl_window_get_view (CslWindow  *self,
+                     const char *name)
+{
+  g_return_val_if_fail (CSL_IS_WINDOW (self), NULL);
+  return adw_view_stack_get_child_by_name (self->stack, name);
 }
 
 static void
@@ -168,10 +314,8 @@ csl_window_dispose (GObject *object)
 {
   CslWindow *self = CSL_WINDOW (object);
 
-  if (self->workspace != NULL)
-    g_signal_handlers_disconnect_by_data (self->workspace, self);
   g_clear_object (&self->workspace);
-  g_clear_object (&self->filings);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSL_TYPE_WINDOW);
   G_OBJECT_CLASS (csl_window_parent_class)->dispose (object);
 }
@@ -184,28 +328,54 @@ csl_window_class_init (CslWindowClass *klass)
 
   object_class->dispose = csl_window_dispose;
 
+  g_type_ensure (CSL_TYPE_FILINGS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, CslWindow, filings_stack);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, filings_view);
-  gtk_widget_class_bind_template_child (widget_class, CslWindow, manufacturers_stack);
-  gtk_widget_class_bind_template_child (widget_class, CslWindow, manufacturers_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_filing_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.new-filing", NULL, new_filing_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.add-manufacturer", NULL, add_manufacturer_action);
+  gtk_widget_class_install_action (widget_class, "win.add-lab", NULL, add_lab_action);
+  gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, open_workspace_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-filing", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-workspace", NULL);
 }
 
 static void
 csl_window_init (CslWindow *self)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
+  GSettingsSchema *schema;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->filings = g_list_store_new (CSL_TYPE_FILING_ITEM);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filings)));
-  gtk_column_view_set_model (self->filings_view, GTK_SELECTION_MODEL (selection));
-  add_column (self, _("Product"), COLUMN_PRODUCT, TRUE);
-  add_column (self, _("Manufacturer"), COLUMN_MANUFACTURER, TRUE);
-  add_column (self, _("Grade"), COLUMN_GRADE, FALSE);
-  add_column (self, _("Status"), COLUMN_STATUS, FALSE);
-  add_column (self, _("Valid Until"), COLUMN_VALID_UNTIL, FALSE);
+  self->manufacturers = csl_record_list_new (_("Manufacturers"), "system-users-symbolic", _("No Manufacturers Yet"),
+                                             _("Add the manufacturers you file for, with their Unified Social Credit Code."),
+                                             _("_Add Manufacturer"), load_manufacturer_rows);
+  g_signal_connect_swapped (self->manufacturers, "add", G_CALLBACK (on_add_manufacturer), self);
+  g_signal_connect_swapped (self->manufacturers, "edit", G_CALLBACK (edit_manufacturer), self);
+  add_page (self, GTK_WIDGET (self->manufacturers), "manufacturers", _("_Manufacturers"), "system-users-symbolic");
+
+  self->labs = csl_record_list_new (_("Labs"), "applications-science-symbolic", _("No Labs Yet"),
+                                    _("Add the in-house or third-party labs that test your products."),
+                                    _("_Add Lab"), load_lab_rows);
+  g_signal_connect_swapped (self->labs, "add", G_CALLBACK (on_add_lab), self);
+  g_signal_connect_swapped (self->labs, "edit", G_CALLBACK (edit_lab), self);
+  add_page (self, GTK_WIDGET (self->labs), "labs", _("_Labs"), "applications-science-symbolic");
+
+  /* Window state is remembered when the schema is installed (always, outside unit tests). */
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
+  if (schema != NULL)
+    {
+      self->settings = g_settings_new (APP_ID);
+      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_settings_schema_unref (schema);
+    }
 }
 
 CslWindow *
@@ -214,22 +384,6 @@ csl_window_new (CslApplication *app,
 {
   CslWindow *self = g_object_new (CSL_TYPE_WINDOW, "application", app, NULL);
 
-  self->workspace = g_object_ref (workspace);
-  g_signal_connect_object (workspace, "changed", G_CALLBACK (on_workspace_changed), self, G_CONNECT_SWAPPED);
-  csl_window_reload (self);
+  csl_window_set_workspace (self, workspace);
   return self;
-}
-
-GListModel *
-csl_window_get_filings (CslWindow *self)
-{
-  g_return_val_if_fail (CSL_IS_WINDOW (self), NULL);
-  return G_LIST_MODEL (self->filings);
-}
-
-guint
-csl_window_get_n_manufacturers (CslWindow *self)
-{
-  g_return_val_if_fail (CSL_IS_WINDOW (self), 0);
-  return self->n_manufacturers;
 }

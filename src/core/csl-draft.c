@@ -1,0 +1,53 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "csl-draft.h"
+#include "csl-error.h"
+
+gboolean
+csl_draft_save (CslWorkspace  *ws,
+                CslProduct    *product,
+                CslFiling     *filing,
+                GError       **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  gint64 old_product_id = product->id;
+  gint64 old_filing_id = filing->id;
+  gboolean ok;
+
+  if (filing->id > 0 && csl_filing_get_status (filing) != CSL_STATUS_DRAFT)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_STATE,
+                   _("Filing %" G_GINT64_FORMAT " is %s; only a draft can be edited"),
+                   filing->id, csl_filing_status_label (csl_filing_get_status (filing)));
+      return FALSE;
+    }
+  if (!csl_db_begin (db, error))
+    return FALSE;
+
+  if (product->id > 0)
+    {
+      g_autoptr(CslProduct) old = csl_product_get (ws, product->id, error);
+      ok = old != NULL && csl_product_update_in_transaction (ws, old, product, error);
+    }
+  else
+    ok = csl_product_insert_in_transaction (ws, product, error) > 0;
+
+  if (ok)
+    {
+      filing->product_id = product->id;
+      ok = filing->id > 0 ? csl_filing_update_in_transaction (ws, filing, error)
+                          : csl_filing_insert_in_transaction (ws, filing, error) > 0;
+    }
+  if (!ok || !csl_db_commit (db, error))
+    {
+      csl_db_rollback (db);
+      /* Ids handed out inside the rolled-back transaction do not exist. */
+      product->id = old_product_id;
+      filing->id = old_filing_id;
+      return FALSE;
+    }
+  csl_workspace_emit_changed (ws, "filing");
+  return TRUE;
+}

@@ -1,0 +1,406 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "csl-filing-item.h"
+#include "csl-filings-view.h"
+#include "csl-manufacturer.h"
+
+struct _CslFilingsView
+{
+  GtkWidget           parent_instance;
+
+  CslWorkspace       *workspace;
+  GListStore         *filings;
+  GtkFilterListModel *filtered;
+  GtkCustomFilter    *filter;
+  GArray             *manufacturer_ids;   /* dropdown position - 1 -> id */
+  char               *search;
+
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *manufacturer_filter;
+  GtkDropDown        *status_filter;
+  GtkStack           *stack;
+  GtkColumnView      *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (CslFilingsView, csl_filings_view, GTK_TYPE_WIDGET)
+
+enum {
+  FILING_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef enum
+{
+  COLUMN_PRODUCT,
+  COLUMN_MANUFACTURER,
+  COLUMN_GRADE,
+  COLUMN_STATUS,
+  COLUMN_FILING_NUMBER,
+  COLUMN_VALID_UNTIL,
+} Column;
+
+static char *
+column_text (const CslFilingSummary *s,
+             Column                  column)
+{
+  switch (column)
+    {
+    case COLUMN_PRODUCT:
+      return s->product_name ? g_strdup_printf ("%s — %s", s->model, s->product_name) : g_strdup (s->model);
+    case COLUMN_MANUFACTURER:
+      return g_strdup (s->manufacturer);
+    case COLUMN_GRADE:
+      return g_strdup (csl_grade_stars (s->grade));
+    case COLUMN_STATUS:
+      return g_strdup (csl_filing_status_label (s->status));
+    case COLUMN_FILING_NUMBER:
+      return g_strdup (s->filing_number ? s->filing_number : "—");
+    case COLUMN_VALID_UNTIL:
+      return g_strdup (s->valid_until ? s->valid_until : "—");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+setup_label (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (GPOINTER_TO_INT (user_data) == COLUMN_GRADE)
+    gtk_widget_add_css_class (label, "warning");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  const CslFilingSummary *s = csl_filing_item_get_summary (gtk_list_item_get_item (item));
+  g_autofree char *text = column_text (s, GPOINTER_TO_INT (user_data));
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  /* Stars mean nothing to a screen reader: say the grade. */
+  if (GPOINTER_TO_INT (user_data) == COLUMN_GRADE)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    csl_grade_name (s->grade), -1);
+}
+
+static int
+compare_column (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const CslFilingSummary *sa = csl_filing_item_get_summary ((CslFilingItem *) a);
+  const CslFilingSummary *sb = csl_filing_item_get_summary ((CslFilingItem *) b);
+
+  switch ((Column) GPOINTER_TO_INT (user_data))
+    {
+    case COLUMN_GRADE:
+      return sa->grade - sb->grade;
+    case COLUMN_STATUS:
+      return (int) sa->status - (int) sb->status;
+    case COLUMN_PRODUCT:
+    case COLUMN_MANUFACTURER:
+    case COLUMN_FILING_NUMBER:
+    case COLUMN_VALID_UNTIL:
+    default:
+      {
+        g_autofree char *ta = column_text (sa, GPOINTER_TO_INT (user_data));
+        g_autofree char *tb = column_text (sb, GPOINTER_TO_INT (user_data));
+        return g_utf8_collate (ta, tb);
+      }
+    }
+}
+
+static void
+add_column (CslFilingsView *self,
+            const char     *title,
+            Column          column,
+            gboolean        expand)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) col = NULL;
+  g_autoptr(GtkSorter) sorter = NULL;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (column));
+  col = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (col, expand);
+  gtk_column_view_column_set_resizable (col, TRUE);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_column, GINT_TO_POINTER (column), NULL));
+  gtk_column_view_column_set_sorter (col, sorter);
+  gtk_column_view_append_column (self->column_view, col);
+}
+
+static gboolean
+contains_ci (const char *haystack,
+             const char *needle_folded)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle_folded) != NULL;
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  CslFilingsView *self = user_data;
+  const CslFilingSummary *s = csl_filing_item_get_summary (item);
+  guint m = gtk_drop_down_get_selected (self->manufacturer_filter);
+  guint st = gtk_drop_down_get_selected (self->status_filter);
+
+  if (m != GTK_INVALID_LIST_POSITION && m > 0 && m - 1 < self->manufacturer_ids->len &&
+      g_array_index (self->manufacturer_ids, gint64, m - 1) != s->manufacturer_id)
+    return FALSE;
+  if (st != GTK_INVALID_LIST_POSITION && st > 0 && (guint) s->status != st - 1)
+    return FALSE;
+  if (self->search != NULL && *self->search != '\0' &&
+      !contains_ci (s->model, self->search) && !contains_ci (s->product_name, self->search) &&
+      !contains_ci (s->manufacturer, self->search) && !contains_ci (s->filing_number, self->search))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+update_stack (CslFilingsView *self)
+{
+  guint all = g_list_model_get_n_items (G_LIST_MODEL (self->filings));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
+
+  gtk_stack_set_visible_child_name (self->stack, all == 0 ? "empty" : shown == 0 ? "no-match" : "list");
+}
+
+static void
+refilter (CslFilingsView *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_stack (self);
+}
+
+static void
+on_search_changed (CslFilingsView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  g_free (self->search);
+  self->search = g_utf8_casefold (text, -1);
+  refilter (self);
+}
+
+static void
+on_activate (CslFilingsView *self,
+             guint           position)
+{
+  GtkSelectionModel *model = gtk_column_view_get_model (self->column_view);
+  g_autoptr(CslFilingItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[FILING_ACTIVATED], 0, csl_filing_item_get_summary (item)->id);
+}
+
+static void
+reload_manufacturers (CslFilingsView *self)
+{
+  g_autoptr(GPtrArray) list = self->workspace ? csl_manufacturer_list (self->workspace, NULL) : NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = gtk_drop_down_get_selected (self->manufacturer_filter);
+  gint64 selected_id = selected > 0 && selected != GTK_INVALID_LIST_POSITION && selected - 1 < self->manufacturer_ids->len
+                       ? g_array_index (self->manufacturer_ids, gint64, selected - 1) : 0;
+  guint restore = 0;
+
+  g_array_set_size (self->manufacturer_ids, 0);
+  gtk_string_list_append (names, _("All Manufacturers"));
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      CslManufacturer *m = list->pdata[i];
+
+      gtk_string_list_append (names, csl_manufacturer_display_name (m));
+      g_array_append_val (self->manufacturer_ids, m->id);
+      if (m->id == selected_id)
+        restore = i + 1;
+    }
+  gtk_drop_down_set_model (self->manufacturer_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->manufacturer_filter, restore);
+}
+
+void
+csl_filings_view_reload (CslFilingsView *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_if_fail (CSL_IS_FILINGS_VIEW (self));
+  if (self->workspace == NULL)
+    return;
+
+  list = csl_filing_list_summaries (self->workspace, 0, &error);
+  if (list == NULL)
+    {
+      g_warning ("Cannot list filings: %s", error->message);
+      return;
+    }
+  items = g_ptr_array_new_full (list->len, g_object_unref);
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (items, csl_filing_item_new (list->pdata[i]));
+  g_ptr_array_set_free_func (list, NULL);
+  g_list_store_splice (self->filings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->filings)),
+                       items->pdata, items->len);
+  reload_manufacturers (self);
+  update_stack (self);
+}
+
+static void
+on_workspace_changed (CslFilingsView *self,
+                      const char     *entity)
+{
+  csl_filings_view_reload (self);
+}
+
+void
+csl_filings_view_set_workspace (CslFilingsView *self,
+                                CslWorkspace   *workspace)
+{
+  g_return_if_fail (CSL_IS_FILINGS_VIEW (self));
+
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_set_object (&self->workspace, workspace);
+  if (workspace != NULL)
+    g_signal_connect_object (workspace, "changed", G_CALLBACK (on_workspace_changed), self, G_CONNECT_SWAPPED);
+  csl_filings_view_reload (self);
+}
+
+GListModel *
+csl_filings_view_get_model (CslFilingsView *self)
+{
+  g_return_val_if_fail (CSL_IS_FILINGS_VIEW (self), NULL);
+  return G_LIST_MODEL (self->filtered);
+}
+
+void
+csl_filings_view_set_search (CslFilingsView *self,
+                             const char     *text)
+{
+  g_return_if_fail (CSL_IS_FILINGS_VIEW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  on_search_changed (self);
+}
+
+void
+csl_filings_view_focus_search (CslFilingsView *self)
+{
+  g_return_if_fail (CSL_IS_FILINGS_VIEW (self));
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+csl_filings_view_dispose (GObject *object)
+{
+  CslFilingsView *self = CSL_FILINGS_VIEW (object);
+  GtkWidget *child;
+
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
+  g_clear_object (&self->workspace);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CSL_TYPE_FILINGS_VIEW);
+  /* GTK 4.8 leaves an unnamed top-level template child in place. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->filings);
+  G_OBJECT_CLASS (csl_filings_view_parent_class)->dispose (object);
+}
+
+static void
+csl_filings_view_finalize (GObject *object)
+{
+  CslFilingsView *self = CSL_FILINGS_VIEW (object);
+
+  g_array_unref (self->manufacturer_ids);
+  g_free (self->search);
+  G_OBJECT_CLASS (csl_filings_view_parent_class)->finalize (object);
+}
+
+static void
+csl_filings_view_class_init (CslFilingsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = csl_filings_view_dispose;
+  object_class->finalize = csl_filings_view_finalize;
+
+  signals[FILING_ACTIVATED] = g_signal_new ("filing-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-filings-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, manufacturer_filter);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+csl_filings_view_init (CslFilingsView *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  GtkSortListModel *sorted;
+  GtkSingleSelection *selection;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->manufacturer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  gtk_string_list_append (statuses, _("All Statuses"));
+  for (guint i = 0; i < CSL_N_STATUSES; i++)
+    gtk_string_list_append (statuses, csl_filing_status_label (i));
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
+  reload_manufacturers (self);
+
+  self->filings = g_list_store_new (CSL_TYPE_FILING_ITEM);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->filings)),
+                                              GTK_FILTER (self->filter));
+  g_object_ref (self->filtered);
+  add_column (self, _("Product"), COLUMN_PRODUCT, TRUE);
+  add_column (self, _("Manufacturer"), COLUMN_MANUFACTURER, TRUE);
+  add_column (self, _("Grade"), COLUMN_GRADE, FALSE);
+  add_column (self, _("Status"), COLUMN_STATUS, FALSE);
+  add_column (self, _("Filing Number"), COLUMN_FILING_NUMBER, FALSE);
+  add_column (self, _("Valid Until"), COLUMN_VALID_UNTIL, FALSE);
+
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
+                                    g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  g_signal_connect_swapped (self->manufacturer_filter, "notify::selected", G_CALLBACK (refilter), self);
+  g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (refilter), self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  update_stack (self);
+}

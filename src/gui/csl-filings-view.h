@@ -1,0 +1,22 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "csl-workspace.h"
+
+G_BEGIN_DECLS
+
+#define CSL_TYPE_FILINGS_VIEW (csl_filings_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CslFilingsView, csl_filings_view, CSL, FILINGS_VIEW, GtkWidget)
+
+void        csl_filings_view_set_workspace (CslFilingsView *self,
+                                            CslWorkspace   *workspace);
+void        csl_filings_view_reload        (CslFilingsView *self);
+/* The filtered list as shown. */
+GListModel *csl_filings_view_get_model     (CslFilingsView *self);
+void        csl_filings_view_set_search    (CslFilingsView *self,
+                                            const char     *text);
+void        csl_filings_view_focus_search  (CslFilingsView *self);
+
+G_END_DECLS

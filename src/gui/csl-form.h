@@ -1,0 +1,27 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Small helpers shared by the editors: inline validation state on rows, never a dialog. */
+typedef enum
+{
+  CSL_FORM_OK,
+  CSL_FORM_WARNING,
+  CSL_FORM_ERROR,
+} CslFormState;
+
+void        csl_form_set_state   (GtkWidget    *row,
+                                  CslFormState  state);
+char       *csl_form_dup_text    (GtkWidget    *editable);
+void        csl_form_set_text    (GtkWidget    *editable,
+                                  const char   *text);
+/* A date entry is fine when empty or a valid YYYY-MM-DD; returns its state. */
+CslFormState csl_form_check_date (GtkWidget    *row,
+                                  gboolean      required);
+void        csl_form_show_message (GtkLabel    *label,
+                                   CslFormState state,
+                                   const char  *message);
+
+G_END_DECLS

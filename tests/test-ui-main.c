@@ -1,0 +1,209 @@
+#include "config.h"
+
+#include "csl-application.h"
+#include "csl-filings-view.h"
+#include "csl-lab-editor.h"
+#include "csl-manufacturer-editor.h"
+#include "csl-record-list.h"
+#include "csl-window.h"
+#include "csl-test-fixtures.h"
+#include "csl-test-util.h"
+#include "csl-test-ui.h"
+
+static CslApplication *test_app;
+
+typedef struct
+{
+  char           *dir;
+  CslWorkspace   *ws;
+  CslApplication *app;
+  CslWindow      *window;
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = csl_test_make_tmpdir ();
+  f->ws = csl_workspace_open (f->dir, &error);
+  g_assert_no_error (error);
+  f->app = g_object_ref (test_app);
+  f->window = csl_window_new (f->app, f->ws);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->app);
+  g_assert_finalize_object (f->ws);
+  csl_test_rm_rf (f->dir);
+  g_free (f->dir);
+}
+
+static void
+shoot_both_styles (GtkWidget  *window,
+                   const char *name)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = NULL, *dark = NULL;
+  g_autofree char *dark_name = g_strconcat (name, "-dark", NULL);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  light = csl_test_screenshot (window, name);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  dark = csl_test_screenshot (window, dark_name);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+static void
+test_views (Fixture       *f,
+            gconstpointer  data)
+{
+  CslFilingsView *filings = CSL_FILINGS_VIEW (csl_window_get_view (f->window, "filings"));
+  CslFixture fx;
+
+  g_assert_cmpuint (g_list_model_get_n_items (csl_filings_view_get_model (filings)), ==, 0);
+  shoot_both_styles (GTK_WIDGET (f->window), "filings-empty");
+  csl_window_show_view (f->window, "manufacturers");
+  shoot_both_styles (GTK_WIDGET (f->window), "manufacturers-empty");
+
+  /* Changes made through the core show up at once. */
+  fx = csl_fixture_fill (f->ws);
+  csl_fixture_filing (f->ws, &fx, "CAM-100", 1, "draft");
+  csl_fixture_filing (f->ws, &fx, "CAM-200 Pro", 2, "filed");
+  csl_fixture_filing (f->ws, &fx, "DOORBELL-3", 3, "submitted");
+  g_assert_cmpuint (g_list_model_get_n_items (csl_filings_view_get_model (filings)), ==, 3);
+  g_assert_cmpuint (csl_record_list_get_n_rows (CSL_RECORD_LIST (csl_window_get_view (f->window, "manufacturers"))), ==, 1);
+  g_assert_cmpuint (csl_record_list_get_n_rows (CSL_RECORD_LIST (csl_window_get_view (f->window, "labs"))), ==, 2);
+
+  shoot_both_styles (GTK_WIDGET (f->window), "manufacturers");
+  csl_window_show_view (f->window, "labs");
+  shoot_both_styles (GTK_WIDGET (f->window), "labs");
+  csl_window_show_view (f->window, "filings");
+  shoot_both_styles (GTK_WIDGET (f->window), "filings");
+
+  /* Search narrows the list by model, and says so when nothing matches. */
+  csl_filings_view_set_search (filings, "cam-");
+  g_assert_cmpuint (g_list_model_get_n_items (csl_filings_view_get_model (filings)), ==, 2);
+  csl_filings_view_set_search (filings, "no such product");
+  g_assert_cmpuint (g_list_model_get_n_items (csl_filings_view_get_model (filings)), ==, 0);
+  csl_filings_view_set_search (filings, "");
+  g_assert_cmpuint (g_list_model_get_n_items (csl_filings_view_get_model (filings)), ==, 3);
+
+  /* The small window from the HIG still fits. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 480);
+  g_free (csl_test_screenshot (GTK_WIDGET (f->window), "filings-narrow"));
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *root,
+              const char *buildable_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUILDABLE (child) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), buildable_id) == 0)
+        return child;
+      if ((found = find_by_name (child, buildable_id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+type_into (GtkWidget  *root,
+           const char *id,
+           const char *text)
+{
+  GtkWidget *w = find_by_name (root, id);
+
+  g_assert_nonnull (w);
+  gtk_editable_set_text (GTK_EDITABLE (w), text);
+}
+
+static void
+test_manufacturer_editor (Fixture       *f,
+                          gconstpointer  data)
+{
+  CslManufacturerEditor *editor = csl_manufacturer_editor_new (GTK_WINDOW (f->window), f->ws, NULL);
+  GtkWidget *root = GTK_WIDGET (editor);
+  g_autoptr(GPtrArray) list = NULL;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  g_assert_false (csl_manufacturer_editor_can_save (editor));
+
+  type_into (root, "name_zh", "深圳示例电子有限公司");
+  type_into (root, "uscc", "9144030071526726X");            /* 17 characters */
+  g_assert_false (csl_manufacturer_editor_can_save (editor));
+  g_assert_true (gtk_widget_has_css_class (find_by_name (root, "uscc"), "error"));
+
+  type_into (root, "uscc", "9144030071526726XA");           /* wrong check character */
+  g_assert_false (csl_manufacturer_editor_can_save (editor));
+  g_assert_true (gtk_widget_get_visible (find_by_name (root, "accept_row")));
+  g_free (csl_test_screenshot (root, "manufacturer-editor-check-digit"));
+  gtk_switch_set_active (GTK_SWITCH (find_by_name (root, "accept_switch")), TRUE);
+  g_assert_true (csl_manufacturer_editor_can_save (editor));
+
+  type_into (root, "uscc", "9144030071526726XG");           /* right */
+  gtk_switch_set_active (GTK_SWITCH (find_by_name (root, "accept_switch")), FALSE);
+  g_assert_false (gtk_widget_get_visible (find_by_name (root, "accept_row")));
+  type_into (root, "email", "not-an-address");
+  g_assert_false (csl_manufacturer_editor_can_save (editor));
+  type_into (root, "email", "compliance@example.cn");
+  g_assert_true (csl_manufacturer_editor_can_save (editor));
+  g_free (csl_test_screenshot (root, "manufacturer-editor"));
+  g_assert_true (csl_manufacturer_editor_save (editor));
+
+  list = csl_manufacturer_list (f->ws, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((CslManufacturer *) list->pdata[0])->email, ==, "compliance@example.cn");
+}
+
+static void
+test_lab_editor (Fixture       *f,
+                 gconstpointer  data)
+{
+  CslLabEditor *editor = csl_lab_editor_new (GTK_WINDOW (f->window), f->ws, NULL);
+  GtkWidget *root = GTK_WIDGET (editor);
+
+  gtk_window_present (GTK_WINDOW (editor));
+  type_into (root, "name", "Example Lab");
+  g_assert_true (csl_lab_editor_can_save (editor));
+  type_into (root, "accredited_until", "2028-02-30");
+  g_assert_false (csl_lab_editor_can_save (editor));
+  g_assert_true (gtk_widget_has_css_class (find_by_name (root, "accredited_until"), "error"));
+  type_into (root, "accredited_until", "2028-02-28");
+  g_assert_true (csl_lab_editor_can_save (editor));
+  g_free (csl_test_screenshot (root, "lab-editor"));
+  g_assert_true (csl_lab_editor_save (editor));
+  g_assert_cmpuint (csl_record_list_get_n_rows (CSL_RECORD_LIST (csl_window_get_view (f->window, "labs"))), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  csl_test_ui_init (&argc, &argv);
+  /* One registered application per process, as in the real program. */
+  test_app = csl_application_new ();
+  g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, &error));
+  g_test_add ("/ui/main/views", Fixture, NULL, setup, test_views, teardown);
+  g_test_add ("/ui/main/manufacturer-editor", Fixture, NULL, setup, test_manufacturer_editor, teardown);
+  g_test_add ("/ui/main/lab-editor", Fixture, NULL, setup, test_lab_editor, teardown);
+  status = g_test_run ();
+  g_clear_object (&test_app);
+  return status;
+}
