@@ -5,6 +5,8 @@
 
 G_BEGIN_DECLS
 
+struct _CslFiling;
+
 typedef enum
 {
   CSL_SEVERITY_ERROR,     /* the filing cannot be packaged */
