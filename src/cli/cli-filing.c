@@ -4,6 +4,9 @@
 
 #include "cli-common.h"
 #include "csl-filing.h"
+#include "csl-lab.h"
+#include "csl-manufacturer.h"
+#include "csl-product.h"
 #include "csl-owner.h"
 #include "csl-requirements.h"
 #include "csl-serialize.h"
@@ -114,21 +117,35 @@ filing_show (CliContext  *ctx,
   grade = g_strdup_printf ("%s %s (%s)", csl_grade_stars (f->grade), csl_grade_name (f->grade),
                            csl_grade_name_zh (f->grade));
   {
+    g_autoptr(CslProduct) product = csl_product_get (ctx->ws, f->product_id, NULL);
+    g_autoptr(CslManufacturer) m = product ? csl_manufacturer_get (ctx->ws, product->manufacturer_id, NULL) : NULL;
+    g_autoptr(CslLab) lab = f->lab_id > 0 ? csl_lab_get (ctx->ws, f->lab_id, NULL) : NULL;
+    g_autoptr(CslLab) pentest = f->pentest_lab_id > 0 ? csl_lab_get (ctx->ws, f->pentest_lab_id, NULL) : NULL;
     g_autofree char *sid = g_strdup_printf ("%" G_GINT64_FORMAT, f->id);
-    g_autofree char *pid = g_strdup_printf ("%" G_GINT64_FORMAT, f->product_id);
-    g_autofree char *lid = g_strdup_printf ("%" G_GINT64_FORMAT, f->lab_id);
+    g_autofree char *firmware = product && product->firmware_version
+                                ? g_strdup_printf (_(" (firmware %s)"), product->firmware_version) : NULL;
+    g_autofree char *product_text = product ? g_strdup_printf ("%s%s%s%s", product->model,
+                                                               product->name ? " — " : "", product->name ? product->name : "",
+                                                               firmware ? firmware : "")
+                                            : NULL;
+    g_autofree char *lab_text = lab ? g_strdup_printf ("%s (%s)", lab->name, lab->kind) : NULL;
     CslFilingStatus status = csl_filing_get_status (f);
 
     print_field (_("Filing"), sid);
     print_field (_("Status"), csl_filing_status_label (status));
-    print_field (_("Product"), pid);
+    print_field (_("Manufacturer"), m ? csl_manufacturer_display_name (m) : NULL);
+    print_field (_("USCC"), m ? m->uscc : NULL);
+    print_field (_("Product"), product_text);
     print_field (_("Grade"), grade);
-    print_field (_("Lab"), lid);
+    print_field (_("Lab"), lab_text);
+    if (pentest != NULL)
+      print_field (_("Penetration test lab"), pentest->name);
     print_field (_("Filed by"), csl_filing_is_agent (f) ? _("agent") : _("manufacturer"));
     print_field (_("Test report number"), f->report_number);
     print_field (_("Test report date"), f->report_date);
     print_field (_("Standards"), standards);
     print_field (_("Filing number"), f->filing_number);
+    print_field (_("Valid from"), f->valid_from);
     print_field (_("Valid until"), f->valid_until);
   }
   return CLI_EXIT_OK;
