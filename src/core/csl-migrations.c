@@ -149,10 +149,18 @@ static const char migration_2[] =
   "CREATE INDEX filing_predecessor ON filing(predecessor_id);\n"
   "CREATE INDEX product_support_until ON product(support_until);\n";
 
+/* Version 3: the full text of each attached PDF, so that the consistency check reads the
+ * database instead of parsing every document again; attachment.text_excerpt stays a preview. */
+static const char migration_3[] =
+  "CREATE TABLE attachment_text (\n"
+  "  attachment_id INTEGER PRIMARY KEY REFERENCES attachment(id) ON DELETE CASCADE,\n"
+  "  text TEXT NOT NULL);\n";
+
 static const char *const migrations[] = {
   NULL,
   migration_1,
   migration_2,
+  migration_3,
 };
 
 int
