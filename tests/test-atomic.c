@@ -67,6 +67,35 @@ test_missing_folder (CslTestTmp    *tmp,
   g_assert_nonnull (strstr (error->message, "such"));
 }
 
+/* A blob's name is its hash, known only once written: the temporary lives elsewhere. */
+static void
+test_commit_as (CslTestTmp    *tmp,
+                gconstpointer  data)
+{
+  g_autofree char *sub = g_build_filename (tmp->dir, "ab", NULL);
+  g_autofree char *path = g_build_filename (sub, "abcdef", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *temp_name = NULL;
+  CslAtomicFile *file;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  file = csl_atomic_file_new_in (tmp->dir, "blob", 0400, &error);
+  g_assert_no_error (error);
+  temp_name = g_path_get_basename (csl_atomic_file_get_temp_path (file));
+  g_assert_true (csl_atomic_is_temp_name (temp_name));
+  g_assert_false (csl_atomic_is_temp_name ("abcdef"));
+  g_assert_true (csl_atomic_file_write (file, "blob!", 5, &error));
+  g_assert_true (csl_atomic_file_commit_as (file, path, &error));
+  g_assert_no_error (error);
+  csl_atomic_file_free (file);
+
+  back = csl_test_read_file (path, NULL);
+  g_assert_cmpstr (back, ==, "blob!");
+  /* Only the folder is left beside it: the temporary was renamed, not copied. */
+  g_assert_cmpuint (count_entries (tmp->dir), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -76,5 +105,6 @@ main (int   argc,
   ADD ("/atomic/commit", test_commit);
   ADD ("/atomic/abort", test_abort_leaves_nothing);
   ADD ("/atomic/missing-folder", test_missing_folder);
+  ADD ("/atomic/commit-as", test_commit_as);
   return g_test_run ();
 }

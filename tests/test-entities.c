@@ -158,10 +158,19 @@ test_product_and_filing (CslTestTmp    *tmp,
   g_assert_true (csl_findings_have_errors (findings));
   g_assert_cmpuint (materials->len, ==, 4);
 
-  g_assert_true (csl_db_exec (csl_workspace_get_db (ws),
-                              "INSERT INTO attachment (filing_id, kind, file_name, size, sha256, attached_at) "
-                              "SELECT 1, k, k || '.pdf', 1, 'x', 'now' FROM (SELECT 'test-report' AS k UNION SELECT "
-                              "'declaration' UNION SELECT 'business-license' UNION SELECT 'lab-capability')", &error));
+  /* Rows naming one stored one-byte blob: the check also looks that the stored copy is there. */
+  {
+    g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "x", 1);
+    g_autofree char *blob = csl_workspace_blob_path (ws, sha);
+    g_autofree char *fan = g_path_get_dirname (blob);
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO attachment (filing_id, kind, file_name, size, sha256, attached_at) "
+                                            "SELECT 1, k, k || '.pdf', 1, '%s', 'now' FROM (SELECT 'test-report' AS k UNION SELECT "
+                                            "'declaration' UNION SELECT 'business-license' UNION SELECT 'lab-capability')", sha);
+
+    g_assert_cmpint (g_mkdir_with_parents (fan, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (blob, "x", 1, NULL));
+    g_assert_true (csl_db_exec (csl_workspace_get_db (ws), sql, &error));
+  }
   g_clear_pointer (&findings, g_ptr_array_unref);
   findings = csl_requirements_check (ws, f->id, "2026-11-21", NULL, &error);
   for (guint i = 0; i < findings->len; i++)

@@ -15,6 +15,8 @@ static const CliCommand *const tables[] = {
   cli_lab_commands,
   cli_product_commands,
   cli_filing_commands,
+  cli_attachment_commands,
+  cli_document_commands,
 };
 
 static void

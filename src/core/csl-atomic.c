@@ -5,6 +5,7 @@
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "csl-atomic.h"
@@ -30,13 +31,13 @@ errno_error (GError     **error,
   return FALSE;
 }
 
-CslAtomicFile *
-csl_atomic_file_new (const char  *path,
-                     int          mode,
-                     GError     **error)
+static CslAtomicFile *
+atomic_file_new (const char  *path,
+                 const char  *dir,
+                 const char  *base,
+                 int          mode,
+                 GError     **error)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
   CslAtomicFile *file = g_new0 (CslAtomicFile, 1);
 
   file->path = g_strdup (path);
@@ -54,6 +55,32 @@ csl_atomic_file_new (const char  *path,
       return NULL;
     }
   return file;
+}
+
+CslAtomicFile *
+csl_atomic_file_new (const char  *path,
+                     int          mode,
+                     GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+
+  return atomic_file_new (path, dir, base, mode, error);
+}
+
+CslAtomicFile *
+csl_atomic_file_new_in (const char  *temp_dir,
+                        const char  *name,
+                        int          mode,
+                        GError     **error)
+{
+  return atomic_file_new (NULL, temp_dir, name, mode, error);
+}
+
+gboolean
+csl_atomic_is_temp_name (const char *name)
+{
+  return name[0] == '.' && strstr (name, ".tmp-") != NULL;
 }
 
 int
@@ -94,7 +121,7 @@ csl_atomic_file_write (CslAtomicFile  *file,
 
           if (saved == EINTR)
             continue;
-          return errno_error (error, saved, _("Cannot write"), file->path);
+          return errno_error (error, saved, _("Cannot write"), file->path ? file->path : file->temp_path);
         }
       p += n;
       len -= (gsize) n;
@@ -127,9 +154,28 @@ gboolean
 csl_atomic_file_commit (CslAtomicFile  *file,
                         GError        **error)
 {
-  g_autofree char *dir = g_path_get_dirname (file->path);
+  g_return_val_if_fail (file->path != NULL, FALSE);
+  return csl_atomic_file_commit_as (file, file->path, error);
+}
+
+gboolean
+csl_atomic_file_commit_as (CslAtomicFile  *file,
+                           const char     *path,
+                           GError        **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *temp_dir = NULL;
 
   g_return_val_if_fail (!file->committed, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (file->path != path)
+    {
+      g_free (file->path);
+      file->path = g_strdup (path);
+    }
+  dir = g_path_get_dirname (file->path);
+  temp_dir = g_path_get_dirname (file->temp_path);
 
   g_clear_object (&file->stream);
   if (fsync (file->fd) != 0)
@@ -156,7 +202,10 @@ csl_atomic_file_commit (CslAtomicFile  *file,
       return errno_error (error, saved, _("Cannot save"), file->path);
     }
   file->committed = TRUE;
-  return csl_fsync_directory (dir, error);
+  /* Both folders changed when the temporary lived elsewhere: the new name must be durable, and
+   * the old one must not reappear after a crash. */
+  return csl_fsync_directory (dir, error) &&
+         (g_strcmp0 (dir, temp_dir) == 0 || csl_fsync_directory (temp_dir, error));
 }
 
 void

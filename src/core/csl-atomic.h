@@ -11,6 +11,13 @@ typedef struct _CslAtomicFile CslAtomicFile;
 CslAtomicFile *csl_atomic_file_new        (const char     *path,
                                            int             mode,
                                            GError        **error);
+/* For a file whose name is known only once it is written (a blob named by its SHA-256): the
+ * temporary ".NAME.tmp-XXXXXX" is made in temp_dir, and csl_atomic_file_commit_as() renames it
+ * to a path on the same file system. */
+CslAtomicFile *csl_atomic_file_new_in     (const char     *temp_dir,
+                                           const char     *name,
+                                           int             mode,
+                                           GError        **error);
 int            csl_atomic_file_get_fd     (CslAtomicFile  *file);
 const char    *csl_atomic_file_get_temp_path (CslAtomicFile *file);
 /* Owned by the file; valid until commit or free. */
@@ -21,6 +28,11 @@ gboolean       csl_atomic_file_write      (CslAtomicFile  *file,
                                            GError        **error);
 gboolean       csl_atomic_file_commit     (CslAtomicFile  *file,
                                            GError        **error);
+gboolean       csl_atomic_file_commit_as  (CslAtomicFile  *file,
+                                           const char     *path,
+                                           GError        **error);
+/* Whether name is a temporary file this module makes (for sweeping after a crash). */
+gboolean       csl_atomic_is_temp_name    (const char     *name);
 /* Frees; an uncommitted file's temporary is removed, so nothing half-written remains. */
 void           csl_atomic_file_free       (CslAtomicFile  *file);
 

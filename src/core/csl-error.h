@@ -20,6 +20,12 @@ typedef enum
   CSL_ERROR_CATALOGUE,        /* a catalogue file that does not validate */
   CSL_ERROR_STATE,            /* an operation illegal in the current state */
   CSL_ERROR_IO,               /* file system trouble */
+  CSL_ERROR_FILE_EMPTY,       /* an attachment of zero bytes */
+  CSL_ERROR_FILE_TOO_LARGE,   /* an attachment over the size limit */
+  CSL_ERROR_NOT_PDF,          /* an attachment that is not a PDF, whatever its name says */
+  CSL_ERROR_PDF_DAMAGED,      /* a PDF that is truncated or that poppler cannot parse */
+  CSL_ERROR_PDF_ENCRYPTED,    /* a PDF that needs a password to open */
+  CSL_ERROR_BLOB_DAMAGED,     /* a stored document whose bytes no longer match its SHA-256 */
 } CslError;
 
 GQuark csl_error_quark (void);

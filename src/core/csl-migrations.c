@@ -186,11 +186,19 @@ static const char migration_3[] =
   "CREATE INDEX filing_valid_until ON filing(valid_until);\n"
   "CREATE INDEX filing_predecessor ON filing(predecessor_id);\n";
 
+/* Version 4: the full text of each attached PDF, so that the consistency check reads the
+ * database instead of parsing every document again; attachment.text_excerpt stays a preview. */
+static const char migration_4[] =
+  "CREATE TABLE attachment_text (\n"
+  "  attachment_id INTEGER PRIMARY KEY REFERENCES attachment(id) ON DELETE CASCADE,\n"
+  "  text TEXT NOT NULL);\n";
+
 static const char *const migrations[] = {
   NULL,
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 int

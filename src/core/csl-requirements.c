@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "csl-catalogue.h"
+#include "csl-consistency.h"
 #include "csl-filing.h"
 #include "csl-lab.h"
 #include "csl-manufacturer.h"
@@ -21,14 +22,14 @@ csl_finding_free (CslFinding *finding)
   g_free (finding);
 }
 
-static void G_GNUC_PRINTF (6, 7)
-add (GPtrArray   *findings,
-     CslSeverity  severity,
-     int          material,
-     const char  *code,
-     const char  *article,
-     const char  *format,
-     ...)
+void
+csl_findings_add (GPtrArray   *findings,
+                  CslSeverity  severity,
+                  int          material,
+                  const char  *code,
+                  const char  *article,
+                  const char  *format,
+                  ...)
 {
   CslFinding *f = g_new0 (CslFinding, 1);
   va_list args;
@@ -105,23 +106,23 @@ check_lab (GPtrArray                  *findings,
 
   if (!blank (lab->barred_until) &&
       (g_strcmp0 (when, lab->barred_until) <= 0 || g_strcmp0 (in->today, lab->barred_until) <= 0))
-    add (findings, CSL_SEVERITY_ERROR, -1, "lab-barred", "Art. 16",
-         _("The %s “%s” is barred until %s: its test results are not accepted"),
-         role, lab->name, lab->barred_until);
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "lab-barred", "Art. 16",
+                      _("The %s “%s” is barred until %s: its test results are not accepted"),
+                      role, lab->name, lab->barred_until);
 
   if (lab->kind != CSL_LAB_THIRD_PARTY)
     return;
   if (blank (lab->accreditation_no))
-    add (findings, CSL_SEVERITY_WARNING, -1, "lab-accreditation-number", "Art. 7(1)",
-         _("The %s “%s” is third-party but has no accreditation number"), role, lab->name);
+    csl_findings_add (findings, CSL_SEVERITY_WARNING, -1, "lab-accreditation-number", "Art. 7(1)",
+                      _("The %s “%s” is third-party but has no accreditation number"), role, lab->name);
   if (blank (lab->accredited_until))
-    add (findings, CSL_SEVERITY_WARNING, -1, "lab-accreditation-date", "Art. 7(1)",
-         _("The %s “%s” has no accreditation end date; it cannot be checked against the test date"),
-         role, lab->name);
+    csl_findings_add (findings, CSL_SEVERITY_WARNING, -1, "lab-accreditation-date", "Art. 7(1)",
+                      _("The %s “%s” has no accreditation end date; it cannot be checked against the test date"),
+                      role, lab->name);
   else if (g_strcmp0 (lab->accredited_until, when) < 0)
-    add (findings, CSL_SEVERITY_ERROR, -1, "lab-accreditation-expired", "Art. 7(1)",
-         _("The %s “%s” was accredited until %s, before the test report date %s"),
-         role, lab->name, lab->accredited_until, when);
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "lab-accreditation-expired", "Art. 7(1)",
+                      _("The %s “%s” was accredited until %s, before the test report date %s"),
+                      role, lab->name, lab->accredited_until, when);
 }
 
 static gboolean
@@ -142,46 +143,46 @@ csl_requirements_evaluate (const CslRequirementsInput *in)
   const CslLabFacts *pt = pentest_lab (in);
 
   if (!in->has_lab)
-    add (findings, CSL_SEVERITY_ERROR, -1, "no-lab", "Art. 7(1)", _("No testing lab is chosen"));
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "no-lab", "Art. 7(1)", _("No testing lab is chosen"));
   else if (in->grade == CSL_GRADE_LEADING)
     {
       if (pt == NULL)
-        add (findings, CSL_SEVERITY_ERROR, -1, "three-star-in-house-only", "Art. 7(2)",
-             _("A Three-Star (Leading) filing needs a penetration test by a qualified third-party lab; "
-               "the lab “%s” is in-house and no third-party penetration test lab is given"), in->lab.name);
+        csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "three-star-in-house-only", "Art. 7(2)",
+                          _("A Three-Star (Leading) filing needs a penetration test by a qualified third-party lab; "
+                            "the lab “%s” is in-house and no third-party penetration test lab is given"), in->lab.name);
       else if (pt->kind != CSL_LAB_THIRD_PARTY)
-        add (findings, CSL_SEVERITY_ERROR, -1, "pentest-lab-in-house", "Art. 7(2)",
-             _("The penetration test lab “%s” is in-house; Three-Star needs a third-party lab"), pt->name);
+        csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "pentest-lab-in-house", "Art. 7(2)",
+                          _("The penetration test lab “%s” is in-house; Three-Star needs a third-party lab"), pt->name);
     }
   else if (in->has_pentest_lab)
-    add (findings, CSL_SEVERITY_WARNING, -1, "pentest-lab-unneeded", "Art. 7(2)",
-         _("A penetration test lab is given, but only Three-Star filings need one"));
+    csl_findings_add (findings, CSL_SEVERITY_WARNING, -1, "pentest-lab-unneeded", "Art. 7(2)",
+                      _("A penetration test lab is given, but only Three-Star filings need one"));
 
   for (guint i = 0; i < materials->len; i++)
     {
       CslRequirement *r = materials->pdata[i];
 
       if (!r->present)
-        add (findings, CSL_SEVERITY_ERROR, (int) r->kind, csl_material_to_string (r->kind),
-             csl_material_article (r->kind), _("Missing: %s"), csl_material_label (r->kind));
+        csl_findings_add (findings, CSL_SEVERITY_ERROR, (int) r->kind, csl_material_to_string (r->kind),
+                          csl_material_article (r->kind), _("Missing: %s"), csl_material_label (r->kind));
     }
 
   if (blank (in->report_number))
-    add (findings, CSL_SEVERITY_ERROR, -1, "report-number", "Art. 8(2)", _("The test report number is not given"));
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "report-number", "Art. 8(2)", _("The test report number is not given"));
   if (blank (in->report_date))
-    add (findings, CSL_SEVERITY_ERROR, -1, "report-date", "Art. 8(2)", _("The test report date is not given"));
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "report-date", "Art. 8(2)", _("The test report date is not given"));
   else if (g_strcmp0 (in->report_date, in->today) > 0)
-    add (findings, CSL_SEVERITY_ERROR, -1, "report-date-future", "Art. 8(2)",
-         _("The test report date %s is in the future"), in->report_date);
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "report-date-future", "Art. 8(2)",
+                      _("The test report date %s is in the future"), in->report_date);
 
   if (in->n_standards == 0)
-    add (findings, CSL_SEVERITY_ERROR, -1, "standards", "Art. 6(6)",
-         _("No basis standard number is given"));
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "standards", "Art. 6(6)",
+                      _("No basis standard number is given"));
   for (guint i = 0; in->catalogue_standards && in->catalogue_standards[i]; i++)
     if (!strv_contains_ci (in->standards, in->catalogue_standards[i]))
-      add (findings, CSL_SEVERITY_WARNING, -1, "standard-not-listed", "Art. 4",
-           _("The catalogue names the standard %s for this grade but the filing does not"),
-           in->catalogue_standards[i]);
+      csl_findings_add (findings, CSL_SEVERITY_WARNING, -1, "standard-not-listed", "Art. 4",
+                        _("The catalogue names the standard %s for this grade but the filing does not"),
+                        in->catalogue_standards[i]);
 
   if (in->has_lab)
     check_lab (findings, in, &in->lab, _("testing lab"));
@@ -189,23 +190,23 @@ csl_requirements_evaluate (const CslRequirementsInput *in)
     check_lab (findings, in, &in->pentest_lab, _("penetration test lab"));
 
   if (!blank (in->manufacturer_barred_until) && g_strcmp0 (in->today, in->manufacturer_barred_until) <= 0)
-    add (findings, CSL_SEVERITY_ERROR, -1, "manufacturer-barred", "Art. 15",
-         _("The manufacturer is barred from new filings until %s"), in->manufacturer_barred_until);
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "manufacturer-barred", "Art. 15",
+                      _("The manufacturer is barred from new filings until %s"), in->manufacturer_barred_until);
 
   if (in->agent && !in->authorization_valid)
-    add (findings, CSL_SEVERITY_ERROR, -1, "authorization-expired", "Art. 8(7)",
-         _("The agent holds no authorisation from this manufacturer that is valid on %s"), in->today);
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "authorization-expired", "Art. 8(7)",
+                      _("The agent holds no authorisation from this manufacturer that is valid on %s"), in->today);
 
   if (blank (in->support_until))
-    add (findings, CSL_SEVERITY_WARNING, -1, "support-until", "Art. 14(4)",
-         _("The product’s security support end date is not given"));
+    csl_findings_add (findings, CSL_SEVERITY_WARNING, -1, "support-until", "Art. 14(4)",
+                      _("The product’s security support end date is not given"));
   else if (g_strcmp0 (in->support_until, in->today) < 0)
-    add (findings, CSL_SEVERITY_ERROR, -1, "support-ended", "Art. 14(4)",
-         _("Security support for the product ended on %s"), in->support_until);
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "support-ended", "Art. 14(4)",
+                      _("Security support for the product ended on %s"), in->support_until);
 
   if (!in->indicators_declared)
-    add (findings, CSL_SEVERITY_WARNING, -1, "key-indicators", "Art. 5",
-         _("Not every Basic-grade key indicator (default passwords, vulnerability handling, updates) is declared"));
+    csl_findings_add (findings, CSL_SEVERITY_WARNING, -1, "key-indicators", "Art. 5",
+                      _("Not every Basic-grade key indicator (default passwords, vulnerability handling, updates) is declared"));
 
   return findings;
 }
@@ -274,6 +275,8 @@ csl_requirements_check_filing (CslWorkspace     *ws,
   g_autoptr(CslAuthorization) auth = NULL;
   g_autoptr(GError) local_error = NULL;
   g_auto(GStrv) catalogue_standards = NULL;
+  g_autoptr(GPtrArray) consistency = NULL;
+  GPtrArray *findings;
   CslRequirementsInput in = { 0 };
 
   if ((product = csl_product_get (ws, filing->product_id, error)) == NULL ||
@@ -319,9 +322,15 @@ csl_requirements_check_filing (CslWorkspace     *ws,
     return NULL;
   in.today = today;
 
+  consistency = csl_consistency_check (ws, filing, manufacturer, product, error);
+  if (consistency == NULL)
+    return NULL;
+
   if (materials != NULL)
     *materials = csl_requirements_materials (&in);
-  return csl_requirements_evaluate (&in);
+  findings = csl_requirements_evaluate (&in);
+  g_ptr_array_extend_and_steal (findings, g_steal_pointer (&consistency));
+  return findings;
 }
 
 GPtrArray *

@@ -60,6 +60,13 @@ typedef struct
 } CslRequirementsInput;
 
 void        csl_finding_free           (CslFinding                 *finding);
+void        csl_findings_add           (GPtrArray                  *findings,
+                                        CslSeverity                 severity,
+                                        int                         material,
+                                        const char                 *code,
+                                        const char                 *article,
+                                        const char                 *format,
+                                        ...) G_GNUC_PRINTF (6, 7);
 GPtrArray  *csl_requirements_materials (const CslRequirementsInput *in);
 GPtrArray  *csl_requirements_evaluate  (const CslRequirementsInput *in);
 gboolean    csl_findings_have_errors   (GPtrArray                  *findings);

@@ -9,6 +9,7 @@
 #include "csl-owner.h"
 #include "csl-product.h"
 #include "csl-requirements.h"
+#include "csl-store.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,8 @@ void csl_json_add_finding        (JsonBuilder            *b,
                                   const CslFinding       *f);
 void csl_json_add_authorization  (JsonBuilder            *b,
                                   const CslAuthorization *a);
+void csl_json_add_attachment     (JsonBuilder            *b,
+                                  const CslAttachment    *a);
 void csl_json_member_string      (JsonBuilder            *b,
                                   const char             *name,
                                   const char             *value);

@@ -8,6 +8,7 @@
 #include "csl-catalogue.h"
 #include "csl-date.h"
 #include "csl-error.h"
+#include "csl-store.h"
 #include "csl-workspace.h"
 
 struct _CslWorkspace
@@ -105,6 +106,15 @@ csl_workspace_open (const char  *dir,
   /* A new or older workspace gets the catalogue batches this program ships. */
   if (!csl_catalogue_import_builtin (self, error))
     return NULL;
+
+  /* A crash during an attach or a detach leaves files nobody will ask for; the workspace is
+   * usable without this, so a failure (another process holding the lock) only postpones it. */
+  {
+    g_autoptr(GError) sweep_error = NULL;
+
+    if (!csl_store_sweep (self, NULL, &sweep_error))
+      g_message ("The attachment store of %s was not tidied up: %s", self->path, sweep_error->message);
+  }
 
   return g_steal_pointer (&self);
 }

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Everything the app learns from a PDF goes through this file: a path in, plain data out (no
+ * poppler types), so that the parsing can later move into a sandboxed helper process. */
+
+#define CSL_PDF_DEFAULT_MAX_SIZE ((guint64) 512 * 1024 * 1024)
+/* Text beyond this is not kept: the consistency check looks for short values, and a report
+ * whose first 16 MiB of text does not mention them will not mention them later either. */
+#define CSL_PDF_TEXT_MAX (16 * 1024 * 1024)
+
+typedef struct
+{
+  guint64  size;
+  int      n_pages;
+  double   page_width_pt;    /* of the first page, as displayed (its rotation applied) */
+  double   page_height_pt;
+  char    *title;            /* NULL when the document has none */
+  char    *producer;
+  char    *text;             /* every page's text, pages separated by '\f'; NULL unless asked */
+} CslPdfInfo;
+
+typedef enum
+{
+  CSL_PDF_INSPECT_DEFAULT = 0,
+  CSL_PDF_INSPECT_TEXT    = 1 << 0,
+} CslPdfInspectFlags;
+
+void             csl_pdf_info_free        (CslPdfInfo          *info);
+
+/* Checks the bytes only, without parsing: a regular file, not empty, at most max_size bytes,
+ * starting with a PDF header and ending with an end-of-file marker. display_name is what
+ * messages call the file. Codes: CSL_ERROR_FILE_EMPTY, CSL_ERROR_FILE_TOO_LARGE,
+ * CSL_ERROR_NOT_PDF, CSL_ERROR_PDF_DAMAGED, CSL_ERROR_IO. */
+gboolean         csl_pdf_sniff            (const char          *path,
+                                           const char          *display_name,
+                                           guint64              max_size,
+                                           GError             **error);
+
+/* csl_pdf_sniff(), then opens the document with poppler: CSL_ERROR_PDF_ENCRYPTED when it needs a
+ * password, CSL_ERROR_PDF_DAMAGED when it does not parse or has no page. */
+CslPdfInfo      *csl_pdf_inspect          (const char          *path,
+                                           const char          *display_name,
+                                           guint64              max_size,
+                                           CslPdfInspectFlags   flags,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+
+/* The first page at width pixels on a white background (CAIRO_FORMAT_ARGB32, opaque). */
+cairo_surface_t *csl_pdf_render_thumbnail (const char          *path,
+                                           const char          *display_name,
+                                           int                  width,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslPdfInfo, csl_pdf_info_free)
+
+G_END_DECLS
