@@ -20,6 +20,9 @@ typedef enum
   CSL_ERROR_CATALOGUE,        /* a catalogue file that does not validate */
   CSL_ERROR_STATE,            /* an operation illegal in the current state */
   CSL_ERROR_IO,               /* file system trouble */
+  CSL_ERROR_INCOMPLETE,       /* a value the output needs is not set yet: the message names it */
+  CSL_ERROR_PRINT_QUALITY,    /* the output would not print legibly (text too long for its box,
+                               * QR modules too small): nothing is written */
 } CslError;
 
 GQuark csl_error_quark (void);
