@@ -15,6 +15,7 @@ static const CliCommand *const tables[] = {
   cli_lab_commands,
   cli_product_commands,
   cli_filing_commands,
+  cli_label_commands,
 };
 
 static void
