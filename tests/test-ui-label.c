@@ -5,6 +5,7 @@
 #include "csl-error.h"
 #include "csl-label-preview.h"
 #include "csl-label-print.h"
+#include "csl-qr.h"
 #include "csl-test-label.h"
 #include "csl-test-ui.h"
 #include "csl-test-util.h"
@@ -13,6 +14,7 @@ typedef struct
 {
   CslTestTmp    tmp;
   CslWorkspace *ws;
+  gint64        filed_id;
   CslLabel     *filed;
   CslLabel     *draft;
   CslLabel     *too_long;
@@ -40,7 +42,8 @@ fixture_setup (Fixture       *fx,
   fx->ws = csl_workspace_open (fx->tmp.dir, &error);
   g_assert_no_error (error);
   parties = csl_test_label_parties (fx->ws);
-  fx->filed = load (fx->ws, csl_test_label_filing (fx->ws, &parties, 2, "CAM-200", "CSL2026-000200"));
+  fx->filed_id = csl_test_label_filing (fx->ws, &parties, 2, "CAM-200", "CSL2026-000200");
+  fx->filed = load (fx->ws, fx->filed_id);
   fx->draft = load (fx->ws, csl_test_label_filing (fx->ws, &parties, 3, "CAM-300", NULL));
   fx->too_long = load (fx->ws, csl_test_label_filing (fx->ws, &parties, 1,
                                                       "IPC-CAM-PRO-4K-WIFI6-DUALBAND-OUTDOOR-PTZ-NIGHTVISION-2026EDITION",
@@ -147,6 +150,31 @@ test_print (Fixture       *fx,
   g_assert_error (error, CSL_ERROR, CSL_ERROR_PRINT_QUALITY);
 }
 
+/* The app's setting feeds the QR address; its shipped default is the core's placeholder. */
+static void
+test_setting (Fixture       *fx,
+              gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GVariant) shipped = g_settings_get_default_value (settings, "qr-url-template");
+  g_autoptr(CslLabel) label = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = fx->filed_id;
+
+  g_assert_cmpstr (g_variant_get_string (shipped, NULL), ==, CSL_QR_DEFAULT_URL_TEMPLATE);
+  g_assert_true (g_settings_set_string (settings, "qr-url-template", "https://settings.example/{filing_number}"));
+  label = csl_label_load_for_app (fx->ws, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (csl_label_get_content (label)->qr_text, ==, "https://settings.example/CSL2026-000200");
+  g_clear_pointer (&label, csl_label_unref);
+
+  g_assert_true (g_settings_set_string (settings, "qr-url-template", "https://settings.example/"));
+  g_assert_null (csl_label_load_for_app (fx->ws, id, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "setting"));
+  g_settings_reset (settings, "qr-url-template");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,5 +182,6 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   g_test_add ("/ui/label/preview", Fixture, NULL, fixture_setup, test_preview, fixture_teardown);
   g_test_add ("/ui/label/print", Fixture, NULL, fixture_setup, test_print, fixture_teardown);
+  g_test_add ("/ui/label/setting", Fixture, NULL, fixture_setup, test_setting, fixture_teardown);
   return g_test_run ();
 }

@@ -50,18 +50,25 @@ render_clear (Render *r)
 }
 
 /* Unhinted metrics and unrounded positions: the layout then measures the same in the check,
- * the PDF, a 300 or 600 dpi PNG and the screen, so what passed the check is what prints. */
+ * the PDF, a 300 or 600 dpi PNG and the screen, so what passed the check is what prints.
+ * One context per thread, like Pango's font map: fresh contexts cost font lookups each time. */
 static PangoContext *
-new_pango_context (void)
+get_pango_context (void)
 {
-  PangoContext *ctx = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  cairo_font_options_t *options = cairo_font_options_create ();
+  static GPrivate key = G_PRIVATE_INIT (g_object_unref);
+  PangoContext *ctx = g_private_get (&key);
+  cairo_font_options_t *options;
 
+  if (ctx != NULL)
+    return ctx;
+  ctx = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  options = cairo_font_options_create ();
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (ctx, options);
   cairo_font_options_destroy (options);
   pango_context_set_round_glyph_positions (ctx, FALSE);
+  g_private_set (&key, ctx);
   return ctx;
 }
 
@@ -197,6 +204,14 @@ describe_text (const CslLabelElement *e,
   }
 }
 
+/* Font sizes on a 0.05 pt grid: Pango keeps font patterns per size (and the 1.50 series never
+ * frees them), so a grid keeps their number bounded however often labels are drawn. */
+static double
+on_grid (double pt)
+{
+  return floor (pt * 20 + 1e-6) / 20;
+}
+
 /* Tries the design size scaled to the label (never below the minimum), then shrinks in 2 %
  * steps down to the template's minimum font size. */
 static void
@@ -210,7 +225,7 @@ prepare_text (Render                *r,
   if (text == NULL || *text == '\0')
     return;
   text_box (r, e, &box_w, &box_h);
-  size = MAX (e->font_pt * r->scale, e->min_font_pt);
+  size = MAX (on_grid (e->font_pt * r->scale), e->min_font_pt);
   for (;;)
     {
       g_clear_object (&out->layout);
@@ -219,7 +234,7 @@ prepare_text (Render                *r,
         return;
       if (size <= e->min_font_pt)
         break;
-      size = MAX (size * 0.98, e->min_font_pt);
+      size = MAX (MIN (on_grid (size * 0.98), size - 0.05), e->min_font_pt);
     }
 
   out->failed = TRUE;
@@ -287,7 +302,7 @@ prepare (Render                 *r,
   if (!csl_label_template_check_width (t, width_mm, &r->error))
     return FALSE;
   r->scale = width_mm / t->width_mm;
-  r->pango = new_pango_context ();
+  r->pango = g_object_ref (get_pango_context ());
   r->grade_text = csl_label_grade_text (c->grade);
   r->prepared = g_new0 (Prepared, t->elements->len);
 

@@ -3,6 +3,20 @@
 #include <glib/gi18n.h>
 
 #include "csl-label-print.h"
+#include "csl-qr.h"
+
+CslLabel *
+csl_label_load_for_app (CslWorkspace  *workspace,
+                        gint64         filing_id,
+                        GError       **error)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *url_template = g_settings_get_string (settings, "qr-url-template");
+
+  if (!csl_qr_template_validate (url_template, _("The “Filing information address” setting"), error))
+    return NULL;
+  return csl_label_load (workspace, filing_id, url_template, error);
+}
 
 typedef struct
 {

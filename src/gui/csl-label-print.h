@@ -6,6 +6,12 @@
 
 G_BEGIN_DECLS
 
+/* csl_label_load() with the app's "qr-url-template" setting (a category's own template still
+ * wins), for the wizard and the filing views. */
+CslLabel          *csl_label_load_for_app        (CslWorkspace *workspace,
+                                                  gint64        filing_id,
+                                                  GError      **error);
+
 /* An operation that prints the label at true size, drawn by csl_label_draw(): the default
  * paper is the label itself, without margins; on other paper the label sits unscaled at the
  * top-left of the printable area. width_mm 0: the template's design width. */
