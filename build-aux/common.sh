@@ -6,7 +6,7 @@
 CSL_PACKAGES=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev
-  libpoppler-glib-dev libqrencode-dev libarchive-dev libssl-dev libcairo2-dev libpango1.0-dev
+  libpoppler-glib-dev libqrencode-dev libpng-dev libarchive-dev libssl-dev libcairo2-dev libpango1.0-dev
   xvfb xauth dbus fonts-cantarell fonts-wqy-microhei adwaita-icon-theme
   desktop-file-utils appstream python3 sqlite3
   zbar-tools qpdf poppler-utils qrencode libarchive-tools unzip openssl openjdk-17-jdk-headless

@@ -43,6 +43,7 @@ extern const CliCommand cli_product_commands[];
 extern const CliCommand cli_filing_commands[];
 extern const CliCommand cli_attachment_commands[];
 extern const CliCommand cli_document_commands[];
+extern const CliCommand cli_label_commands[];
 
 int       cli_error          (CliContext    *ctx,
                               const GError  *error);

@@ -17,6 +17,7 @@ static const CliCommand *const tables[] = {
   cli_filing_commands,
   cli_attachment_commands,
   cli_document_commands,
+  cli_label_commands,
 };
 
 static void

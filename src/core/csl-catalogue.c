@@ -7,6 +7,7 @@
 #include "csl-core-resources.h"
 #include "csl-date.h"
 #include "csl-error.h"
+#include "csl-label-template.h"
 #include "csl-workspace.h"
 
 #define BUILTIN_PATH "/io/github/cslfiler/CslFiler/catalogue"
@@ -269,8 +270,17 @@ validate_category (JsonNode    *node,
     }
 
   member = json_object_get_member (o, "label_template");
-  if (member != NULL && !JSON_NODE_HOLDS_NULL (member) && !JSON_NODE_HOLDS_OBJECT (member))
-    return invalid (error, source, _("%s: “label_template” must be an object or null"), where);
+  if (member != NULL && !JSON_NODE_HOLDS_NULL (member))
+    {
+      g_autofree char *twhere = g_strdup_printf (_("Catalogue %s: %s"), source, where);
+      g_autoptr(CslLabelTemplate) template = NULL;
+
+      if (!JSON_NODE_HOLDS_OBJECT (member))
+        return invalid (error, source, _("%s: “label_template” must be an object or null"), where);
+      template = csl_label_template_new_from_json (member, twhere, error);
+      if (template == NULL)
+        return FALSE;
+    }
 
   return TRUE;
 }
