@@ -1,12 +1,15 @@
 #include "config.h"
 
 #include "csl-application.h"
+#include "csl-page-documents.h"
 #include "csl-page-grade.h"
+#include "csl-page-label.h"
 #include "csl-page-product.h"
 #include "csl-window.h"
 #include "csl-wizard.h"
 #include "csl-test-fixtures.h"
 #include "csl-test-util.h"
+#include "csl-test-pdf.h"
 #include "csl-test-ui.h"
 
 static CslApplication *test_app;
@@ -130,6 +133,122 @@ test_steps_and_resume (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+static GtkWidget *
+find_spin (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SPIN_BUTTON (child))
+        return child;
+      if ((found = find_spin (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+on_attach_finished (CslPageDocuments *page,
+                    int               kind,
+                    gboolean          success,
+                    gpointer          user_data)
+{
+  *(int *) user_data = success ? 1 : -1;
+}
+
+/* Attaches as a drop would, and waits for the worker thread and the commit. */
+static gboolean
+attach (CslPageDocuments *page,
+        CslMaterialKind   kind,
+        const char       *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  int outcome = 0;
+  gulong id = g_signal_connect (page, "attach-finished", G_CALLBACK (on_attach_finished), &outcome);
+
+  csl_page_documents_attach_file (page, kind, file);
+  while (outcome == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (page, id);
+  return outcome > 0;
+}
+
+static char *
+make_pdf (const char *dir,
+          const char *name,
+          const char *text)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  csl_test_make_pdf1 (path, text);
+  return path;
+}
+
+static void
+test_documents_and_label (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CslWizard *wizard = csl_wizard_new (GTK_WINDOW (f->window), f->ws, 0, &error);
+  CslPageDocuments *docs;
+  CslWizardPage *label;
+  g_autofree char *report = NULL, *declaration = NULL, *licence = NULL, *accreditation = NULL;
+  g_autofree char *locked = NULL, *fake = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (wizard), 900, 800);
+  gtk_window_present (GTK_WINDOW (wizard));
+  csl_page_product_fill (CSL_PAGE_PRODUCT (csl_wizard_get_page (wizard, 0)), f->fx.manufacturer, "CAM-100",
+                         "Home Camera", "1.2.0", "2031-12-31");
+  g_assert_true (csl_wizard_next (wizard));
+  csl_page_grade_fill (CSL_PAGE_GRADE (csl_wizard_get_page (wizard, 1)), CSL_GRADE_ENHANCED, f->fx.thirdparty_lab,
+                       "R-2026-0042", "2026-10-15", "GB/T 41387-2022");
+  g_assert_true (csl_wizard_next (wizard));
+  g_assert_cmpuint (csl_wizard_get_position (wizard), ==, 2);
+  docs = CSL_PAGE_DOCUMENTS (csl_wizard_get_page (wizard, 2));
+
+  /* Nothing attached: Next is off and the page says what is missing. */
+  g_assert_false (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_nonnull (strstr (csl_wizard_page_get_blocker (CSL_WIZARD_PAGE (docs)), "Test report"));
+  g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-documents-empty"));
+
+  report = make_pdf (f->dir, "report.pdf",
+                     "Test report R-2026-0042 for 北京示例科技有限公司, model CAM-100, per GB/T 41387-2022.");
+  declaration = make_pdf (f->dir, "declaration.pdf", "Declaration of conformity, signed.");
+  licence = make_pdf (f->dir, "licence.pdf", "营业执照 Business licence 91110000600037341L");
+  accreditation = make_pdf (f->dir, "accreditation.pdf", "CNAS accreditation certificate");
+  locked = g_build_filename (f->dir, "locked.pdf", NULL);
+  csl_test_encrypt_pdf (report, locked);
+  fake = g_build_filename (f->dir, "not-really.pdf", NULL);
+  g_assert_true (g_file_set_contents (fake, "PK\003\004 this is a zip file", -1, NULL));
+
+  /* A password-protected PDF and a non-PDF are refused on their row, with the reason. */
+  g_assert_false (attach (docs, CSL_MATERIAL_TEST_REPORT, locked));
+  g_assert_nonnull (csl_page_documents_get_error (docs, CSL_MATERIAL_TEST_REPORT));
+  g_assert_nonnull (strstr (csl_page_documents_get_error (docs, CSL_MATERIAL_TEST_REPORT), "password"));
+  g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-documents-refused"));
+  g_assert_false (attach (docs, CSL_MATERIAL_BUSINESS_LICENSE, fake));
+  g_assert_nonnull (csl_page_documents_get_error (docs, CSL_MATERIAL_BUSINESS_LICENSE));
+
+  g_assert_true (attach (docs, CSL_MATERIAL_TEST_REPORT, report));
+  g_assert_null (csl_page_documents_get_error (docs, CSL_MATERIAL_TEST_REPORT));
+  g_assert_true (attach (docs, CSL_MATERIAL_DECLARATION, declaration));
+  g_assert_true (attach (docs, CSL_MATERIAL_BUSINESS_LICENSE, licence));
+  g_assert_false (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_true (attach (docs, CSL_MATERIAL_LAB_ACCREDITATION, accreditation));
+  g_assert_true (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-documents"));
+  g_assert_true (csl_wizard_next (wizard));
+
+  /* The label is drawn by the shared renderer; a width outside the template's limits is refused. */
+  label = csl_wizard_get_page (wizard, 3);
+  g_assert_true (csl_wizard_page_get_complete (label));
+  /* It opens at the template's design width (70 mm for CSL 001-2025), inside its limits. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_spin (GTK_WIDGET (label)))), ==, 70.0);
+  g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-4-label"));
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -143,6 +262,7 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, &error));
   g_test_add ("/ui/wizard/steps-and-resume", Fixture, NULL, setup, test_steps_and_resume, teardown);
+  g_test_add ("/ui/wizard/documents-and-label", Fixture, NULL, setup, test_documents_and_label, teardown);
   status = g_test_run ();
   g_clear_object (&test_app);
   return status;

@@ -4,7 +4,9 @@
 
 #include "csl-date.h"
 #include "csl-draft.h"
+#include "csl-page-documents.h"
 #include "csl-page-grade.h"
+#include "csl-page-label.h"
 #include "csl-page-product.h"
 #include "csl-wizard.h"
 
@@ -246,6 +248,8 @@ csl_wizard_new (GtkWindow     *parent,
 
   add_page (self, CSL_WIZARD_PAGE (csl_page_product_new ()));
   add_page (self, CSL_WIZARD_PAGE (csl_page_grade_new ()));
+  add_page (self, CSL_WIZARD_PAGE (csl_page_documents_new ()));
+  add_page (self, CSL_WIZARD_PAGE (csl_page_label_new ()));
 
   self->position = G_MAXUINT;
   show_page (self, MIN ((guint) MAX (self->state.filing->wizard_step, 0), self->pages->len - 1));

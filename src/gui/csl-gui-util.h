@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cairo.h>
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* A cairo image surface (ARGB32, as poppler and the label render) as a texture for GtkPicture. */
+GdkTexture *csl_texture_from_surface (cairo_surface_t *surface);
+
+typedef void (*CslFileChosenFunc) (GFile    *file,
+                                   gpointer  user_data);
+
+/* GtkFileChooserNative, so it goes through the portal inside Flatpak. callback gets NULL when
+ * the user cancels. */
+void csl_choose_file_to_open (GtkWidget         *parent,
+                              const char        *title,
+                              const char        *filter_name,
+                              const char        *mime_type,
+                              CslFileChosenFunc  callback,
+                              gpointer           user_data);
+void csl_choose_file_to_save (GtkWidget         *parent,
+                              const char        *title,
+                              const char        *suggested_name,
+                              CslFileChosenFunc  callback,
+                              gpointer           user_data);
+void csl_choose_folder       (GtkWidget         *parent,
+                              const char        *title,
+                              CslFileChosenFunc  callback,
+                              gpointer           user_data);
+
+/* Shows a folder or file in the desktop's file manager or default app. */
+void csl_open_uri_for_file   (GtkWidget         *parent,
+                              GFile             *file);
+
+G_END_DECLS

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "csl-wizard-page.h"
+
+G_BEGIN_DECLS
+
+#define CSL_TYPE_PAGE_DOCUMENTS (csl_page_documents_get_type ())
+
+G_DECLARE_FINAL_TYPE (CslPageDocuments, csl_page_documents, CSL, PAGE_DOCUMENTS, CslWizardPage)
+
+CslPageDocuments *csl_page_documents_new         (void);
+/* What a drop or the file chooser does; "attach-finished" (kind, success) follows. */
+void              csl_page_documents_attach_file (CslPageDocuments *self,
+                                                  CslMaterialKind   kind,
+                                                  GFile            *file);
+/* The refusal shown on a material's row, or NULL. */
+const char       *csl_page_documents_get_error   (CslPageDocuments *self,
+                                                  CslMaterialKind   kind);
+guint             csl_page_documents_get_n_pending (CslPageDocuments *self);
+
+G_END_DECLS
