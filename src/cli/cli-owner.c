@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
@@ -64,7 +65,7 @@ owner_show (CliContext  *ctx,
   else if (csl_owner_is_agent (owner))
     g_print (_("Agent: %s %s\n"), owner->agent_name, owner->agent_uscc ? owner->agent_uscc : "");
   else
-    g_print (_("Manufacturer %" G_GINT64_FORMAT "\n"), owner->manufacturer_id);
+    g_print (_("Manufacturer %" PRId64 "\n"), owner->manufacturer_id);
   return CLI_EXIT_OK;
 }
 

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -481,7 +482,7 @@ apply_batch (CslWorkspace  *ws,
       if (have > revision)
         {
           g_set_error (error, CSL_ERROR, CSL_ERROR_STATE,
-                       _("Catalogue %s: batch “%s” revision %" G_GINT64_FORMAT " is older than the revision %" G_GINT64_FORMAT " already in the workspace"),
+                       _("Catalogue %s: batch “%s” revision %" PRId64 " is older than the revision %" PRId64 " already in the workspace"),
                        source, code, revision, have);
           return FALSE;
         }
@@ -708,7 +709,7 @@ get_one (CslWorkspace  *ws,
                  _("No catalogue category has the serial number “%s” (see “catalogue list”)"), serial);
   else
     g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
-                 _("No catalogue category has the id %" G_GINT64_FORMAT), id);
+                 _("No catalogue category has the id %" PRId64), id);
   return NULL;
 }
 

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "csl-draft.h"
@@ -19,7 +20,7 @@ csl_draft_save (CslWorkspace  *ws,
   if (filing->id > 0 && csl_filing_get_status (filing) != CSL_STATUS_DRAFT)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_STATE,
-                   _("Filing %" G_GINT64_FORMAT " is %s; only a draft can be edited"),
+                   _("Filing %" PRId64 " is %s; only a draft can be edited"),
                    filing->id, csl_filing_status_label (csl_filing_get_status (filing)));
       return FALSE;
     }

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "csl-date.h"
@@ -262,7 +263,7 @@ csl_filing_get (CslWorkspace  *ws,
 
   if (found == 0)
     g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
-                 _("No filing has the id %" G_GINT64_FORMAT " (see “filing list”)"), id);
+                 _("No filing has the id %" PRId64 " (see “filing list”)"), id);
   if (found != 1 || !load_standards (ws, f, error))
     return NULL;
   return g_steal_pointer (&f);

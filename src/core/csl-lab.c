@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
 #include "csl-date.h"
@@ -104,7 +105,7 @@ csl_lab_get (CslWorkspace  *ws,
 
   if (found == 0)
     g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
-                 _("No lab has the id %" G_GINT64_FORMAT " (see “lab list”)"), id);
+                 _("No lab has the id %" PRId64 " (see “lab list”)"), id);
   return found == 1 ? g_steal_pointer (&lab) : NULL;
 }
 

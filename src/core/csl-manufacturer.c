@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -157,7 +158,7 @@ csl_manufacturer_get (CslWorkspace  *ws,
 
   if (found == 0)
     g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
-                 _("No manufacturer has the id %" G_GINT64_FORMAT " (see “manufacturer list”)"), id);
+                 _("No manufacturer has the id %" PRId64 " (see “manufacturer list”)"), id);
   return found == 1 ? g_steal_pointer (&m) : NULL;
 }
 

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -353,7 +354,7 @@ csl_product_get (CslWorkspace  *ws,
 
   if (found == 0)
     g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
-                 _("No product has the id %" G_GINT64_FORMAT " (see “product list”)"), id);
+                 _("No product has the id %" PRId64 " (see “product list”)"), id);
   if (found != 1 || !load_params (ws, p, error))
     return NULL;
   return g_steal_pointer (&p);
