@@ -20,6 +20,7 @@ typedef enum
   CSL_ERROR_CATALOGUE,        /* a catalogue file that does not validate */
   CSL_ERROR_STATE,            /* an operation illegal in the current state */
   CSL_ERROR_IO,               /* file system trouble */
+  CSL_ERROR_INCOMPLETE,       /* a filing that fails its requirements check (Art. 5-8, 14-16) */
 } CslError;
 
 GQuark csl_error_quark (void);

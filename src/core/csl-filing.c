@@ -149,6 +149,17 @@ write_standards (CslWorkspace     *ws,
 }
 
 gint64
+csl_filing_insert_in_transaction (CslWorkspace  *ws,
+                                  CslFiling     *f,
+                                  GError       **error)
+{
+  f->id = csl_record_insert (ws, "filing", columns, G_N_ELEMENTS (columns), f, error);
+  if (f->id == 0 || !write_standards (ws, NULL, f, error))
+    f->id = 0;
+  return f->id;
+}
+
+gint64
 csl_filing_add (CslWorkspace  *ws,
                 CslFiling     *f,
                 GError       **error)
@@ -157,8 +168,7 @@ csl_filing_add (CslWorkspace  *ws,
 
   if (!validate (ws, f, error) || !csl_db_begin (db, error))
     return 0;
-  f->id = csl_record_insert (ws, "filing", columns, G_N_ELEMENTS (columns), f, error);
-  if (f->id == 0 || !write_standards (ws, NULL, f, error) || !csl_db_commit (db, error))
+  if (csl_filing_insert_in_transaction (ws, f, error) == 0 || !csl_db_commit (db, error))
     {
       csl_db_rollback (db);
       f->id = 0;
@@ -180,6 +190,16 @@ touch (CslDb   *db,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
   return csl_db_step_done (db, stmt, error);
+}
+
+gboolean
+csl_filing_write_in_transaction (CslWorkspace     *ws,
+                                 const CslFiling  *old,
+                                 const CslFiling  *f,
+                                 GError          **error)
+{
+  return csl_record_update (ws, "filing", columns, G_N_ELEMENTS (columns), f->id, old, f, error) &&
+         touch (csl_workspace_get_db (ws), f->id, error);
 }
 
 gboolean

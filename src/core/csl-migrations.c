@@ -149,10 +149,23 @@ static const char migration_2[] =
   "CREATE INDEX filing_predecessor ON filing(predecessor_id);\n"
   "CREATE INDEX product_support_until ON product(support_until);\n";
 
+/* Version 3: indexes the deadline queries drive from, so that they read only the rows that can
+ * be due (a status and date range, a barred lab or manufacturer, an agent's authorisations)
+ * instead of every filing. */
+static const char migration_3[] =
+  "CREATE INDEX filing_status_valid_until ON filing(status, valid_until);\n"
+  "CREATE INDEX filing_lab ON filing(lab_id);\n"
+  "CREATE INDEX filing_pentest_lab ON filing(pentest_lab_id);\n"
+  "CREATE INDEX authorization_manufacturer ON authorization(manufacturer_id, valid_until);\n"
+  "CREATE INDEX manufacturer_barred_until ON manufacturer(barred_until);\n"
+  "CREATE INDEX lab_barred_until ON lab(barred_until);\n"
+  "CREATE INDEX lab_accredited_until ON lab(accredited_until);\n";
+
 static const char *const migrations[] = {
   NULL,
   migration_1,
   migration_2,
+  migration_3,
 };
 
 int
