@@ -377,6 +377,10 @@ test_refile (CslTestTmp    *tmp,
 
   /* After a firmware change, the documents about the old product stay behind. */
   fx_file (w.ws, second, "CSL-B", "2029-01-10", "2031-01-09");
+  /* Once the re-filing is filed, the first label is history. */
+  g_assert_cmpint (fx_count (w.ws, "SELECT COUNT(*) FROM filing WHERE id = 1 AND superseded_on = '2029-01-10'"), ==, 1);
+  g_assert_cmpint (fx_count (w.ws, "SELECT COUNT(*) FROM audit WHERE entity = 'filing' AND entity_id = 1 "
+                                   "AND field = 'superseded_on' AND new_value = '2029-01-10'"), ==, 1);
   {
     g_autoptr(CslProduct) p = csl_product_get (w.ws, w.product, &error);
     g_free (p->firmware_version);

@@ -71,52 +71,74 @@ csl_deadline_free (CslDeadline *d)
 /* One statement for the whole workspace. Each branch starts from the index that finds the rows
  * which can be due — (status, valid_until), product(support_until), lab(accredited_until),
  * authorization(manufacturer_id, valid_until), the barred_until indexes — and reaches the
- * filings through filing_product, filing_lab and filing_pentest_lab, so a workspace of 100 000
- * filings reads what is due and not the rest. ?1 today, ?2 the horizon. */
+ * filings through filing_product, filing_lab and filing_pentest_lab; the label branch uses the
+ * partial index of filings not superseded, so a workspace of 100 000 filings reads what is due
+ * and not the years of re-filed labels behind it. CROSS JOIN fixes that order and the unary + keeps
+ * the planner from scanning filing_status instead, whatever the statistics say.
+ * ?1 today, ?2 the horizon, ?3 a manufacturer or 0. */
+/* Filters each branch before its rows are joined and checked: an agent looking at one
+ * manufacturer pays for that manufacturer's filings only. */
+#define ONE_MANUFACTURER " AND (?3 = 0 OR f.product_id IN (SELECT id FROM product WHERE manufacturer_id = ?3))"
+
+/* A filing whose re-filing has been filed is done with; one with a re-filing still in progress
+ * keeps its deadlines, since its label is the one in use. (The unary + here and on other filing
+ * columns keeps the planner on the branch's own index instead of the validity index.) */
+#define NOT_SUPERSEDED " AND +f.superseded_on IS NULL"
+
+#define LAB_BAR_SINCE \
+  "(SELECT substr(max(a.at), 1, 10) FROM audit a WHERE a.entity = 'lab' AND a.entity_id = l.id" \
+  " AND a.field = 'barred_until')"
+#define LAB_BAR_DETAIL "l.name || COALESCE(': ' || l.barred_reason, '')"
+
 static const char deadlines_sql[] =
   "WITH d(rule, filing_id, due, since, detail) AS ("
   " SELECT 0, f.id, f.valid_until, NULL, NULL FROM filing f"
-  "  WHERE f.status IN ('filed', 'refiling-due', 'expired') AND f.valid_until <= ?2"
+  "  WHERE f.superseded_on IS NULL AND f.status IN ('filed', 'refiling-due', 'expired')"
+  "  AND f.valid_until <= ?2" ONE_MANUFACTURER
   " UNION ALL"
   " SELECT 1, r.id, r.since, r.since, r.reason FROM"
   "  (SELECT f.id, f.refiling_reason AS reason, COALESCE((SELECT substr(max(a.at), 1, 10) FROM audit a"
-  "    WHERE a.entity = 'filing' AND a.entity_id = f.id AND a.field = 'status' AND a.new_value = 'refiling-due'),"
-  "    ?1) AS since FROM filing f WHERE f.status = 'refiling-due') r"
+  "    WHERE a.entity = 'filing' AND a.entity_id = f.id AND a.field = 'status'"
+  "    AND a.new_value = 'refiling-due'), ?1) AS since"
+  "   FROM filing f WHERE f.status = 'refiling-due'" ONE_MANUFACTURER NOT_SUPERSEDED ") r"
   " UNION ALL"
-  " SELECT 2, f.id, p.support_until, NULL, NULL FROM product p JOIN filing f ON f.product_id = p.id"
-  "  WHERE p.support_until <= ?2 AND f.status IN ('filed', 'refiling-due') AND p.support_until <= f.valid_until"
+  " SELECT 2, f.id, p.support_until, NULL, NULL FROM product p CROSS JOIN filing f ON f.product_id = p.id"
+  "  WHERE p.support_until <= ?2 AND +f.status IN ('filed', 'refiling-due')"
+  "  AND p.support_until <= +f.valid_until" ONE_MANUFACTURER NOT_SUPERSEDED
   " UNION ALL"
-  " SELECT 3, f.id, l.accredited_until, NULL, l.name FROM lab l JOIN filing f"
-  "  ON f.lab_id = l.id OR f.pentest_lab_id = l.id"
-  "  WHERE l.accredited_until <= ?2 AND f.status IN ('filed', 'refiling-due') AND l.accredited_until < f.valid_until"
+  " SELECT 3, f.id, l.accredited_until, NULL, l.name FROM lab l CROSS JOIN filing f ON f.lab_id = l.id"
+  "  WHERE l.accredited_until <= ?2 AND +f.status IN ('filed', 'refiling-due')"
+  "  AND l.accredited_until < +f.valid_until" ONE_MANUFACTURER NOT_SUPERSEDED
+  " UNION ALL"
+  " SELECT 3, f.id, l.accredited_until, NULL, l.name FROM lab l CROSS JOIN filing f ON f.pentest_lab_id = l.id"
+  "  WHERE l.accredited_until <= ?2 AND +f.status IN ('filed', 'refiling-due') AND +f.lab_id <> l.id"
+  "  AND l.accredited_until < +f.valid_until" ONE_MANUFACTURER NOT_SUPERSEDED
   " UNION ALL"
   " SELECT 4, f.id, au.until, NULL, NULL FROM"
   "  (SELECT manufacturer_id, max(valid_until) AS until FROM authorization GROUP BY manufacturer_id) au"
-  "  JOIN product p ON p.manufacturer_id = au.manufacturer_id JOIN filing f ON f.product_id = p.id"
-  "  WHERE au.until <= ?2 AND f.filed_by = 'agent' AND f.status IN ('filed', 'refiling-due')"
-  "  AND au.until < f.valid_until"
+  "  CROSS JOIN product p ON p.manufacturer_id = au.manufacturer_id CROSS JOIN filing f ON f.product_id = p.id"
+  "  WHERE au.until <= ?2 AND +f.filed_by = 'agent' AND +f.status IN ('filed', 'refiling-due')"
+  "  AND au.until < +f.valid_until" ONE_MANUFACTURER NOT_SUPERSEDED
   " UNION ALL"
-  " SELECT 5, f.id, l.barred_until,"
-  "  (SELECT substr(max(a.at), 1, 10) FROM audit a WHERE a.entity = 'lab' AND a.entity_id = l.id"
-  "   AND a.field = 'barred_until'),"
-  "  l.name || COALESCE(': ' || l.barred_reason, '') FROM lab l JOIN filing f"
-  "  ON f.lab_id = l.id OR f.pentest_lab_id = l.id"
-  "  WHERE l.barred_until >= ?1 AND f.status NOT IN ('expired', 'revoked')"
+  " SELECT 5, f.id, l.barred_until, " LAB_BAR_SINCE ", " LAB_BAR_DETAIL
+  "  FROM lab l CROSS JOIN filing f ON f.lab_id = l.id"
+  "  WHERE l.barred_until >= ?1 AND +f.status NOT IN ('expired', 'revoked')" ONE_MANUFACTURER NOT_SUPERSEDED
+  " UNION ALL"
+  " SELECT 5, f.id, l.barred_until, " LAB_BAR_SINCE ", " LAB_BAR_DETAIL
+  "  FROM lab l CROSS JOIN filing f ON f.pentest_lab_id = l.id"
+  "  WHERE l.barred_until >= ?1 AND +f.status NOT IN ('expired', 'revoked') AND +f.lab_id <> l.id"
+  ONE_MANUFACTURER NOT_SUPERSEDED
   " UNION ALL"
   " SELECT 6, f.id, m.barred_until,"
   "  (SELECT substr(max(a.at), 1, 10) FROM audit a WHERE a.entity = 'manufacturer' AND a.entity_id = m.id"
   "   AND a.field = 'barred_until'),"
-  "  m.barred_reason FROM manufacturer m JOIN product p ON p.manufacturer_id = m.id"
-  "  JOIN filing f ON f.product_id = p.id"
-  "  WHERE m.barred_until >= ?1 AND f.status NOT IN ('expired', 'revoked'))"
+  "  m.barred_reason FROM manufacturer m CROSS JOIN product p ON p.manufacturer_id = m.id"
+  "  CROSS JOIN filing f ON f.product_id = p.id"
+  "  WHERE m.barred_until >= ?1 AND +f.status NOT IN ('expired', 'revoked')" ONE_MANUFACTURER NOT_SUPERSEDED ")"
   " SELECT d.rule, d.filing_id, m.id, COALESCE(m.name_zh, m.name_en), p.model, p.name, f.filing_number,"
   "  f.status, d.due, d.since, d.detail"
   " FROM d JOIN filing f ON f.id = d.filing_id JOIN product p ON p.id = f.product_id"
-  " JOIN manufacturer m ON m.id = p.manufacturer_id"
-  /* A filing whose re-filing has been filed is done with; one with a re-filing still in
-   * progress keeps its deadlines, since its label is the one in use. */
-  " WHERE (?3 = 0 OR m.id = ?3)"
-  "  AND NOT EXISTS (SELECT 1 FROM filing s WHERE s.predecessor_id = f.id AND s.filed_on IS NOT NULL)";
+  " JOIN manufacturer m ON m.id = p.manufacturer_id";
 
 static int
 reminder_for (int         days_left,
@@ -279,4 +301,29 @@ csl_reminder_days_parse (const char  *text,
       return NULL;
     }
   return g_steal_pointer (&days);
+}
+
+char *
+csl_deadlines_query_plan (CslWorkspace  *ws,
+                          GError       **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", deadlines_sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, "2000-01-01", -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, "2000-04-01", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, 0);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  if (rc != SQLITE_DONE)
+    {
+      csl_db_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&plan), FALSE);
 }

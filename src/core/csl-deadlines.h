@@ -72,6 +72,10 @@ gboolean     csl_deadline_entered_window   (const CslDeadline *d,
 /* "90,60,30": whole numbers of days from 1 to 3650, at least one. */
 GArray      *csl_reminder_days_parse       (const char        *text,
                                             GError           **error);
+/* SQLite's EXPLAIN QUERY PLAN of the deadline query, one step a line: to check that it
+ * stays on its indexes. */
+char        *csl_deadlines_query_plan      (CslWorkspace      *ws,
+                                            GError           **error);
 void         csl_json_add_deadline         (JsonBuilder       *b,
                                             const CslDeadline *d);
 

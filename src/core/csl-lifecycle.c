@@ -291,6 +291,28 @@ default_valid_until (CslWorkspace  *ws,
   return csl_date_format (&date);
 }
 
+/* The re-filing is filed: the label it replaces is history from that day on, and the deadline
+ * queries leave it out. */
+static gboolean
+supersede (CslWorkspace  *ws,
+           gint64         predecessor_id,
+           const char    *on,
+           GError       **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autoptr(sqlite3_stmt) stmt =
+    csl_db_prepare (db, "UPDATE filing SET superseded_on = ? WHERE id = ? AND superseded_on IS NULL", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, on, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, predecessor_id);
+  if (!csl_db_step_done (db, stmt, error))
+    return FALSE;
+  return csl_db_changes (db) == 0 ||
+         csl_workspace_audit (ws, "filing", predecessor_id, "superseded_on", NULL, on, error);
+}
+
 static gboolean
 apply_filed (CslWorkspace  *ws,
              CslFiling     *f,
@@ -326,7 +348,8 @@ apply_filed (CslWorkspace  *ws,
                    _("The label would be valid until %s, which is not after its first valid day %s"), until, from);
       return FALSE;
     }
-  if (!check_filing_number_free (ws, f->id, number, error))
+  if (!check_filing_number_free (ws, f->id, number, error) ||
+      (f->predecessor_id > 0 && !supersede (ws, f->predecessor_id, info->filed_on, error)))
     return FALSE;
   replace (&f->filing_number, number);
   replace (&f->filed_on, info->filed_on);
