@@ -274,7 +274,7 @@ product_update (CliContext  *ctx,
   if (!apply_params (p, params, &error) || !csl_refiling_update_product (ctx->ws, p, &due, &error))
     return cli_error (ctx, error);
   for (guint i = 0; i < due->len; i++)
-    g_print (_("Filing %" G_GINT64_FORMAT " is now due for re-filing (Art. 10)\n"), g_array_index (due, gint64, i));
+    g_print (_("Filing %lld is now due for re-filing (Art. 10)\n"), (long long) g_array_index (due, gint64, i));
   return CLI_EXIT_OK;
 }
 

@@ -34,10 +34,10 @@ load_bar (CslWorkspace  *ws,
     {
       if (target == CSL_BAR_LAB)
         g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
-                     _("No lab has the id %" G_GINT64_FORMAT " (see “lab list”)"), id);
+                     _("No lab has the id %lld (see “lab list”)"), (long long) id);
       else
         g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
-                     _("No manufacturer has the id %" G_GINT64_FORMAT " (see “manufacturer list”)"), id);
+                     _("No manufacturer has the id %lld (see “manufacturer list”)"), (long long) id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)

@@ -58,9 +58,9 @@ csl_deadline_description (const CslDeadline *d)
 {
   g_autofree char *why = explain (d);
   g_autofree char *filing = d->filing_number
-    ? g_strdup_printf (_("Filing %" G_GINT64_FORMAT " (filing number %s), status: %s."), d->filing_id,
+    ? g_strdup_printf (_("Filing %lld (filing number %s), status: %s."), (long long) d->filing_id,
                        d->filing_number, csl_filing_status_label (d->status))
-    : g_strdup_printf (_("Filing %" G_GINT64_FORMAT ", status: %s."), d->filing_id,
+    : g_strdup_printf (_("Filing %lld, status: %s."), (long long) d->filing_id,
                        csl_filing_status_label (d->status));
 
   return g_strdup_printf ("%s\n%s", why, filing);

@@ -48,8 +48,8 @@ set_state_error (GError          **error,
   if (allowed->len == 0)
     g_string_append (allowed, _("nothing"));
   g_set_error (error, CSL_ERROR, CSL_ERROR_STATE,
-               _("Filing %" G_GINT64_FORMAT " is “%s” and cannot become “%s” (from “%s” it can become: %s)"),
-               id, csl_filing_status_to_string (from), csl_filing_status_to_string (to),
+               _("Filing %lld is “%s” and cannot become “%s” (from “%s” it can become: %s)"),
+               (long long) id, csl_filing_status_to_string (from), csl_filing_status_to_string (to),
                csl_filing_status_to_string (from), allowed->str);
 }
 
@@ -145,7 +145,7 @@ check_requirements (CslWorkspace  *ws,
         g_string_append_printf (problems, "\n  %s: %s", finding->article, finding->message);
     }
   g_set_error (error, CSL_ERROR, CSL_ERROR_INCOMPLETE,
-               _("Filing %" G_GINT64_FORMAT " is not ready; the check finds:%s"), id, problems->str);
+               _("Filing %lld is not ready; the check finds:%s"), (long long) id, problems->str);
   return FALSE;
 }
 
@@ -254,8 +254,8 @@ check_filing_number_free (CslWorkspace  *ws,
   if (rc == SQLITE_ROW)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_EXISTS,
-                   _("Filing number “%s” is already recorded for filing %" G_GINT64_FORMAT),
-                   number, (gint64) sqlite3_column_int64 (stmt, 0));
+                   _("Filing number “%s” is already recorded for filing %lld"),
+                   number, (long long) sqlite3_column_int64 (stmt, 0));
       return FALSE;
     }
   if (rc != SQLITE_DONE)

@@ -182,8 +182,8 @@ check_refilable (CslWorkspace     *ws,
   if (status < CSL_STATUS_FILED)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_STATE,
-                   _("Filing %" G_GINT64_FORMAT " is “%s”; only a filed, re-filing due, expired or revoked filing "
-                     "can be re-filed"), f->id, csl_filing_status_to_string (status));
+                   _("Filing %lld is “%s”; only a filed, re-filing due, expired or revoked filing "
+                     "can be re-filed"), (long long) f->id, csl_filing_status_to_string (status));
       return FALSE;
     }
   successor = csl_refiling_get_successor (ws, f->id, error);
@@ -192,8 +192,8 @@ check_refilable (CslWorkspace     *ws,
   if (successor > 0)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_STATE,
-                   _("Filing %" G_GINT64_FORMAT " was already re-filed as filing %" G_GINT64_FORMAT),
-                   f->id, successor);
+                   _("Filing %lld was already re-filed as filing %lld"),
+                   (long long) f->id, (long long) successor);
       return FALSE;
     }
   return TRUE;

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csl-deadlines-view.h"
 #include "csl-filing-item.h"
 #include "csl-manufacturer.h"
 #include "csl-window.h"
@@ -18,6 +19,8 @@ struct _CslWindow
   GtkColumnView        *filings_view;
   GtkStack             *manufacturers_stack;
   GtkListBox           *manufacturers_list;
+  AdwViewStack         *stack;
+  CslDeadlinesView     *deadlines_view;
 };
 
 G_DEFINE_FINAL_TYPE (CslWindow, csl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -184,11 +187,14 @@ csl_window_class_init (CslWindowClass *klass)
 
   object_class->dispose = csl_window_dispose;
 
+  g_type_ensure (CSL_TYPE_DEADLINES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CslWindow, filings_stack);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, filings_view);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, manufacturers_stack);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, manufacturers_list);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, deadlines_view);
 }
 
 static void
@@ -217,7 +223,16 @@ csl_window_new (CslApplication *app,
   self->workspace = g_object_ref (workspace);
   g_signal_connect_object (workspace, "changed", G_CALLBACK (on_workspace_changed), self, G_CONNECT_SWAPPED);
   csl_window_reload (self);
+  csl_deadlines_view_set_workspace (self->deadlines_view, workspace);
   return self;
+}
+
+void
+csl_window_show_page (CslWindow  *self,
+                      const char *name)
+{
+  g_return_if_fail (CSL_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->stack, name);
 }
 
 GListModel *

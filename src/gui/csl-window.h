@@ -15,5 +15,8 @@ CslWindow  *csl_window_new               (CslApplication *app,
 void        csl_window_reload            (CslWindow      *self);
 GListModel *csl_window_get_filings       (CslWindow      *self);
 guint       csl_window_get_n_manufacturers (CslWindow    *self);
+/* "filings", "manufacturers" or "deadlines". */
+void        csl_window_show_page         (CslWindow      *self,
+                                          const char     *name);
 
 G_END_DECLS
