@@ -98,10 +98,12 @@ ics_unfold (const char *text)
       g_assert_true (g_utf8_validate (p, (gssize) len, NULL));
       if (*p == ' ' || *p == '\t')
         {
+          g_autofree char *previous = NULL;
           GString *last;
 
           g_assert_cmpuint (lines->len, >, 0);
-          last = g_string_new (g_ptr_array_steal_index (lines, lines->len - 1));
+          previous = g_ptr_array_steal_index (lines, lines->len - 1);
+          last = g_string_new (previous);
           g_string_append_len (last, p + 1, (gssize) len - 1);
           g_ptr_array_add (lines, g_string_free (last, FALSE));
         }
