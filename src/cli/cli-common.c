@@ -101,16 +101,23 @@ cli_open_workspace (CliContext  *ctx,
 }
 
 void
-cli_print_json (JsonBuilder *builder)
+cli_print_json_node (JsonNode *root)
 {
   g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
   g_autofree char *text = NULL;
 
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, NULL);
   g_print ("%s\n", text);
+}
+
+void
+cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  cli_print_json_node (root);
 }
 
 void

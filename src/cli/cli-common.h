@@ -29,7 +29,7 @@ typedef int (*CliHandler) (CliContext  *ctx,
 typedef struct
 {
   const char *group;
-  const char *verb;
+  const char *verb;       /* NULL: a command of one word, options right after it */
   CliHandler  handler;
   const char *summary;    /* translated at print time */
 } CliCommand;
@@ -44,6 +44,8 @@ extern const CliCommand cli_filing_commands[];
 extern const CliCommand cli_attachment_commands[];
 extern const CliCommand cli_document_commands[];
 extern const CliCommand cli_label_commands[];
+extern const CliCommand cli_lifecycle_commands[];
+extern const CliCommand cli_deadlines_commands[];
 
 int       cli_error          (CliContext    *ctx,
                               const GError  *error);
@@ -65,6 +67,7 @@ gboolean  cli_parse_id       (const char    *text,
 gboolean  cli_open_workspace (CliContext    *ctx,
                               GError       **error);
 void      cli_print_json     (JsonBuilder   *builder);
+void      cli_print_json_node (JsonNode     *root);
 void      cli_print_id       (gint64         id);
 gboolean  cli_require        (CliContext    *ctx,
                               const char    *value,

@@ -8,6 +8,7 @@
 #include "csl-manufacturer.h"
 #include "csl-product.h"
 #include "csl-owner.h"
+#include "csl-refiling.h"
 #include "csl-requirements.h"
 #include "csl-serialize.h"
 
@@ -84,6 +85,15 @@ print_field (const char *label,
   g_print ("%-22s %s\n", label, value && *value ? value : "—");
 }
 
+static void
+print_chain_link (const char *label,
+                  gint64      id)
+{
+  g_autofree char *text = id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, id) : NULL;
+
+  print_field (label, text);
+}
+
 static int
 filing_show (CliContext  *ctx,
              int          argc,
@@ -98,19 +108,27 @@ filing_show (CliContext  *ctx,
   g_autoptr(CslFiling) f = NULL;
   g_autofree char *standards = NULL;
   g_autofree char *grade = NULL;
-  gint64 id;
+  gint64 id, successor = 0;
   int code;
 
   if (!cli_parse (ctx, entries, _("ID"), _("Show a filing."), &argc, &argv, &code) ||
       !parse_filing_arg (ctx, argc, argv, &id, &code))
     return code;
-  if ((f = csl_filing_get (ctx->ws, id, &error)) == NULL)
+  if ((f = csl_filing_get (ctx->ws, id, &error)) == NULL ||
+      (successor = csl_refiling_get_successor (ctx->ws, id, &error)) < 0)
     return cli_error (ctx, error);
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
       csl_json_add_filing (b, f);
-      cli_print_json (b);
+      root = json_builder_get_root (b);
+      if (successor > 0)
+        json_object_set_int_member (json_node_get_object (root), "successor_id", successor);
+      else
+        json_object_set_null_member (json_node_get_object (root), "successor_id");
+      cli_print_json_node (root);
       return CLI_EXIT_OK;
     }
   standards = f->standards ? g_strjoinv (", ", f->standards) : NULL;
@@ -145,8 +163,18 @@ filing_show (CliContext  *ctx,
     print_field (_("Test report date"), f->report_date);
     print_field (_("Standards"), standards);
     print_field (_("Filing number"), f->filing_number);
+    print_field (_("Submitted on"), f->submitted_on);
+    print_field (_("Filed on"), f->filed_on);
     print_field (_("Valid from"), f->valid_from);
     print_field (_("Valid until"), f->valid_until);
+    if (f->refiling_reason)
+      print_field (_("Re-filing because"), f->refiling_reason);
+    if (f->revoke_reason)
+      print_field (_("Revoked because"), f->revoke_reason);
+    if (f->bundle_sha256)
+      print_field (_("Bundle SHA-256"), f->bundle_sha256);
+    print_chain_link (_("Re-files filing"), f->predecessor_id);
+    print_chain_link (_("Re-filed as filing"), successor);
   }
   return CLI_EXIT_OK;
 }

@@ -18,6 +18,8 @@ static const CliCommand *const tables[] = {
   cli_attachment_commands,
   cli_document_commands,
   cli_label_commands,
+  cli_lifecycle_commands,
+  cli_deadlines_commands,
 };
 
 static void
@@ -29,7 +31,7 @@ print_help (FILE *out)
   for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
     for (const CliCommand *c = tables[t]; c->group != NULL; c++)
       {
-        g_autofree char *name = g_strdup_printf ("%s %s", c->group, c->verb);
+        g_autofree char *name = c->verb ? g_strdup_printf ("%s %s", c->group, c->verb) : g_strdup (c->group);
         fprintf (out, "  %-24s %s\n", name, _(c->summary));
       }
   fprintf (out, "\n%s\n", _("Options:"));
@@ -38,6 +40,7 @@ print_help (FILE *out)
   fprintf (out, "\n%s\n", _("Dates are YYYY-MM-DD. Exit status: 0 success, 1 failed check, 2 bad usage or input."));
 }
 
+/* A command of one word (verb NULL), such as "deadlines", takes its options right after it. */
 static const CliCommand *
 find_command (const char *group,
               const char *verb,
@@ -49,7 +52,7 @@ find_command (const char *group,
       if (g_strcmp0 (c->group, group) == 0)
         {
           *group_known = TRUE;
-          if (g_strcmp0 (c->verb, verb) == 0)
+          if (c->verb == NULL || g_strcmp0 (c->verb, verb) == 0)
             return c;
         }
   return NULL;
@@ -94,29 +97,31 @@ main (int   argc,
         }
     }
 
-  if (i + 1 >= argc)
+  if (i >= argc)
     {
-      if (i < argc)
-        g_printerr (_("csl-filer-cli: “%s” needs a command after it\n"), argv[i]);
       print_help (stderr);
       return CLI_EXIT_BAD_INPUT;
     }
 
-  command = find_command (argv[i], argv[i + 1], &group_known);
+  command = find_command (argv[i], i + 1 < argc ? argv[i + 1] : NULL, &group_known);
   if (command == NULL)
     {
-      if (group_known)
+      if (group_known && i + 1 >= argc)
+        g_printerr (_("csl-filer-cli: “%s” needs a command after it\n"), argv[i]);
+      else if (group_known)
         g_printerr (_("csl-filer-cli: “%s” has no command “%s”\n"), argv[i], argv[i + 1]);
       else
         g_printerr (_("csl-filer-cli: unknown command “%s”\n"), argv[i]);
       print_help (stderr);
       return CLI_EXIT_BAD_INPUT;
     }
+  if (command->verb == NULL)
+    i--;
 
-  name = g_strdup_printf ("%s %s", command->group, command->verb);
+  name = command->verb ? g_strdup_printf ("%s %s", command->group, command->verb) : g_strdup (command->group);
   ctx.command = name;
   ctx.today = csl_date_today ();
-  /* argv[i + 1] becomes the handler's argv[0]. */
+  /* argv[i + 1] (the verb, or a one-word command itself) becomes the handler's argv[0]. */
   status = command->handler (&ctx, argc - (i + 1), argv + i + 1);
   g_clear_object (&ctx.ws);
   g_free (ctx.today);

@@ -26,7 +26,8 @@ typedef enum
   CSL_ERROR_PDF_DAMAGED,      /* a PDF that is truncated or that poppler cannot parse */
   CSL_ERROR_PDF_ENCRYPTED,    /* a PDF that needs a password to open */
   CSL_ERROR_BLOB_DAMAGED,     /* a stored document whose bytes no longer match its SHA-256 */
-  CSL_ERROR_INCOMPLETE,       /* a value the output needs is not set yet: the message names it */
+  CSL_ERROR_INCOMPLETE,       /* something required is not there yet (a label item, a filing's
+                               * materials): the message names what */
   CSL_ERROR_PRINT_QUALITY,    /* the output would not print legibly (text too long for its box,
                                * QR modules too small): nothing is written */
 } CslError;

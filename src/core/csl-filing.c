@@ -213,6 +213,16 @@ touch (CslDb   *db,
 }
 
 gboolean
+csl_filing_write_in_transaction (CslWorkspace     *ws,
+                                 const CslFiling  *old,
+                                 const CslFiling  *f,
+                                 GError          **error)
+{
+  return csl_record_update (ws, "filing", columns, G_N_ELEMENTS (columns), f->id, old, f, error) &&
+         touch (csl_workspace_get_db (ws), f->id, error);
+}
+
+gboolean
 csl_filing_update (CslWorkspace  *ws,
                    CslFiling     *f,
                    GError       **error)

@@ -61,6 +61,13 @@ gint64           csl_filing_insert_in_transaction (CslWorkspace *ws,
 gboolean         csl_filing_update_in_transaction (CslWorkspace *ws,
                                                    CslFiling    *f,
                                                    GError      **error);
+/* Inside the caller's transaction, for the lifecycle (which has checked the transition):
+ * write every column of f over the stored row. Both
+ * audit what they change. */
+gboolean         csl_filing_write_in_transaction  (CslWorkspace    *ws,
+                                                   const CslFiling *old,
+                                                   const CslFiling *f,
+                                                   GError         **error);
 CslFiling       *csl_filing_get          (CslWorkspace  *ws,
                                           gint64         id,
                                           GError       **error);

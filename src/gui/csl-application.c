@@ -4,6 +4,8 @@
 
 #include "csl-application.h"
 #include "csl-preferences-window.h"
+#include "csl-notifier.h"
+#include "csl-settings.h"
 #include "csl-window.h"
 
 struct _CslApplication
@@ -12,6 +14,8 @@ struct _CslApplication
 
   char           *workspace_dir;
   CslWorkspace   *workspace;
+  GSettings      *settings;
+  CslNotifier    *notifier;
 };
 
 G_DEFINE_FINAL_TYPE (CslApplication, csl_application, ADW_TYPE_APPLICATION)
@@ -130,6 +134,13 @@ csl_application_activate (GApplication *app)
 
   window = GTK_WINDOW (csl_window_new (self, self->workspace));
   gtk_window_present (window);
+
+  if (self->notifier == NULL)
+    {
+      self->settings = csl_settings_new ();
+      self->notifier = csl_notifier_new (app, self->workspace, self->settings);
+      csl_notifier_start (self->notifier);
+    }
 }
 
 static void
@@ -137,6 +148,8 @@ csl_application_finalize (GObject *object)
 {
   CslApplication *self = CSL_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->settings);
   g_clear_object (&self->workspace);
   g_free (self->workspace_dir);
   G_OBJECT_CLASS (csl_application_parent_class)->finalize (object);
@@ -148,6 +161,20 @@ quit_activated (GSimpleAction *action,
                 gpointer       user_data)
 {
   g_application_quit (G_APPLICATION (user_data));
+}
+
+/* The default action of a deadline notification. */
+static void
+show_deadlines_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (user_data));
+  window = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  if (CSL_IS_WINDOW (window))
+    csl_window_show_view (CSL_WINDOW (window), "deadlines");
 }
 
 static void
@@ -190,6 +217,7 @@ csl_application_startup (GApplication *app)
     { "quit", quit_activated },
     { "about", about_activated },
     { "preferences", preferences_activated },
+    { "show-deadlines", show_deadlines_activated },
   };
   const char *prefs_accels[] = { "<Control>comma", NULL };
   const char *quit_accels[] = { "<Control>q", NULL };

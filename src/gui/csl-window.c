@@ -6,6 +6,7 @@
 #include "csl-lab-editor.h"
 #include "csl-lab.h"
 #include "csl-manufacturer-editor.h"
+#include "csl-deadlines-view.h"
 #include "csl-manufacturer.h"
 #include "csl-record-list.h"
 #include "csl-date.h"
@@ -24,6 +25,7 @@ struct _CslWindow
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
   CslFilingsView       *filings_view;
+  CslDeadlinesView     *deadlines_view;
 };
 
 G_DEFINE_FINAL_TYPE (CslWindow, csl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -282,6 +284,7 @@ csl_window_set_workspace (CslWindow    *self,
   csl_filings_view_set_workspace (self->filings_view, workspace);
   csl_record_list_set_workspace (self->manufacturers, workspace);
   csl_record_list_set_workspace (self->labs, workspace);
+  csl_deadlines_view_set_workspace (self->deadlines_view, workspace);
   title = g_path_get_basename (csl_workspace_get_path (workspace));
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
@@ -329,10 +332,12 @@ csl_window_class_init (CslWindowClass *klass)
   object_class->dispose = csl_window_dispose;
 
   g_type_ensure (CSL_TYPE_FILINGS_VIEW);
+  g_type_ensure (CSL_TYPE_DEADLINES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CslWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, filings_view);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, deadlines_view);
   gtk_widget_class_bind_template_callback (widget_class, on_filing_activated);
 
   gtk_widget_class_install_action (widget_class, "win.new-filing", NULL, new_filing_action);

@@ -1,0 +1,290 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "cli-common.h"
+#include "csl-audit.h"
+#include "csl-error.h"
+#include "csl-lifecycle.h"
+#include "csl-product.h"
+#include "csl-refiling.h"
+
+/* One filing id and nothing else after the options; opens the workspace. */
+static gboolean
+one_id (CliContext  *ctx,
+        int          argc,
+        char       **argv,
+        const char  *what,
+        gint64      *id,
+        int         *code)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 2)
+    {
+      *code = cli_usage (ctx, _("expected one %s id"), what);
+      return FALSE;
+    }
+  if (!cli_parse_id (argv[1], what, id, &error) || !cli_open_workspace (ctx, &error))
+    {
+      *code = cli_error (ctx, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+filing_ready (CliContext  *ctx,
+              int          argc,
+              char       **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"),
+                  _("Mark a draft ready for packaging once “filing check” finds nothing missing. "
+                    "Exit status 1 when the check fails."), &argc, &argv, &code) ||
+      !one_id (ctx, argc, argv, _("filing"), &id, &code))
+    return code;
+  if (!csl_lifecycle_mark_ready (ctx->ws, id, ctx->today, &error))
+    {
+      cli_error (ctx, error);
+      return g_error_matches (error, CSL_ERROR, CSL_ERROR_INCOMPLETE) ? CLI_EXIT_CHECK_FAILED : CLI_EXIT_BAD_INPUT;
+    }
+  return CLI_EXIT_OK;
+}
+
+static int
+filing_reopen (CliContext  *ctx,
+               int          argc,
+               char       **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"),
+                  _("Take a ready, packaged or submitted filing back to draft to change it (its bundle is discarded)."),
+                  &argc, &argv, &code) ||
+      !one_id (ctx, argc, argv, _("filing"), &id, &code))
+    return code;
+  if (!csl_lifecycle_reopen (ctx->ws, id, &error))
+    return cli_error (ctx, error);
+  return CLI_EXIT_OK;
+}
+
+static int
+filing_record (CliContext  *ctx,
+               int          argc,
+               char       **argv)
+{
+  g_autofree char *submitted = NULL, *filed = NULL, *filed_on = NULL, *valid_from = NULL, *valid_until = NULL;
+  const GOptionEntry entries[] = {
+    { "submitted", 0, 0, G_OPTION_ARG_STRING, &submitted, N_("Date the packaged filing was submitted"), N_("DATE") },
+    { "filed", 0, 0, G_OPTION_ARG_STRING, &filed, N_("Filing number the agency gave"), N_("NUMBER") },
+    { "filed-on", 0, 0, G_OPTION_ARG_STRING, &filed_on, N_("Date the filing was completed"), N_("DATE") },
+    { "valid-from", 0, 0, G_OPTION_ARG_STRING, &valid_from, N_("First day the label is valid (default: the filing date)"), N_("DATE") },
+    { "valid-until", 0, 0, G_OPTION_ARG_STRING, &valid_until, N_("Last day the label is valid (default: from the catalogue’s validity period)"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"),
+                  _("Record the submission (--submitted) or the completed filing (--filed … --filed-on …) of a filing."),
+                  &argc, &argv, &code))
+    return code;
+  if (submitted == NULL && filed == NULL)
+    return cli_usage (ctx, _("give --submitted DATE, or --filed NUMBER --filed-on DATE"));
+  if (filed != NULL && filed_on == NULL)
+    return cli_usage (ctx, _("--filed-on is required with --filed"));
+  if (filed == NULL && (filed_on || valid_from || valid_until))
+    return cli_usage (ctx, _("--filed-on, --valid-from and --valid-until go with --filed"));
+  if (!one_id (ctx, argc, argv, _("filing"), &id, &code))
+    return code;
+  if (submitted != NULL && !csl_lifecycle_mark_submitted (ctx->ws, id, submitted, &error))
+    return cli_error (ctx, error);
+  if (filed != NULL)
+    {
+      CslFiledInfo info = { filed, filed_on, valid_from, valid_until };
+
+      if (!csl_lifecycle_mark_filed (ctx->ws, id, &info, &error))
+        return cli_error (ctx, error);
+    }
+  return CLI_EXIT_OK;
+}
+
+static int
+filing_revoke (CliContext  *ctx,
+               int          argc,
+               char       **argv)
+{
+  g_autofree char *reason = NULL;
+  const GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the agency revoked the filing"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"), _("Record that the filing agency revoked a filing (Art. 14-16)."),
+                  &argc, &argv, &code) ||
+      !cli_require (ctx, reason, "--reason", &code) ||
+      !one_id (ctx, argc, argv, _("filing"), &id, &code))
+    return code;
+  if (!csl_lifecycle_revoke (ctx->ws, id, reason, &error))
+    return cli_error (ctx, error);
+  return CLI_EXIT_OK;
+}
+
+static int
+filing_refile (CliContext  *ctx,
+               int          argc,
+               char       **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) dropped = NULL;
+  gint64 id, new_id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"),
+                  _("Start the re-filing of a filed, re-filing due, expired or revoked filing (Art. 10): a new draft "
+                    "with the same product, grade, labs, standards and the still-valid materials; prints its id."),
+                  &argc, &argv, &code) ||
+      !one_id (ctx, argc, argv, _("filing"), &id, &code))
+    return code;
+  new_id = csl_refiling_refile (ctx->ws, id, &dropped, &error);
+  if (new_id == 0)
+    return cli_error (ctx, error);
+  for (guint i = 0; i < dropped->len; i++)
+    g_printerr (_("Not carried over: %s\n"), (const char *) dropped->pdata[i]);
+  cli_print_id (new_id);
+  return CLI_EXIT_OK;
+}
+
+static int
+filing_history (CliContext  *ctx,
+                int          argc,
+                char       **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  gint64 id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"), _("Show the audit trail of a filing and its product."), &argc, &argv, &code) ||
+      !one_id (ctx, argc, argv, _("filing"), &id, &code))
+    return code;
+  if ((history = csl_audit_list_for_filing (ctx->ws, id, &error)) == NULL)
+    return cli_error (ctx, error);
+  if (!json)
+    {
+      for (guint i = 0; i < history->len; i++)
+        {
+          CslAuditEntry *e = history->pdata[i];
+          g_autofree char *what = g_strdup_printf ("%s %" G_GINT64_FORMAT " %s", e->entity, e->entity_id, e->field);
+
+          g_print ("%s\t%-32s\t%s → %s\t(%s)\n", e->at, what, e->old_value ? e->old_value : "—",
+                   e->new_value ? e->new_value : "—", e->via);
+        }
+      return CLI_EXIT_OK;
+    }
+  b = json_builder_new ();
+  json_builder_begin_array (b);
+  for (guint i = 0; i < history->len; i++)
+    csl_json_add_audit_entry (b, history->pdata[i]);
+  json_builder_end_array (b);
+  cli_print_json (b);
+  return CLI_EXIT_OK;
+}
+
+static gboolean
+apply_params (CslProduct  *p,
+              GStrv        params,
+              GError     **error)
+{
+  for (guint i = 0; params && params[i]; i++)
+    {
+      CslParam *param = NULL;
+
+      if (!csl_param_parse (params[i], &param, error))
+        return FALSE;
+      /* NAME= with nothing after it removes the parameter. */
+      csl_product_set_param (p, param->name, *param->value ? param->value : NULL);
+      csl_param_free (param);
+    }
+  return TRUE;
+}
+
+static void
+set_if_given (char       **field,
+              const char  *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static int
+product_update (CliContext  *ctx,
+                int          argc,
+                char       **argv)
+{
+  g_autofree char *firmware = NULL, *hardware = NULL, *support = NULL;
+  g_auto(GStrv) params = NULL;
+  const GOptionEntry entries[] = {
+    { "firmware", 0, 0, G_OPTION_ARG_STRING, &firmware, N_("New firmware version"), N_("VERSION") },
+    { "hardware", 0, 0, G_OPTION_ARG_STRING, &hardware, N_("New hardware version"), N_("VERSION") },
+    { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &params, N_("Set a key technical parameter; NAME= removes it (repeatable)"), N_("NAME=VALUE") },
+    { "support-until", 0, 0, G_OPTION_ARG_STRING, &support, N_("Last day of security support"), N_("DATE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslProduct) p = NULL;
+  g_autoptr(GArray) due = NULL;
+  gint64 id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"),
+                  _("Change a product. A new hardware or firmware version or key parameter turns its filed filings "
+                    "“re-filing due” at once (Art. 10)."), &argc, &argv, &code))
+    return code;
+  if (!firmware && !hardware && !params && !support)
+    return cli_usage (ctx, _("nothing to change: give --firmware, --hardware, --param or --support-until"));
+  if (!one_id (ctx, argc, argv, _("product"), &id, &code))
+    return code;
+  if ((p = csl_product_get (ctx->ws, id, &error)) == NULL)
+    return cli_error (ctx, error);
+  set_if_given (&p->firmware_version, firmware);
+  set_if_given (&p->hardware_version, hardware);
+  set_if_given (&p->support_until, support);
+  if (!apply_params (p, params, &error) || !csl_refiling_update_product (ctx->ws, p, &due, &error))
+    return cli_error (ctx, error);
+  for (guint i = 0; i < due->len; i++)
+    g_print (_("Filing %lld is now due for re-filing (Art. 10)\n"), (long long) g_array_index (due, gint64, i));
+  return CLI_EXIT_OK;
+}
+
+const CliCommand cli_lifecycle_commands[] = {
+  { "filing", "ready", filing_ready, N_("Mark a checked draft ready for packaging") },
+  { "filing", "reopen", filing_reopen, N_("Take a filing back to draft") },
+  { "filing", "record", filing_record, N_("Record a submission or a completed filing") },
+  { "filing", "revoke", filing_revoke, N_("Record a revocation") },
+  { "filing", "refile", filing_refile, N_("Start re-filing a filing") },
+  { "filing", "history", filing_history, N_("Show a filing’s audit trail") },
+  { "product", "update", product_update, N_("Change a product (Art. 10 re-filing)") },
+  { NULL }
+};

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The application's settings, or NULL (no abort) when the schema is not installed, as when a
+ * widget is used outside the app. */
+GSettings *csl_settings_new               (void);
+/* The reminder windows (days before a deadline) of the "reminder-days" key; 90, 60, 30 without
+ * settings. */
+GArray    *csl_settings_get_reminder_days (GSettings *settings);
+
+G_END_DECLS
