@@ -20,6 +20,10 @@ typedef enum
   CSL_ERROR_CATALOGUE,        /* a catalogue file that does not validate */
   CSL_ERROR_STATE,            /* an operation illegal in the current state */
   CSL_ERROR_IO,               /* file system trouble */
+  CSL_ERROR_INCOMPLETE,       /* a filing that lacks what Art. 5-8 require cannot be packaged */
+  CSL_ERROR_DAMAGED,          /* stored or received data that fails its checksum or structure */
+  CSL_ERROR_PASSWORD,         /* a key's password is missing or wrong */
+  CSL_ERROR_UNSUPPORTED,      /* the crypto library cannot do what was asked (SM2 in CMS on OpenSSL < 3.2) */
 } CslError;
 
 GQuark csl_error_quark (void);
