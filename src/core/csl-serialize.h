@@ -30,6 +30,9 @@ void csl_json_add_finding        (JsonBuilder            *b,
                                   const CslFinding       *f);
 void csl_json_add_authorization  (JsonBuilder            *b,
                                   const CslAuthorization *a);
+/* The agent who files for a manufacturer (Art. 8(7)), from the workspace owner. */
+void csl_json_add_agent          (JsonBuilder            *b,
+                                  const CslOwner         *owner);
 void csl_json_member_string      (JsonBuilder            *b,
                                   const char             *name,
                                   const char             *value);
