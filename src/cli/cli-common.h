@@ -41,6 +41,8 @@ extern const CliCommand cli_owner_commands[];
 extern const CliCommand cli_lab_commands[];
 extern const CliCommand cli_product_commands[];
 extern const CliCommand cli_filing_commands[];
+extern const CliCommand cli_bundle_commands[];
+extern const CliCommand cli_identity_commands[];
 
 int       cli_error          (CliContext    *ctx,
                               const GError  *error);

@@ -15,6 +15,8 @@ static const CliCommand *const tables[] = {
   cli_lab_commands,
   cli_product_commands,
   cli_filing_commands,
+  cli_bundle_commands,
+  cli_identity_commands,
 };
 
 static void
