@@ -91,6 +91,7 @@ bundle_create (CliContext  *ctx,
 
 static void
 print_report (const CslVerifyReport *r,
+              const char            *trusted_as,
               gboolean               trust_given)
 {
   g_print ("%-10s %s\n", _("Bundle"), r->path);
@@ -111,7 +112,7 @@ print_report (const CslVerifyReport *r,
       if (r->signer->signed_at != NULL)
         g_print ("%-10s %s\n", _("Signed"), r->signer->signed_at);
       g_print ("%-10s %s\n", _("Trust"),
-               r->signer->trusted ? _("trusted") :
+               r->signer->trusted ? trusted_as :
                !trust_given && r->signer->signature_valid ? _("NOT TRUSTED: no --ca or --signer given") :
                _("NOT TRUSTED"));
     }
@@ -171,7 +172,8 @@ bundle_verify (CliContext  *ctx,
       cli_print_json (b);
     }
   else
-    print_report (report, trust != NULL);
+    print_report (report, ca != NULL ? _("trusted: chains to the given CA") : _("trusted: the pinned certificate"),
+                  trust != NULL);
   return report->ok ? CLI_EXIT_OK : CLI_EXIT_CHECK_FAILED;
 }
 

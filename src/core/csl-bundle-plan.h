@@ -65,9 +65,10 @@ typedef struct
 typedef struct _CslBundlePlan CslBundlePlan;
 
 /* The seam to the modules that draw documents: each writer puts one complete document
- * (PDF, SVG or PNG bytes) for the plan's filing into out and returns FALSE with error set
- * if it cannot. A NULL writer means nothing is connected for that document, and a bundle
- * that needs it cannot be made. */
+ * (PDF, SVG or PNG bytes) for the plan's filing into out — without closing it; the bytes go
+ * to an unlinked temporary file, then into the ZIP — and returns FALSE with error set if it
+ * cannot. It may write any amount; a cancelled cancellable should stop it. A NULL writer
+ * means nothing is connected for that document, and a bundle that needs it cannot be made. */
 typedef gboolean (*CslDocWriter) (CslWorkspace         *ws,
                                   const CslBundlePlan  *plan,
                                   GOutputStream        *out,

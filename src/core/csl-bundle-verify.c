@@ -6,6 +6,7 @@
 #include "csl-bundle-verify.h"
 #include "csl-error.h"
 #include "csl-serialize.h"
+#include "csl-sha256.h"
 #include "csl-zip-layout.h"
 #include "csl-zip-reader.h"
 
@@ -65,17 +66,17 @@ hash_file (GInputStream  *in,
            GCancellable  *cancellable,
            GError       **error)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(CslSha256) sum = csl_sha256_new ();
   g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
   gssize n;
 
   if (!g_seekable_seek (G_SEEKABLE (in), 0, G_SEEK_SET, cancellable, error))
     return NULL;
   while ((n = g_input_stream_read (in, buffer, CHUNK_SIZE, cancellable, error)) > 0)
-    g_checksum_update (sum, buffer, n);
+    csl_sha256_update (sum, buffer, (gsize) n);
   if (n < 0)
     return NULL;
-  return g_strdup (g_checksum_get_string (sum));
+  return csl_sha256_finish (sum);
 }
 
 static void

@@ -10,14 +10,17 @@ void
 csl_crypto_init (void)
 {
   static gsize done = 0;
+  /* Kept for the life of the process, as the providers are. */
+  static OSSL_PROVIDER *providers[2];
 
   if (g_once_init_enter (&done))
     {
       /* Loading any provider by hand stops OpenSSL from loading the default one by itself,
        * so both are loaded. A missing legacy module only means old .p12 files fail to
        * open, with a message saying so (csl-identity.c). */
-      OSSL_PROVIDER_load (NULL, "default");
-      if (OSSL_PROVIDER_load (NULL, "legacy") == NULL)
+      providers[0] = OSSL_PROVIDER_load (NULL, "default");
+      providers[1] = OSSL_PROVIDER_load (NULL, "legacy");
+      if (providers[1] == NULL)
         g_debug ("OpenSSL’s legacy provider is not available: PKCS#12 files with RC2 or 3DES will not open");
       ERR_clear_error ();
       g_once_init_leave (&done, 1);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csl-error.h"
+#include "csl-sha256.h"
 #include "csl-zip-reader.h"
 
 /* Why seekable rather than streamable: the streamable reader walks local headers and, for a
@@ -146,7 +147,7 @@ read_entry (struct archive        *a,
             GError               **error)
 {
   g_autoptr(CslZipEntry) entry = g_new0 (CslZipEntry, 1);
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(CslSha256) sum = csl_sha256_new ();
   g_autoptr(GByteArray) kept = keep ? g_byte_array_new () : NULL;
   gboolean declared = archive_entry_size_is_set (header);
   guint64 declared_size = declared ? (guint64) archive_entry_size (header) : 0;
@@ -190,7 +191,7 @@ read_entry (struct archive        *a,
                    (unsigned long long) declared_size);
           return NULL;
         }
-      g_checksum_update (sum, s->out, n);
+      csl_sha256_update (sum, s->out, (gsize) n);
       if (kept != NULL)
         {
           if (entry->size > keep_max)
@@ -207,7 +208,7 @@ read_entry (struct archive        *a,
                (unsigned long long) entry->size, (unsigned long long) declared_size);
       return NULL;
     }
-  entry->sha256 = g_strdup (g_checksum_get_string (sum));
+  entry->sha256 = csl_sha256_finish (sum);
   if (kept != NULL)
     entry->contents = g_byte_array_free_to_bytes (g_steal_pointer (&kept));
   return g_steal_pointer (&entry);

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "csl-error.h"
+#include "csl-sha256.h"
 #include "csl-zip-writer.h"
 
 #define CHUNK_SIZE (64 * 1024)
@@ -15,7 +16,7 @@ struct _CslZipWriter
   GOutputStream   *out;
   GCancellable    *cancellable;
   GError          *write_error;     /* what the output stream reported, beneath libarchive */
-  GChecksum       *archive_sum;
+  CslSha256       *archive_sum;
   char            *archive_sha256;
   gint64           mtime;
   CslZipLimits     limits;
@@ -27,6 +28,7 @@ struct _CslZipWriter
   guint64          progress_done;
   gboolean         finished;
   gboolean         failed;
+  gboolean         discarding;      /* freeing an unfinished archive: output goes nowhere */
 };
 
 static la_ssize_t
@@ -38,6 +40,8 @@ write_cb (struct archive *a,
   CslZipWriter *w = user_data;
   gsize written = 0;
 
+  if (w->discarding)
+    return (la_ssize_t) length;
   if (w->write_error != NULL)
     return -1;
   if (!g_output_stream_write_all (w->out, buffer, length, &written, w->cancellable, &w->write_error))
@@ -45,7 +49,7 @@ write_cb (struct archive *a,
       archive_set_error (a, EIO, "%s", w->write_error->message);
       return -1;
     }
-  g_checksum_update (w->archive_sum, buffer, (gssize) length);
+  csl_sha256_update (w->archive_sum, buffer, length);
   return (la_ssize_t) length;
 }
 
@@ -80,7 +84,7 @@ csl_zip_writer_new (GOutputStream  *out,
 
   w->out = g_object_ref (out);
   w->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  w->archive_sum = g_checksum_new (G_CHECKSUM_SHA256);
+  w->archive_sum = csl_sha256_new ();
   w->mtime = mtime;
   csl_zip_limits_init (&w->limits);
   w->archive = archive_write_new ();
@@ -146,7 +150,7 @@ csl_zip_writer_add_stream (CslZipWriter  *w,
                            char         **sha256,
                            GError       **error)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(CslSha256) sum = csl_sha256_new ();
   g_autofree guint8 *buffer = NULL;
   struct archive_entry *entry;
   guint64 done = 0;
@@ -187,7 +191,7 @@ csl_zip_writer_add_stream (CslZipWriter  *w,
         break;
       if (done + (guint64) n > size)
         break;
-      g_checksum_update (sum, buffer, n);
+      csl_sha256_update (sum, buffer, (gsize) n);
       if (archive_write_data (w->archive, buffer, (size_t) n) != n)
         return archive_failed (w, name, error);
       done += (guint64) n;
@@ -206,7 +210,7 @@ csl_zip_writer_add_stream (CslZipWriter  *w,
   if (archive_write_finish_entry (w->archive) != ARCHIVE_OK)
     return archive_failed (w, name, error);
   if (sha256 != NULL)
-    *sha256 = g_strdup (g_checksum_get_string (sum));
+    *sha256 = csl_sha256_finish (sum);
   return TRUE;
 }
 
@@ -260,7 +264,7 @@ csl_zip_writer_finish (CslZipWriter  *w,
       return FALSE;
     }
   w->finished = TRUE;
-  w->archive_sha256 = g_strdup (g_checksum_get_string (w->archive_sum));
+  w->archive_sha256 = csl_sha256_finish (w->archive_sum);
   return TRUE;
 }
 
@@ -278,16 +282,19 @@ csl_zip_writer_free (CslZipWriter *w)
     return;
   if (w->archive != NULL)
     {
-      /* An unfinished archive is abandoned, not closed: closing would write a central
-       * directory to an output the caller is about to throw away. */
+      /* An unfinished archive is still closed, so that libarchive frees its deflate state,
+       * but what it writes then goes nowhere: the caller is throwing the output away. */
       if (!w->finished)
-        archive_write_fail (w->archive);
+        {
+          w->discarding = TRUE;
+          archive_write_close (w->archive);
+        }
       archive_write_free (w->archive);
     }
   g_clear_error (&w->write_error);
   g_clear_object (&w->out);
   g_clear_object (&w->cancellable);
-  g_checksum_free (w->archive_sum);
+  csl_sha256_free (w->archive_sum);
   g_free (w->archive_sha256);
   g_free (w);
 }
