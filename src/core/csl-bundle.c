@@ -307,10 +307,9 @@ csl_bundle_create (CslWorkspace            *ws,
                    char                   **sha256_out,
                    GError                 **error)
 {
-  const CslBundleProviders *providers = options->providers ? options->providers : csl_bundle_default_providers ();
-  g_autofree char *today = options->today ? g_strdup (options->today) : csl_date_today ();
-  gint64 created_unix = options->created > 0 ? options->created : g_get_real_time () / G_USEC_PER_SEC;
-  g_autofree char *created = format_timestamp (created_unix);
+  const CslBundleProviders *providers;
+  g_autofree char *today = NULL;
+  g_autofree char *created = NULL;
   g_autoptr(CslBundlePlan) plan = NULL;
   g_autoptr(CslAtomicFile) file = NULL;
   g_autoptr(CslZipWriter) writer = NULL;
@@ -318,11 +317,17 @@ csl_bundle_create (CslWorkspace            *ws,
   g_autofree char *path = NULL;
   g_autofree Source *sources = NULL;
   g_autofree char *sha256 = NULL;
+  gint64 created_unix;
   guint64 total = 0;
   gboolean ok = FALSE;
   guint n = 0;
 
   g_return_val_if_fail (options != NULL && options->identity != NULL, FALSE);
+
+  providers = options->providers ? options->providers : csl_bundle_default_providers ();
+  today = options->today ? g_strdup (options->today) : csl_date_today ();
+  created_unix = options->created > 0 ? options->created : g_get_real_time () / G_USEC_PER_SEC;
+  created = format_timestamp (created_unix);
 
   if ((plan = csl_bundle_plan_new (ws, filing_id, today, providers, error)) == NULL ||
       !check_status (plan->filing, error) ||
