@@ -399,11 +399,11 @@ test_damaged_blob (CslTestTmp    *tmp,
 
     g_assert_no_error (error);
     g_assert_cmpint (g_output_stream_splice (sink, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE, NULL, &error), ==, -1);
-    g_assert_error (error, CSL_ERROR, CSL_ERROR_BLOB_DAMAGED);
+    g_assert_error (error, CSL_ERROR, CSL_ERROR_DAMAGED);
     g_clear_error (&error);
   }
   g_assert_null (csl_store_render_thumbnail (t.ws, a, 100, NULL, &error));
-  g_assert_error (error, CSL_ERROR, CSL_ERROR_BLOB_DAMAGED);
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_DAMAGED);
   g_clear_error (&error);
 
   /* Attaching the original again puts good bytes back under the same name. */
@@ -419,7 +419,7 @@ test_damaged_blob (CslTestTmp    *tmp,
   g_assert_true (has_finding (findings, "attachment-missing"));
   g_assert_true (csl_findings_have_errors (findings));
   g_assert_false (csl_store_check_blob (t.ws, a->sha256, a->size, "report.pdf", NULL, &error));
-  g_assert_error (error, CSL_ERROR, CSL_ERROR_BLOB_DAMAGED);
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_DAMAGED);
   csl_test_filing_close (&t);
 }
 

@@ -46,6 +46,8 @@ extern const CliCommand cli_document_commands[];
 extern const CliCommand cli_label_commands[];
 extern const CliCommand cli_lifecycle_commands[];
 extern const CliCommand cli_deadlines_commands[];
+extern const CliCommand cli_bundle_commands[];
+extern const CliCommand cli_identity_commands[];
 
 int       cli_error          (CliContext    *ctx,
                               const GError  *error);

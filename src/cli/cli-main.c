@@ -20,6 +20,8 @@ static const CliCommand *const tables[] = {
   cli_label_commands,
   cli_lifecycle_commands,
   cli_deadlines_commands,
+  cli_bundle_commands,
+  cli_identity_commands,
 };
 
 static void

@@ -31,7 +31,7 @@ verify_end (CslBlobStream  *self,
     return TRUE;
   if (self->seen != self->expected_size)
     {
-      g_set_error (error, CSL_ERROR, CSL_ERROR_BLOB_DAMAGED,
+      g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
                    _("The stored document %s is damaged: it has %" PRId64 " bytes, not %" PRId64),
                    self->display_name, self->seen, self->expected_size);
       return FALSE;
@@ -39,7 +39,7 @@ verify_end (CslBlobStream  *self,
   actual = g_checksum_get_string (self->checksum);
   if (g_ascii_strcasecmp (actual, self->expected_sha256) != 0)
     {
-      g_set_error (error, CSL_ERROR, CSL_ERROR_BLOB_DAMAGED,
+      g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
                    _("The stored document %s is damaged: its SHA-256 is now %s, not %s"),
                    self->display_name, actual, self->expected_sha256);
       return FALSE;

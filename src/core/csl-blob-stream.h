@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CslBlobStream, csl_blob_stream, CSL, BLOB_STREAM, GInputStream)
 
 /* Reads base and hashes what passes through: the read that reaches the end fails with
- * CSL_ERROR_BLOB_DAMAGED instead of returning 0 when the bytes were not expected_size long or
+ * CSL_ERROR_DAMAGED instead of returning 0 when the bytes were not expected_size long or
  * did not have the SHA-256 expected_sha256 (hex). So a reader that reads to the end never uses
  * a damaged document without being told. Skipping reads too, so nothing escapes the hash. */
 GInputStream *csl_blob_stream_new (GInputStream *base,

@@ -25,11 +25,14 @@ typedef enum
   CSL_ERROR_NOT_PDF,          /* an attachment that is not a PDF, whatever its name says */
   CSL_ERROR_PDF_DAMAGED,      /* a PDF that is truncated or that poppler cannot parse */
   CSL_ERROR_PDF_ENCRYPTED,    /* a PDF that needs a password to open */
-  CSL_ERROR_BLOB_DAMAGED,     /* a stored document whose bytes no longer match its SHA-256 */
+  CSL_ERROR_DAMAGED,          /* stored or received data that fails its checksum or structure
+                               * (a stored document, a bundle) */
   CSL_ERROR_INCOMPLETE,       /* something required is not there yet (a label item, a filing's
                                * materials): the message names what */
   CSL_ERROR_PRINT_QUALITY,    /* the output would not print legibly (text too long for its box,
                                * QR modules too small): nothing is written */
+  CSL_ERROR_PASSWORD,         /* a key's password is missing or wrong */
+  CSL_ERROR_UNSUPPORTED,      /* the crypto library cannot do what was asked (SM2 in CMS on OpenSSL < 3.2) */
 } CslError;
 
 GQuark csl_error_quark (void);

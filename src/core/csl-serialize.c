@@ -224,3 +224,15 @@ csl_json_add_attachment (JsonBuilder         *b,
   csl_json_member_string (b, "attached_at", a->attached_at);
   json_builder_end_object (b);
 }
+
+void
+csl_json_add_agent (JsonBuilder    *b,
+                    const CslOwner *owner)
+{
+  json_builder_begin_object (b);
+  csl_json_member_string (b, "name", owner->agent_name);
+  csl_json_member_string (b, "uscc", owner->agent_uscc);
+  csl_json_member_string (b, "address", owner->agent_address);
+  csl_json_member_string (b, "contact", owner->agent_contact);
+  json_builder_end_object (b);
+}

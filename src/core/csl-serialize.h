@@ -33,6 +33,9 @@ void csl_json_add_authorization  (JsonBuilder            *b,
                                   const CslAuthorization *a);
 void csl_json_add_attachment     (JsonBuilder            *b,
                                   const CslAttachment    *a);
+/* The agent who files for a manufacturer (Art. 8(7)), from the workspace owner. */
+void csl_json_add_agent          (JsonBuilder            *b,
+                                  const CslOwner         *owner);
 void csl_json_member_string      (JsonBuilder            *b,
                                   const char             *name,
                                   const char             *value);

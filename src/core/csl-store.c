@@ -615,7 +615,7 @@ csl_store_open_blob (CslWorkspace  *ws,
   if (base == NULL)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_set_error (error, CSL_ERROR, CSL_ERROR_BLOB_DAMAGED,
+        g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
                      _("The stored document %s is missing from the store (%s)"), name, path);
       else
         g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot read the stored document %s: %s"), name,

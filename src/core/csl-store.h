@@ -101,7 +101,7 @@ char            *csl_store_get_text          (CslWorkspace        *ws,
                                               gint64               attachment_id,
                                               GError             **error);
 
-/* The blob as a stream that fails with CSL_ERROR_BLOB_DAMAGED at its end unless its bytes
+/* The blob as a stream that fails with CSL_ERROR_DAMAGED at its end unless its bytes
  * still have this SHA-256 and size (see csl-blob-stream.h): read it to the end before
  * trusting what was read. The bundle streams documents into the ZIP this way. */
 GInputStream    *csl_store_open_blob         (CslWorkspace        *ws,
@@ -112,7 +112,7 @@ GInputStream    *csl_store_open_blob         (CslWorkspace        *ws,
 GInputStream    *csl_store_open_attachment   (CslWorkspace        *ws,
                                               const CslAttachment *a,
                                               GError             **error);
-/* Reads the whole blob: FALSE with CSL_ERROR_BLOB_DAMAGED (or _IO when it is gone). */
+/* Reads the whole blob: FALSE with CSL_ERROR_DAMAGED (or _IO when it is gone). */
 gboolean         csl_store_check_blob        (CslWorkspace        *ws,
                                               const char          *sha256,
                                               gint64               size,

@@ -1,0 +1,244 @@
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cli-common.h"
+#include "cli-password.h"
+#include "csl-bundle.h"
+#include "csl-bundle-verify.h"
+#include "csl-cms.h"
+#include "csl-error.h"
+#include "csl-serialize.h"
+
+static void
+print_progress (guint64  done,
+                guint64  total,
+                gpointer user_data)
+{
+  int *last = user_data;
+  int percent = total > 0 ? (int) (done * 100 / total) : 100;
+
+  if (percent == *last)
+    return;
+  *last = percent;
+  fprintf (stderr, "\r%s %3d%%", _("Packaging…"), percent);
+  fflush (stderr);
+}
+
+static int
+bundle_create (CliContext  *ctx,
+               int          argc,
+               char       **argv)
+{
+  g_autofree char *out = NULL, *p12 = NULL, *key = NULL, *cert = NULL, *chain = NULL, *password_file = NULL;
+  const GOptionEntry entries[] = {
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Bundle file to write, or a folder to write it in"), N_("FILE") },
+    { "p12", 0, 0, G_OPTION_ARG_FILENAME, &p12, N_("Signing identity as PKCS#12 (.p12/.pfx)"), N_("FILE") },
+    { "key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_("Signing key (PEM)"), N_("KEY.pem") },
+    { "cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, N_("Signing certificate (PEM)"), N_("CERT.pem") },
+    { "chain", 0, 0, G_OPTION_ARG_FILENAME, &chain, N_("Intermediate certificates to include (PEM)"), N_("CHAIN.pem") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the key’s password from this file instead of standard input"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslIdentity) identity = NULL;
+  g_autofree char *written = NULL;
+  CslBundleOptions options = { 0 };
+  int last_percent = -1;
+  gint64 id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"),
+                  _("Package a filing whose check passes into a signed bundle (ZIP). Prints the file written. "
+                    "Exit status 1 when the filing still lacks something."),
+                  &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return cli_usage (ctx, _("expected one filing id"));
+  if (!cli_require (ctx, out, "--out", &code))
+    return code;
+  if ((p12 != NULL) == (key != NULL || cert != NULL))
+    return cli_usage (ctx, _("give --p12 FILE, or --key KEY.pem and --cert CERT.pem"));
+  if (p12 == NULL && (key == NULL || cert == NULL))
+    return cli_usage (ctx, _("--key and --cert go together"));
+  if (!cli_parse_id (argv[1], _("Filing"), &id, &error) || !cli_open_workspace (ctx, &error))
+    return cli_error (ctx, error);
+  identity = cli_load_identity (p12, key, cert, chain, password_file, &error);
+  if (identity == NULL)
+    return cli_error (ctx, error);
+
+  options.identity = identity;
+  options.today = ctx->today;
+  if (isatty (STDERR_FILENO))
+    {
+      options.progress = print_progress;
+      options.progress_data = &last_percent;
+    }
+  if (!csl_bundle_create (ctx->ws, id, out, &options, &written, NULL, &error))
+    {
+      if (last_percent >= 0)
+        fprintf (stderr, "\n");
+      code = cli_error (ctx, error);
+      return g_error_matches (error, CSL_ERROR, CSL_ERROR_INCOMPLETE) ? CLI_EXIT_CHECK_FAILED : code;
+    }
+  if (last_percent >= 0)
+    fprintf (stderr, "\n");
+  g_print ("%s\n", written);
+  return CLI_EXIT_OK;
+}
+
+static void
+print_report (const CslVerifyReport *r,
+              const char            *trusted_as,
+              gboolean               trust_given)
+{
+  g_print ("%-10s %s\n", _("Bundle"), r->path);
+  g_print ("%-10s %s\n", _("SHA-256"), r->sha256 ? r->sha256 : "—");
+  if (r->manifest != NULL)
+    {
+      g_autofree char *filing = g_strdup_printf ("%" G_GINT64_FORMAT " — %s (%s), %s, %s", r->manifest->filing_id,
+                                                 r->manifest->manufacturer, r->manifest->uscc, r->manifest->model,
+                                                 csl_grade_valid (r->manifest->grade) ?
+                                                   csl_grade_stars ((CslGrade) r->manifest->grade) : "?");
+      g_print ("%-10s %s\n", _("Filing"), filing);
+      g_print ("%-10s %s (%s)\n", _("Created"), r->manifest->created, r->manifest->generator);
+    }
+  if (r->signer != NULL)
+    {
+      g_print ("%-10s %s\n", _("Signer"), r->signer->subject);
+      g_print ("%-10s %s\n", "", r->signer->fingerprint);
+      if (r->signer->signed_at != NULL)
+        g_print ("%-10s %s\n", _("Signed"), r->signer->signed_at);
+      g_print ("%-10s %s\n", _("Trust"),
+               r->signer->trusted ? trusted_as :
+               !trust_given && r->signer->signature_valid ? _("NOT TRUSTED: no --ca or --signer given") :
+               _("NOT TRUSTED"));
+    }
+  if (r->entries->len > 0)
+    g_print ("%s\n", _("Files:"));
+  for (guint i = 0; i < r->entries->len; i++)
+    {
+      CslVerifiedEntry *e = r->entries->pdata[i];
+      g_print ("  %-13s %-36s %10" G_GUINT64_FORMAT "\n", csl_entry_status_to_string (e->status), e->path, e->size);
+    }
+  for (guint i = 0; i < r->failures->len; i++)
+    g_print ("%s %s\n", _("FAILED:"), (const char *) r->failures->pdata[i]);
+  g_print ("%s\n", r->ok ? _("Verified: the signature is valid and trusted, and every file is as signed.")
+                          : _("NOT VERIFIED."));
+}
+
+static int
+bundle_verify (CliContext  *ctx,
+               int          argc,
+               char       **argv)
+{
+  g_autofree char *ca = NULL, *signer = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Trust signers that chain to these CA certificates (PEM)"), N_("CERT.pem") },
+    { "signer", 0, 0, G_OPTION_ARG_FILENAME, &signer, N_("Trust exactly this signer certificate (PEM)"), N_("CERT.pem") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslTrust) trust = NULL;
+  g_autoptr(CslVerifyReport) report = NULL;
+  CslVerifyOptions options = { 0 };
+  int code;
+
+  if (!cli_parse (ctx, entries, _("FILE"),
+                  _("Verify a signed bundle: the signature over the manifest, the signer against --ca or --signer, "
+                    "and every file against the manifest. Exit status 0 only when all of it holds; without --ca "
+                    "or --signer the signer is not trusted and the status is 1."),
+                  &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return cli_usage (ctx, _("expected one bundle file"));
+  if (ca != NULL && signer != NULL)
+    return cli_usage (ctx, _("give --ca or --signer, not both"));
+  if (ca != NULL && (trust = csl_trust_new_ca (ca, &error)) == NULL)
+    return cli_error (ctx, error);
+  if (signer != NULL && (trust = csl_trust_new_pinned (signer, &error)) == NULL)
+    return cli_error (ctx, error);
+  options.trust = trust;
+  if ((report = csl_bundle_verify (argv[1], &options, &error)) == NULL)
+    return cli_error (ctx, error);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      csl_json_add_verify_report (b, report);
+      cli_print_json (b);
+    }
+  else
+    print_report (report, ca != NULL ? _("trusted: chains to the given CA") : _("trusted: the pinned certificate"),
+                  trust != NULL);
+  return report->ok ? CLI_EXIT_OK : CLI_EXIT_CHECK_FAILED;
+}
+
+static int
+bundle_plan (CliContext  *ctx,
+             int          argc,
+             char       **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslBundlePlan) plan = NULL;
+  gint64 id;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("ID"), _("List what a filing’s bundle will hold and where each file comes from."),
+                  &argc, &argv, &code))
+    return code;
+  if (argc != 2)
+    return cli_usage (ctx, _("expected one filing id"));
+  if (!cli_parse_id (argv[1], _("Filing"), &id, &error) || !cli_open_workspace (ctx, &error) ||
+      (plan = csl_bundle_plan_new (ctx->ws, id, ctx->today, csl_bundle_default_providers (), &error)) == NULL)
+    return cli_error (ctx, error);
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < plan->entries->len; i++)
+        {
+          CslBundleEntry *e = plan->entries->pdata[i];
+
+          json_builder_begin_object (b);
+          csl_json_member_string (b, "path", e->path);
+          csl_json_member_string (b, "kind", e->kind);
+          csl_json_member_string (b, "article", e->article);
+          csl_json_member_string (b, "source", e->source == CSL_SOURCE_ATTACHMENT ? "attachment" :
+                                               e->source == CSL_SOURCE_GENERATED ? "generated" : "filing-data");
+          csl_json_member_string (b, "file_name", e->file_name);
+          json_builder_set_member_name (b, "available");
+          json_builder_add_boolean_value (b, e->available);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      cli_print_json (b);
+      return CLI_EXIT_OK;
+    }
+  for (guint i = 0; i < plan->entries->len; i++)
+    {
+      CslBundleEntry *e = plan->entries->pdata[i];
+      const char *from = e->source == CSL_SOURCE_ATTACHMENT ? e->file_name :
+                         e->source == CSL_SOURCE_FILING_DATA ? _("filing data") :
+                         e->available ? _("generated") : _("generated — NOT AVAILABLE in this build");
+
+      g_print ("%-36s %-10s %s\n", e->path, e->article, from);
+    }
+  return CLI_EXIT_OK;
+}
+
+const CliCommand cli_bundle_commands[] = {
+  { "bundle", "plan", bundle_plan, N_("List what a filing’s bundle will hold") },
+  { "bundle", "create", bundle_create, N_("Package and sign a filing’s bundle") },
+  { "bundle", "verify", bundle_verify, N_("Verify a signed bundle") },
+  { NULL }
+};
