@@ -314,8 +314,11 @@ test_round_trip (Fixture       *fx,
   filing = csl_filing_get (fx->ws, fx->filing, &error);
   g_assert_cmpint (csl_filing_get_status (filing), ==, CSL_STATUS_PACKAGED);
   g_assert_cmpstr (filing->bundle_sha256, ==, file_sha);
+  /* Through the lifecycle: draft, ready (the check passed), packaged, each step audited. */
   g_assert_cmpint (query_int (fx->ws, "SELECT COUNT(*) FROM audit WHERE entity = 'filing' AND field = 'status' "
-                                      "AND old_value = 'draft' AND new_value = 'packaged'"), ==, 1);
+                                      "AND old_value = 'draft' AND new_value = 'ready'"), ==, 1);
+  g_assert_cmpint (query_int (fx->ws, "SELECT COUNT(*) FROM audit WHERE entity = 'filing' AND field = 'status' "
+                                      "AND old_value = 'ready' AND new_value = 'packaged'"), ==, 1);
   g_assert_cmpint (query_int (fx->ws, "SELECT COUNT(*) FROM audit WHERE entity = 'filing' "
                                       "AND field = 'bundle_sha256' AND old_value IS NULL"), ==, 1);
 

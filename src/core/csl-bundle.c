@@ -6,6 +6,7 @@
 
 #include "csl-atomic.h"
 #include "csl-bundle.h"
+#include "csl-lifecycle.h"
 #include "csl-bundle-verify.h"
 #include "csl-cms.h"
 #include "csl-date.h"
@@ -249,39 +250,23 @@ self_verify (const char    *temp_path,
   return TRUE;
 }
 
+/* The lifecycle owns the status rules: a draft becomes ready (its check has just passed),
+ * then packaged with the bundle's SHA-256, each step audited. */
 static gboolean
 mark_packaged (CslWorkspace     *ws,
                const CslFiling  *filing,
+               const char       *today,
                const char       *sha256,
                GError          **error)
 {
-  CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(CslFiling) now = NULL;
-  gboolean ok;
+  g_autoptr(CslFiling) now = csl_filing_get (ws, filing->id, error);
 
-  if (!csl_db_begin (db, error))
+  if (now == NULL || !check_status (now, error))
     return FALSE;
-  /* Read again inside the transaction: another process may have moved the filing on. */
-  ok = (now = csl_filing_get (ws, filing->id, error)) != NULL && check_status (now, error) &&
-       (stmt = csl_db_prepare (db, "UPDATE filing SET status = 'packaged', bundle_sha256 = ?, "
-                                   "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", error)) != NULL;
-  if (ok)
-    {
-      sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, filing->id);
-      ok = csl_db_step_done (db, stmt, error) &&
-           csl_workspace_audit (ws, "filing", filing->id, "status", now->status, "packaged", error) &&
-           csl_workspace_audit (ws, "filing", filing->id, "bundle_sha256", now->bundle_sha256, sha256, error) &&
-           csl_db_commit (db, error);
-    }
-  if (!ok)
-    {
-      csl_db_rollback (db);
-      return FALSE;
-    }
-  csl_workspace_emit_changed (ws, "filing");
-  return TRUE;
+  if (csl_filing_get_status (now) == CSL_STATUS_DRAFT &&
+      !csl_lifecycle_mark_ready (ws, filing->id, today, error))
+    return FALSE;
+  return csl_lifecycle_mark_packaged (ws, filing->id, sha256, error);
 }
 
 static char *
@@ -379,7 +364,7 @@ csl_bundle_create (CslWorkspace            *ws,
   sha256 = g_strdup (csl_zip_writer_get_sha256 (writer));
 
   /* The file is safely in place; only now does the filing say so. */
-  if (!mark_packaged (ws, plan->filing, sha256, error))
+  if (!mark_packaged (ws, plan->filing, plan->today, sha256, error))
     {
       g_unlink (path);
       goto out;
