@@ -4,6 +4,12 @@
 #include "csl-page-documents.h"
 #include "csl-page-grade.h"
 #include "csl-page-label.h"
+#include "csl-page-review.h"
+#include "csl-material-row.h"
+#include "csl-store.h"
+#include "csl-identity.h"
+#include "csl-password.h"
+#include "csl-verify-view.h"
 #include "csl-page-product.h"
 #include "csl-window.h"
 #include "csl-wizard.h"
@@ -174,6 +180,97 @@ attach (CslPageDocuments *page,
   return outcome > 0;
 }
 
+static void
+on_packaged (CslPageReview *page,
+             const char    *path,
+             const char    *message,
+             gpointer       user_data)
+{
+  char **out = user_data;
+
+  *out = g_strdup (path ? path : "");
+  if (message != NULL)
+    g_test_message ("packaging failed: %s", message);
+}
+
+static void
+on_verified (CslVerifyView *view,
+             gboolean       ok,
+             gpointer       user_data)
+{
+  *(int *) user_data = ok ? 1 : -1;
+}
+
+/* Step 5: a test identity signs the bundle, which the Verify view then checks against the
+ * signer's certificate. */
+static void
+review_and_package (Fixture   *f,
+                    CslWizard *wizard)
+{
+  CslPageReview *review = CSL_PAGE_REVIEW (csl_wizard_get_page (wizard, 4));
+  g_autofree char *p12 = g_build_filename (f->dir, "signer.p12", NULL);
+  g_autofree char *cert = g_build_filename (f->dir, "signer.pem", NULL);
+  g_autofree char *out_dir = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *bundle = NULL;
+  g_autoptr(CslIdentity) identity = NULL;
+  g_autoptr(CslPassword) password = csl_password_new ("test password");
+  g_autoptr(GFile) p12_file = g_file_new_for_path (p12);
+  g_autoptr(GFile) out_file = NULL;
+  g_autoptr(GFile) bundle_file = NULL;
+  g_autoptr(GFile) cert_file = g_file_new_for_path (cert);
+  g_autoptr(CslFiling) filing = NULL;
+  g_autoptr(GError) error = NULL;
+  CslVerifyView *verify;
+  int verified = 0;
+
+  g_assert_cmpuint (csl_wizard_get_position (wizard), ==, 4);
+  identity = csl_identity_generate ("Beijing Example Technology", CSL_KEY_EC, 30, &error);
+  g_assert_no_error (error);
+  g_assert_true (csl_identity_save_pkcs12 (identity, p12, password, &error));
+  g_assert_true (csl_identity_save_cert (identity, cert, &error));
+  g_assert_cmpint (g_mkdir_with_parents (out_dir, 0700), ==, 0);
+  out_file = g_file_new_for_path (out_dir);
+
+  /* Packaging waits for an identity and its password, and says so. */
+  g_assert_nonnull (csl_wizard_page_get_blocker (CSL_WIZARD_PAGE (review)));
+  g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-5-review"));
+  csl_page_review_set_identity (review, p12_file, NULL);
+  csl_page_review_set_destination (review, out_file);
+  g_assert_nonnull (csl_wizard_page_get_blocker (CSL_WIZARD_PAGE (review)));
+  csl_page_review_set_password (review, "test password");
+  g_assert_null (csl_wizard_page_get_blocker (CSL_WIZARD_PAGE (review)));
+
+  g_signal_connect (review, "packaged", G_CALLBACK (on_packaged), &bundle);
+  g_assert_true (csl_page_review_package (review));
+  while (bundle == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (bundle, !=, "");
+  g_assert_true (g_file_test (bundle, G_FILE_TEST_IS_REGULAR));
+  filing = csl_filing_get (f->ws, csl_wizard_get_filing_id (wizard), &error);
+  g_assert_cmpint (csl_filing_get_status (filing), ==, CSL_STATUS_PACKAGED);
+  g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-5-packaged"));
+
+  /* The Verify view of the main window checks it against the signer's certificate. */
+  verify = CSL_VERIFY_VIEW (csl_window_get_view (f->window, "verify"));
+  g_signal_connect (verify, "verified", G_CALLBACK (on_verified), &verified);
+  csl_verify_view_set_signer (verify, cert_file);
+  bundle_file = g_file_new_for_path (bundle);
+  csl_verify_view_verify_file (verify, bundle_file);
+  while (verified == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (verified, ==, 1);
+  g_assert_true (csl_verify_view_get_report (verify)->ok);
+  csl_window_show_view (f->window, "verify");
+  g_free (csl_test_screenshot (GTK_WIDGET (f->window), "verify-ok"));
+
+  /* Recording the submission moves the filing on. */
+  g_assert_true (csl_page_review_record_submission (review, "2026-11-21", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&filing, csl_filing_free);
+  filing = csl_filing_get (f->ws, csl_wizard_get_filing_id (wizard), &error);
+  g_assert_cmpint (csl_filing_get_status (filing), ==, CSL_STATUS_SUBMITTED);
+}
+
 static char *
 make_pdf (const char *dir,
           const char *name,
@@ -246,6 +343,71 @@ test_documents_and_label (Fixture       *f,
   /* It opens at the template's design width (70 mm for CSL 001-2025), inside its limits. */
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (find_spin (GTK_WIDGET (label)))), ==, 70.0);
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-4-label"));
+  g_assert_true (csl_wizard_next (wizard));
+
+  review_and_package (f, wizard);
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
+static CslMaterialRow *
+find_material_row (GtkWidget       *root,
+                   CslMaterialKind  kind)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      CslMaterialRow *found;
+
+      if (CSL_IS_MATERIAL_ROW (child) && csl_material_row_get_kind (CSL_MATERIAL_ROW (child)) == kind)
+        return CSL_MATERIAL_ROW (child);
+      if ((found = find_material_row (child, kind)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A password-protected PDF dropped on the test report's row: refused there, with the reason,
+ * and nothing stored. */
+static void
+test_drop_encrypted (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CslWizard *wizard = csl_wizard_new (GTK_WINDOW (f->window), f->ws, 0, &error);
+  CslPageDocuments *docs;
+  CslMaterialRow *row;
+  g_autofree char *plain = NULL, *locked = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) stored = NULL;
+  int outcome = 0;
+
+  gtk_window_present (GTK_WINDOW (wizard));
+  csl_page_product_fill (CSL_PAGE_PRODUCT (csl_wizard_get_page (wizard, 0)), f->fx.manufacturer, "CAM-7", NULL,
+                         NULL, NULL);
+  g_assert_true (csl_wizard_next (wizard));
+  csl_page_grade_fill (CSL_PAGE_GRADE (csl_wizard_get_page (wizard, 1)), CSL_GRADE_BASIC, f->fx.inhouse_lab,
+                       "R-7", "2026-10-01", "GB/T 41387-2022");
+  g_assert_true (csl_wizard_next (wizard));
+  docs = CSL_PAGE_DOCUMENTS (csl_wizard_get_page (wizard, 2));
+
+  plain = make_pdf (f->dir, "plain.pdf", "Test report R-7");
+  locked = g_build_filename (f->dir, "locked.pdf", NULL);
+  csl_test_encrypt_pdf (plain, locked);
+  file = g_file_new_for_path (locked);
+  row = find_material_row (GTK_WIDGET (docs), CSL_MATERIAL_TEST_REPORT);
+  g_assert_nonnull (row);
+  g_signal_connect (docs, "attach-finished", G_CALLBACK (on_attach_finished), &outcome);
+  g_signal_emit_by_name (row, "file-dropped", file);
+  while (outcome == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (outcome, ==, -1);
+
+  row = find_material_row (GTK_WIDGET (docs), CSL_MATERIAL_TEST_REPORT);
+  g_assert_nonnull (csl_material_row_get_error (row));
+  g_assert_nonnull (strstr (csl_material_row_get_error (row), "locked.pdf"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  stored = csl_store_list (f->ws, csl_wizard_get_filing_id (wizard), &error);
+  g_assert_cmpuint (stored->len, ==, 0);
+  g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-drop-encrypted"));
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
@@ -263,6 +425,7 @@ main (int   argc,
   g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, &error));
   g_test_add ("/ui/wizard/steps-and-resume", Fixture, NULL, setup, test_steps_and_resume, teardown);
   g_test_add ("/ui/wizard/documents-and-label", Fixture, NULL, setup, test_documents_and_label, teardown);
+  g_test_add ("/ui/wizard/drop-encrypted", Fixture, NULL, setup, test_drop_encrypted, teardown);
   status = g_test_run ();
   g_clear_object (&test_app);
   return status;

@@ -10,6 +10,7 @@
 #include "csl-manufacturer.h"
 #include "csl-record-list.h"
 #include "csl-date.h"
+#include "csl-verify-view.h"
 #include "csl-window.h"
 #include "csl-wizard.h"
 
@@ -370,6 +371,7 @@ csl_window_init (CslWindow *self)
   g_signal_connect_swapped (self->labs, "add", G_CALLBACK (on_add_lab), self);
   g_signal_connect_swapped (self->labs, "edit", G_CALLBACK (edit_lab), self);
   add_page (self, GTK_WIDGET (self->labs), "labs", _("_Labs"), "applications-science-symbolic");
+  add_page (self, g_object_new (CSL_TYPE_VERIFY_VIEW, NULL), "verify", _("_Verify"), "security-high-symbolic");
 
   /* Window state is remembered when the schema is installed (always, outside unit tests). */
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);

@@ -8,6 +8,7 @@
 #include "csl-page-grade.h"
 #include "csl-page-label.h"
 #include "csl-page-product.h"
+#include "csl-page-review.h"
 #include "csl-wizard.h"
 
 struct _CslWizard
@@ -250,9 +251,15 @@ csl_wizard_new (GtkWindow     *parent,
   add_page (self, CSL_WIZARD_PAGE (csl_page_grade_new ()));
   add_page (self, CSL_WIZARD_PAGE (csl_page_documents_new ()));
   add_page (self, CSL_WIZARD_PAGE (csl_page_label_new ()));
+  add_page (self, CSL_WIZARD_PAGE (csl_page_review_new ()));
 
   self->position = G_MAXUINT;
-  show_page (self, MIN ((guint) MAX (self->state.filing->wizard_step, 0), self->pages->len - 1));
+  /* A filing past its draft can no longer be edited: it opens where it can be packaged again,
+   * verified or recorded. */
+  if (csl_filing_get_status (self->state.filing) != CSL_STATUS_DRAFT)
+    show_page (self, self->pages->len - 1);
+  else
+    show_page (self, MIN ((guint) MAX (self->state.filing->wizard_step, 0), self->pages->len - 1));
   return self;
 }
 
