@@ -2,13 +2,14 @@
 # Sourced, not run.
 
 # Debian bookworm packages: the build, the tests' helpers (Xvfb, zbar, qpdf, Java for the ZIP
-# interoperability check), and a CJK font so Chinese text renders.
+# interoperability check), a CJK font so Chinese text renders, and the locale data for the
+# translated UI test run.
 CSL_PACKAGES=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev
   libpoppler-glib-dev libqrencode-dev libpng-dev libarchive-dev libssl-dev libcairo2-dev libpango1.0-dev
   xvfb xauth dbus fonts-cantarell fonts-wqy-microhei adwaita-icon-theme
-  desktop-file-utils appstream python3 sqlite3
+  desktop-file-utils appstream python3 sqlite3 locales
   zbar-tools qpdf poppler-utils qrencode libarchive-tools unzip openssl openjdk-17-jdk-headless
 )
 
@@ -16,19 +17,25 @@ csl_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 csl_build="$csl_root/_build"
 
 csl_install_packages () {
-  local missing=() pkg
+  local missing=() pkg sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
   for pkg in "${CSL_PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("$pkg")
     fi
   done
-  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing: ${missing[*]}"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
 
-  local sudo=()
-  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
-  echo "Installing: ${missing[*]}"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # The UI tests run a second time in Simplified Chinese, where dates follow LC_TIME: that needs
+  # the zh_CN.UTF-8 locale, which Debian does not generate by default.
+  if ! locale -a 2>/dev/null | grep -qix 'zh_CN\.utf8'; then
+    echo "Generating the zh_CN.UTF-8 locale"
+    "${sudo[@]}" localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
+  fi
 }
 
 csl_build_tree () {

@@ -1,18 +1,33 @@
 #pragma once
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 
-/* Waits, without sleeping, until the widget has been drawn at least twice, so layout and
- * any size-dependent changes have settled. */
+/* Waits, without sleeping, until the widget has been drawn at least three times and its frame
+ * clock has moved on by more than libadwaita's short animations take (an entry row crossfades its
+ * title for 150 ms when text is typed), so layout and size-dependent changes have settled. */
+#define CSL_TEST_SETTLE_USEC (250 * G_TIME_SPAN_MILLISECOND)
+
+typedef struct
+{
+  guint    frames;
+  gint64   start;
+  gboolean done;
+} CslTestFrames;
+
 static gboolean
 csl_test_count_frames (GtkWidget     *widget,
                        GdkFrameClock *clock,
                        gpointer       user_data)
 {
-  guint *frames = user_data;
+  CslTestFrames *wait = user_data;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
 
-  (*frames)++;
-  return *frames < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  if (wait->frames++ == 0)
+    wait->start = now;
+  wait->done = wait->frames >= 3 && now - wait->start >= CSL_TEST_SETTLE_USEC;
+  return wait->done ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
 }
 
 static inline gboolean
@@ -31,11 +46,11 @@ csl_test_wait_for_frames (GtkWidget *widget)
 {
   do
     {
-      guint frames = 0;
+      CslTestFrames wait = { 0 };
 
       gtk_widget_queue_draw (widget);
-      gtk_widget_add_tick_callback (widget, csl_test_count_frames, &frames, NULL);
-      while (frames < 3)
+      gtk_widget_add_tick_callback (widget, csl_test_count_frames, &wait, NULL);
+      while (!wait.done)
         g_main_context_iteration (NULL, TRUE);
     }
   while (csl_test_transition_running (widget));
@@ -77,10 +92,31 @@ csl_test_screenshot (GtkWidget  *window,
   return path;
 }
 
+/* After gtk_test_init(), which sets its own locale: the environment's locale, and the build
+ * tree's catalogue ($CSL_FILER_LOCALEDIR), as main.c binds it, for the run under LANGUAGE=zh_CN. */
+static inline void
+csl_test_ui_bind_translations (void)
+{
+  const char *localedir = g_getenv ("CSL_FILER_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* Wording checks apply to the untranslated run only; the translated run checks the rest. */
+static inline gboolean
+csl_test_ui_untranslated (void)
+{
+  return g_strcmp0 (_("translator-credits"), "translator-credits") == 0;
+}
+
 static inline void
 csl_test_ui_init (int    *argc,
                   char ***argv)
 {
   gtk_test_init (argc, argv, NULL);
+  csl_test_ui_bind_translations ();
   adw_init ();
 }

@@ -136,13 +136,24 @@ test_chart (void)
   GtkWidget *chart = csl_deadline_chart_new ();
   const guint months[CSL_DEADLINE_CHART_MONTHS] = { 1, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0, 4 };
   const char *summary;
+  g_auto(GStrv) parts = NULL;
 
   g_object_ref_sink (chart);
   csl_deadline_chart_set_counts (CSL_DEADLINE_CHART (chart), 5, months, "2027-06-15");
   summary = csl_deadline_chart_get_summary (CSL_DEADLINE_CHART (chart));
-  g_assert_true (g_str_has_prefix (summary, "Overdue or due now: 5; June 2027: 1; July 2027: 0; August 2027: 2"));
-  g_assert_nonnull (strstr (summary, "January 2028: 3"));
-  g_assert_true (g_str_has_suffix (summary, "May 2028: 4"));
+  /* The overdue bar, then the twelve months in order, in any language. */
+  parts = g_strsplit (summary, "; ", -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 1 + CSL_DEADLINE_CHART_MONTHS);
+  g_assert_true (g_str_has_suffix (parts[0], "5"));
+  g_assert_true (g_str_has_suffix (parts[3], ": 2"));
+  g_assert_true (g_str_has_suffix (parts[8], ": 3"));
+  g_assert_true (g_str_has_suffix (parts[12], ": 4"));
+  if (csl_test_ui_untranslated ())
+    {
+      g_assert_true (g_str_has_prefix (summary, "Overdue or due now: 5; June 2027: 1; July 2027: 0; August 2027: 2"));
+      g_assert_nonnull (strstr (summary, "January 2028: 3"));
+      g_assert_true (g_str_has_suffix (summary, "May 2028: 4"));
+    }
   g_object_unref (chart);
 }
 
@@ -195,8 +206,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  csl_test_ui_init (&argc, &argv);
   g_test_add ("/ui/deadlines-view", CslTestTmp, NULL, csl_test_tmp_setup, test_view, csl_test_tmp_teardown);
   g_test_add_func ("/ui/deadline-chart", test_chart);
   g_test_add ("/ui/notifier", CslTestTmp, NULL, csl_test_tmp_setup, test_notifier, csl_test_tmp_teardown);

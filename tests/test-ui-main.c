@@ -2,6 +2,7 @@
 
 #include "csl-application.h"
 #include "csl-filings-view.h"
+#include "csl-gui-util.h"
 #include "csl-lab-editor.h"
 #include "csl-manufacturer-editor.h"
 #include "csl-record-list.h"
@@ -188,6 +189,24 @@ test_lab_editor (Fixture       *f,
   g_assert_cmpuint (csl_record_list_get_n_rows (CSL_RECORD_LIST (csl_window_get_view (f->window, "labs"))), ==, 1);
 }
 
+/* Dates read as the locale writes them; what is stored and exchanged stays ISO 8601. */
+static void
+test_dates (void)
+{
+  const char *lc_time = setlocale (LC_TIME, NULL);
+  g_autofree char *shown = csl_format_date ("2027-06-01");
+  g_autofree char *not_a_date = csl_format_date ("soon");
+
+  g_assert_cmpstr (not_a_date, ==, "soon");
+  g_assert_null (csl_format_date (NULL));
+  if (g_str_has_prefix (lc_time, "zh_CN"))
+    g_assert_cmpstr (shown, ==, "2027年06月01日");
+  else if (g_str_equal (lc_time, "C") || g_str_has_prefix (lc_time, "C."))
+    g_assert_cmpstr (shown, ==, "2027-06-01");
+  else
+    g_assert_cmpstr (shown, !=, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +219,7 @@ main (int   argc,
   test_app = csl_application_new ();
   g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, &error));
+  g_test_add_func ("/ui/main/dates", test_dates);
   g_test_add ("/ui/main/views", Fixture, NULL, setup, test_views, teardown);
   g_test_add ("/ui/main/manufacturer-editor", Fixture, NULL, setup, test_manufacturer_editor, teardown);
   g_test_add ("/ui/main/lab-editor", Fixture, NULL, setup, test_lab_editor, teardown);

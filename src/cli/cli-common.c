@@ -126,6 +126,30 @@ cli_print_id (gint64 id)
   g_print ("%" G_GINT64_FORMAT "\n", id);
 }
 
+/* Terminal columns, where printf's "%-22s" counts bytes: a Chinese label takes two columns a
+ * character, not three. */
+static int
+display_width (const char *text)
+{
+  int width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      width += g_unichar_iszerowidth (c) ? 0 : g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+void
+cli_print_field (const char *label,
+                 int         width,
+                 const char *value)
+{
+  g_print ("%s%*s %s\n", label, MAX (width - display_width (label), 0), "", value && *value ? value : "—");
+}
+
 int
 cli_run_list (CliContext         *ctx,
               int                 argc,

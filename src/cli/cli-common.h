@@ -71,6 +71,10 @@ gboolean  cli_open_workspace (CliContext    *ctx,
 void      cli_print_json     (JsonBuilder   *builder);
 void      cli_print_json_node (JsonNode     *root);
 void      cli_print_id       (gint64         id);
+/* "label  value", the values in one column; a missing value shows as "—". */
+void      cli_print_field    (const char    *label,
+                              int            width,
+                              const char    *value);
 gboolean  cli_require        (CliContext    *ctx,
                               const char    *value,
                               const char    *option,

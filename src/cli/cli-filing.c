@@ -82,7 +82,7 @@ static void
 print_field (const char *label,
              const char *value)
 {
-  g_print ("%-22s %s\n", label, value && *value ? value : "—");
+  cli_print_field (label, 22, value);
 }
 
 static void
@@ -132,8 +132,10 @@ filing_show (CliContext  *ctx,
       return CLI_EXIT_OK;
     }
   standards = f->standards ? g_strjoinv (", ", f->standards) : NULL;
-  grade = g_strdup_printf ("%s %s (%s)", csl_grade_stars (f->grade), csl_grade_name (f->grade),
-                           csl_grade_name_zh (f->grade));
+  /* The official Chinese name in brackets, unless the translated name is already it. */
+  grade = g_str_equal (csl_grade_name (f->grade), csl_grade_name_zh (f->grade))
+    ? g_strdup_printf ("%s %s", csl_grade_stars (f->grade), csl_grade_name (f->grade))
+    : g_strdup_printf ("%s %s (%s)", csl_grade_stars (f->grade), csl_grade_name (f->grade), csl_grade_name_zh (f->grade));
   {
     g_autoptr(CslProduct) product = csl_product_get (ctx->ws, f->product_id, NULL);
     g_autoptr(CslManufacturer) m = product ? csl_manufacturer_get (ctx->ws, product->manufacturer_id, NULL) : NULL;

@@ -121,7 +121,7 @@ static void
 print_field (const char *name,
              const char *value)
 {
-  g_print ("%-16s %s\n", name, value && *value ? value : "—");
+  cli_print_field (name, 16, value);
 }
 
 static int

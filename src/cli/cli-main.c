@@ -71,7 +71,8 @@ main (int   argc,
   int i = 1, status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* CSL_FILER_LOCALEDIR: the build tree's translations, for the tests and uninstalled runs. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CSL_FILER_LOCALEDIR") ? g_getenv ("CSL_FILER_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -44,6 +44,9 @@ csl_indicator_free (CslIndicator *indicator)
 const char *
 csl_category_display_name (CslCategory *category)
 {
+  /* The catalogue names every category in both languages: the Chinese name for a Chinese UI. */
+  if (category->name_zh && g_str_has_prefix (g_get_language_names ()[0], "zh"))
+    return category->name_zh;
   return category->name_en ? category->name_en : category->name_zh;
 }
 

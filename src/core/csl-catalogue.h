@@ -31,6 +31,7 @@ typedef struct
 } CslCategory;
 
 void        csl_category_free            (CslCategory  *category);
+/* The name in the messages' language: Chinese when they are Chinese, otherwise English. */
 const char *csl_category_display_name    (CslCategory  *category);
 /* NULL when the implementation rules have not published the numbers for that grade. */
 GStrv       csl_category_dup_standards   (CslCategory  *category,

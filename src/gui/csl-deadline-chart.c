@@ -170,7 +170,9 @@ csl_deadline_chart_set_counts (CslDeadlineChart *self,
     {
       g_autoptr(GDateTime) dt = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date), 1, 0, 0, 0);
       g_autofree char *month = g_date_time_format (dt, "%b");
-      g_autofree char *full = g_date_time_format (dt, "%B %Y");
+      /* TRANSLATORS: a month and its year ("June 2027"), a g_date_time_format() format: write it
+       * as your language does, e.g. "%Y年%-m月" */
+      g_autofree char *full = g_date_time_format (dt, C_("month and year", "%B %Y"));
 
       self->counts[m + 1] = months[m];
       total += months[m];

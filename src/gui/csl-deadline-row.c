@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "csl-deadline-row.h"
+#include "csl-gui-util.h"
 
 const char *
 csl_deadline_rule_icon_name (CslDeadlineRule rule)
@@ -46,9 +47,10 @@ when_box (const CslDeadline *d)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   g_autofree char *when = csl_deadline_when_text (d);
+  g_autofree char *due = csl_format_date (d->due);
   g_autofree char *date = d->rule == CSL_DEADLINE_REFILING_DUE
-    ? g_strdup_printf (_("since %s"), d->due)
-    : is_condition (d) ? g_strdup_printf (_("until %s"), d->due) : g_strdup (d->due);
+    ? g_strdup_printf (_("since %s"), due)
+    : is_condition (d) ? g_strdup_printf (_("until %s"), due) : g_strdup (due);
   GtkWidget *when_label = gtk_label_new (when);
   GtkWidget *date_label = gtk_label_new (date);
 

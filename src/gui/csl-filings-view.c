@@ -5,6 +5,7 @@
 
 #include "csl-filing-item.h"
 #include "csl-filings-view.h"
+#include "csl-gui-util.h"
 #include "csl-manufacturer.h"
 
 struct _CslFilingsView
@@ -62,7 +63,7 @@ column_text (const CslFilingSummary *s,
     case COLUMN_FILING_NUMBER:
       return g_strdup (s->filing_number ? s->filing_number : "—");
     case COLUMN_VALID_UNTIL:
-      return g_strdup (s->valid_until ? s->valid_until : "—");
+      return s->valid_until ? csl_format_date (s->valid_until) : g_strdup ("—");
     default:
       g_assert_not_reached ();
     }
@@ -112,10 +113,12 @@ compare_column (gconstpointer a,
       return sa->grade - sb->grade;
     case COLUMN_STATUS:
       return (int) sa->status - (int) sb->status;
+    case COLUMN_VALID_UNTIL:
+      /* By the ISO date, whatever the locale shows. */
+      return g_strcmp0 (sa->valid_until, sb->valid_until);
     case COLUMN_PRODUCT:
     case COLUMN_MANUFACTURER:
     case COLUMN_FILING_NUMBER:
-    case COLUMN_VALID_UNTIL:
     default:
       {
         g_autofree char *ta = column_text (sa, GPOINTER_TO_INT (user_data));

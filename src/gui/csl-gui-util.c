@@ -1,7 +1,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
+#include "csl-date.h"
 #include "csl-gui-util.h"
 
 GdkTexture *
@@ -114,4 +116,20 @@ csl_open_uri_for_file (GtkWidget *parent,
 
   /* gtk_show_uri goes through the OpenURI portal when sandboxed; GtkFileLauncher is newer than 4.8. */
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+char *
+csl_format_date (const char *iso)
+{
+  const char *lc_time = setlocale (LC_TIME, NULL);
+  g_autoptr(GDateTime) dt = NULL;
+  GDate date;
+
+  if (iso == NULL)
+    return NULL;
+  if (!csl_date_parse (iso, &date, NULL) || lc_time == NULL || g_str_equal (lc_time, "C") ||
+      g_str_has_prefix (lc_time, "C.") || g_str_equal (lc_time, "POSIX"))
+    return g_strdup (iso);
+  dt = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
+  return g_date_time_format (dt, "%x");
 }

@@ -29,6 +29,11 @@ void csl_choose_folder       (GtkWidget         *parent,
                               CslFileChosenFunc  callback,
                               gpointer           user_data);
 
+/* A stored ISO 8601 date (YYYY-MM-DD) as people read it in their locale's "%x" (2027年6月1日,
+ * 01/06/2027, …). The C locale's "%x" (06/01/27) is worse than ISO, so there the date stays as it
+ * is, as does text that is not a date. Storage, the CLI and exports keep ISO 8601. */
+char *csl_format_date        (const char        *iso);
+
 /* Shows a folder or file in the desktop's file manager or default app. */
 void csl_open_uri_for_file   (GtkWidget         *parent,
                               GFile             *file);

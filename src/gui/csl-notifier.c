@@ -4,6 +4,7 @@
 
 #include "csl-date.h"
 #include "csl-deadlines.h"
+#include "csl-gui-util.h"
 #include "csl-lifecycle.h"
 #include "csl-notifier.h"
 #include "csl-settings.h"
@@ -98,7 +99,9 @@ build (GPtrArray *entered)
       if (i < MAX_LISTED)
         {
           g_autofree char *summary = csl_deadline_summary (d);
-          g_string_append_printf (body, "%s%s — %s", body->len ? "\n" : "", summary, d->due);
+          g_autofree char *due = csl_format_date (d->due);
+
+          g_string_append_printf (body, "%s%s — %s", body->len ? "\n" : "", summary, due);
         }
     }
   if (entered->len > MAX_LISTED)

@@ -469,7 +469,9 @@ reload (CslPageDocuments *self)
       if (refusal != NULL && !r->present)
         csl_material_row_set_error (row, refusal);
       if (!r->present)
-        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "", csl_material_label (r->kind));
+        /* TRANSLATORS: between the items of a list, such as the missing documents */
+        g_string_append_printf (missing, "%s%s", missing->len ? C_("list separator", ", ") : "",
+                                csl_material_label (r->kind));
       g_signal_connect (row, "choose", G_CALLBACK (on_row_choose), NULL);
       g_signal_connect_object (row, "file-dropped", G_CALLBACK (on_row_dropped), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (row, "remove", G_CALLBACK (on_row_remove), self, G_CONNECT_SWAPPED);

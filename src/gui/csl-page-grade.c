@@ -324,7 +324,9 @@ grade_card (CslPageGrade *self,
   GtkWidget *button = gtk_toggle_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *stars = gtk_label_new (csl_grade_stars (grade));
-  g_autofree char *title = g_strdup_printf ("%s · %s", csl_grade_name (grade), csl_grade_name_zh (grade));
+  /* The official Chinese name beside the translated one, unless they are the same. */
+  g_autofree char *title = g_str_equal (csl_grade_name (grade), csl_grade_name_zh (grade))
+    ? g_strdup (csl_grade_name (grade)) : g_strdup_printf ("%s · %s", csl_grade_name (grade), csl_grade_name_zh (grade));
   GtkWidget *name = gtk_label_new (title);
   GtkWidget *text = gtk_label_new (grade_description (grade));
 

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "csl-filings-view.h"
+#include "csl-gui-util.h"
 #include "csl-lab-editor.h"
 #include "csl-lab.h"
 #include "csl-manufacturer-editor.h"
@@ -70,6 +71,7 @@ load_lab_rows (CslWorkspace  *ws,
     {
       CslLab *lab = list->pdata[i];
       g_autofree char *subtitle = NULL;
+      g_autofree char *accredited_until = csl_format_date (lab->accredited_until);
       const char *badge = NULL;
 
       if (csl_lab_get_kind (lab) == CSL_LAB_IN_HOUSE)
@@ -77,7 +79,7 @@ load_lab_rows (CslWorkspace  *ws,
       else if (lab->accredited_until)
         subtitle = g_strdup_printf (_("Third-party · %s · accredited until %s"),
                                     lab->accreditation_no ? lab->accreditation_no : _("no accreditation number"),
-                                    lab->accredited_until);
+                                    accredited_until);
       else
         subtitle = g_strdup_printf (_("Third-party · %s"),
                                     lab->accreditation_no ? lab->accreditation_no : _("no accreditation number"));
