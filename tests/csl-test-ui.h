@@ -35,6 +35,12 @@ csl_test_transition_running (GtkWidget *widget)
 {
   if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
     return TRUE;
+  /* The header's view switcher crossfades to the title when the window narrows. */
+  if (ADW_IS_SQUEEZER (widget) && adw_squeezer_get_transition_running (ADW_SQUEEZER (widget)))
+    return TRUE;
+  if (GTK_IS_REVEALER (widget) && gtk_revealer_get_child_revealed (GTK_REVEALER (widget)) !=
+                                  gtk_revealer_get_reveal_child (GTK_REVEALER (widget)))
+    return TRUE;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
     if (csl_test_transition_running (child))
       return TRUE;

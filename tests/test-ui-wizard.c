@@ -269,6 +269,10 @@ review_and_package (Fixture   *f,
   g_clear_pointer (&filing, csl_filing_free);
   filing = csl_filing_get (f->ws, csl_wizard_get_filing_id (wizard), &error);
   g_assert_cmpint (csl_filing_get_status (filing), ==, CSL_STATUS_SUBMITTED);
+
+  /* The History panel shows the audit trail, including the steps just taken. */
+  g_assert_cmpuint (csl_page_review_get_n_history (review), >=, 4);
+  g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-5-history"));
 }
 
 static char *
@@ -335,6 +339,14 @@ test_documents_and_label (Fixture       *f,
   g_assert_true (attach (docs, CSL_MATERIAL_BUSINESS_LICENSE, licence));
   g_assert_false (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
   g_assert_true (attach (docs, CSL_MATERIAL_LAB_ACCREDITATION, accreditation));
+  g_assert_true (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+
+  /* Removing a document can be undone from its toast. */
+  csl_page_documents_remove (docs, CSL_MATERIAL_BUSINESS_LICENSE);
+  g_assert_false (csl_page_documents_has (docs, CSL_MATERIAL_BUSINESS_LICENSE));
+  g_assert_false (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  csl_page_documents_undo_last (docs);
+  g_assert_true (csl_page_documents_has (docs, CSL_MATERIAL_BUSINESS_LICENSE));
   g_assert_true (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-documents"));
   g_assert_true (csl_wizard_next (wizard));

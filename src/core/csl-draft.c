@@ -5,6 +5,7 @@
 
 #include "csl-draft.h"
 #include "csl-error.h"
+#include "csl-refiling.h"
 
 gboolean
 csl_draft_save (CslWorkspace  *ws,
@@ -27,11 +28,9 @@ csl_draft_save (CslWorkspace  *ws,
   if (!csl_db_begin (db, error))
     return FALSE;
 
+  /* An edited product goes through the Art. 10 rule: its filed filings become re-filing due. */
   if (product->id > 0)
-    {
-      g_autoptr(CslProduct) old = csl_product_get (ws, product->id, error);
-      ok = old != NULL && csl_product_update_in_transaction (ws, old, product, error);
-    }
+    ok = csl_refiling_update_product_in_transaction (ws, product, NULL, error);
   else
     ok = csl_product_insert_in_transaction (ws, product, error) > 0;
 

@@ -73,11 +73,11 @@ select_ids (CslWorkspace  *ws,
   return g_steal_pointer (&ids);
 }
 
-static gboolean
-update_product_in_transaction (CslWorkspace  *ws,
-                               CslProduct    *p,
-                               GArray        *due,
-                               GError       **error)
+gboolean
+csl_refiling_update_product_in_transaction (CslWorkspace  *ws,
+                                            CslProduct    *p,
+                                            GArray        *due,
+                                            GError       **error)
 {
   g_autoptr(CslProduct) old = csl_product_get (ws, p->id, error);
   g_autoptr(GArray) filed = NULL;
@@ -98,7 +98,8 @@ update_product_in_transaction (CslWorkspace  *ws,
 
       if (!csl_lifecycle_mark_refiling_due_in_transaction (ws, id, changes, error))
         return FALSE;
-      g_array_append_val (due, id);
+      if (due != NULL)
+        g_array_append_val (due, id);
     }
   return TRUE;
 }
@@ -114,7 +115,7 @@ csl_refiling_update_product (CslWorkspace  *ws,
 
   if (!csl_db_begin (db, error))
     return FALSE;
-  if (!update_product_in_transaction (ws, p, due, error) || !csl_db_commit (db, error))
+  if (!csl_refiling_update_product_in_transaction (ws, p, due, error) || !csl_db_commit (db, error))
     {
       csl_db_rollback (db);
       return FALSE;

@@ -18,6 +18,11 @@ gboolean  csl_refiling_update_product   (CslWorkspace      *ws,
                                          CslProduct        *p,
                                          GArray           **refiling_due,
                                          GError           **error);
+/* The same inside the caller's transaction; due (nullable) receives the filings' ids. */
+gboolean  csl_refiling_update_product_in_transaction (CslWorkspace *ws,
+                                                      CslProduct   *p,
+                                                      GArray       *due,
+                                                      GError      **error);
 /* Creates the draft that re-files filing_id (filed, re-filing due, expired or revoked, and not
  * re-filed yet): same product, grade, labs, filer and standards, and the materials that are
  * still valid. A test report, penetration test report or declaration of conformity is still

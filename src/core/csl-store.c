@@ -532,11 +532,28 @@ csl_store_attach (CslWorkspace     *ws,
   return csl_store_commit (ws, filing_id, kind, staged, error);
 }
 
-gboolean
-csl_store_detach (CslWorkspace  *ws,
-                  gint64         filing_id,
-                  gint64         attachment_id,
-                  GError       **error)
+struct _CslStoreRemoved
+{
+  CslAttachment *attachment;
+  char          *text;
+};
+
+void
+csl_store_removed_free (CslStoreRemoved *removed)
+{
+  if (removed == NULL)
+    return;
+  csl_attachment_free (removed->attachment);
+  g_free (removed->text);
+  g_free (removed);
+}
+
+static gboolean
+detach (CslWorkspace     *ws,
+        gint64            filing_id,
+        gint64            attachment_id,
+        gboolean          keep_blob,
+        GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(sqlite3_stmt) stmt = NULL;
@@ -579,8 +596,9 @@ csl_store_detach (CslWorkspace  *ws,
       !csl_db_commit (db, error))
     goto fail;
 
-  /* A crash before this leaves an orphan, which the next sweep removes. */
-  if (csl_store_sha256_valid (sha256))
+  /* A crash before this leaves an orphan, which the next sweep removes; so does a blob kept
+   * for an undo that never comes. */
+  if (!keep_blob && csl_store_sha256_valid (sha256))
     remove_blob_if_unreferenced (ws, sha256);
   csl_workspace_emit_changed (ws, "attachment");
   return TRUE;
@@ -588,6 +606,69 @@ csl_store_detach (CslWorkspace  *ws,
 fail:
   csl_db_rollback (db);
   return FALSE;
+}
+
+gboolean
+csl_store_detach (CslWorkspace  *ws,
+                  gint64         filing_id,
+                  gint64         attachment_id,
+                  GError       **error)
+{
+  return detach (ws, filing_id, attachment_id, FALSE, error);
+}
+
+CslStoreRemoved *
+csl_store_detach_for_undo (CslWorkspace  *ws,
+                           gint64         filing_id,
+                           gint64         attachment_id,
+                           GError       **error)
+{
+  g_autoptr(CslStoreRemoved) removed = g_new0 (CslStoreRemoved, 1);
+
+  if ((removed->attachment = csl_store_get (ws, attachment_id, error)) == NULL ||
+      (removed->text = csl_store_get_text (ws, attachment_id, error)) == NULL ||
+      !detach (ws, filing_id, attachment_id, TRUE, error))
+    return NULL;
+  return g_steal_pointer (&removed);
+}
+
+CslAttachment *
+csl_store_undo_detach (CslWorkspace     *ws,
+                       CslStoreRemoved  *removed,
+                       GError          **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  const CslAttachment *a = removed->attachment;
+  g_autofree char *blob_path = csl_workspace_blob_path (ws, a->sha256);
+  CslPdfInfo info = { 0 };
+  GStatBuf st;
+  gint64 id;
+
+  /* The blob was kept; a sweep in between (another process opening the workspace) may have
+   * taken it, and then the document has to be attached again. */
+  if (g_stat (blob_path, &st) != 0 || (gint64) st.st_size != a->size)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
+                   _("“%s” can no longer be restored: its stored copy is gone; attach it again"), a->file_name);
+      return NULL;
+    }
+  info.size = (guint64) a->size;
+  info.n_pages = a->page_count;
+  info.page_width_pt = a->page_width_pt;
+  info.page_height_pt = a->page_height_pt;
+  info.title = a->pdf_title;
+  info.producer = a->pdf_producer;
+  info.text = removed->text;
+  if (!csl_db_begin (db, error))
+    return NULL;
+  id = insert_row (ws, a->filing_id, a->kind, a->file_name, (guint64) a->size, a->sha256, &info, error);
+  if (id == 0 || !csl_db_commit (db, error))
+    {
+      csl_db_rollback (db);
+      return NULL;
+    }
+  csl_workspace_emit_changed (ws, "attachment");
+  return csl_store_get (ws, id, error);
 }
 
 GInputStream *

@@ -90,6 +90,18 @@ gboolean         csl_store_detach            (CslWorkspace        *ws,
                                               gint64               filing_id,
                                               gint64               attachment_id,
                                               GError             **error);
+/* A removal that can be undone (the app's Undo toast): the row goes at once (audited) but the
+ * blob stays until the next sweep, so that csl_store_undo_detach() can put the same document
+ * back, audited as a new attach. */
+typedef struct _CslStoreRemoved CslStoreRemoved;
+CslStoreRemoved *csl_store_detach_for_undo   (CslWorkspace        *ws,
+                                              gint64               filing_id,
+                                              gint64               attachment_id,
+                                              GError             **error);
+CslAttachment   *csl_store_undo_detach       (CslWorkspace        *ws,
+                                              CslStoreRemoved     *removed,
+                                              GError             **error);
+void             csl_store_removed_free      (CslStoreRemoved     *removed);
 GPtrArray       *csl_store_list              (CslWorkspace        *ws,
                                               gint64               filing_id,
                                               GError             **error);
@@ -139,6 +151,7 @@ cairo_surface_t *csl_store_render_thumbnail  (CslWorkspace        *ws,
                                               GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslAttachment, csl_attachment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslStoreRemoved, csl_store_removed_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslStoreProblem, csl_store_problem_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslStoreStaged, csl_store_staged_free)
 

@@ -19,6 +19,7 @@ struct _CslPageDocuments
   GHashTable    *thumbnails;     /* sha256 → GdkTexture */
   GPtrArray     *rows;           /* CslMaterialRow, in list order */
   guint          n_pending;
+  AdwToast      *last_toast;   /* for tests: the Undo toast of the last removal */
 
   GtkListBox    *materials;
   GtkWidget     *consistency_group;
@@ -276,6 +277,35 @@ on_row_dropped (CslPageDocuments *self,
   csl_page_documents_attach_file (self, csl_material_row_get_kind (row), file);
 }
 
+typedef struct
+{
+  CslPageDocuments *self;
+  CslStoreRemoved  *removed;
+} Undo;
+
+static void
+undo_free (Undo *undo)
+{
+  g_object_unref (undo->self);
+  csl_store_removed_free (undo->removed);
+  g_free (undo);
+}
+
+static void
+on_undo_remove (AdwToast *toast,
+                Undo     *undo)
+{
+  CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (undo->self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslAttachment) back = csl_store_undo_detach (state->workspace, undo->removed, &error);
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (undo->self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (back == NULL && overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+  reload (undo->self);
+}
+
+/* Removal commits at once (audited); Undo puts the same stored document back. */
 static void
 on_row_remove (CslPageDocuments *self,
                gint64            attachment_id)
@@ -283,16 +313,29 @@ on_row_remove (CslPageDocuments *self,
   CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (self));
   g_autoptr(GError) error = NULL;
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  CslStoreRemoved *removed = csl_store_detach_for_undo (state->workspace, state->filing->id, attachment_id, &error);
+  AdwToast *toast;
+  Undo *undo;
 
-  if (!csl_store_detach (state->workspace, state->filing->id, attachment_id, &error))
+  if (removed == NULL)
     {
       if (overlay != NULL)
         adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
       return;
     }
   reload (self);
+  undo = g_new0 (Undo, 1);
+  undo->self = g_object_ref (self);
+  undo->removed = removed;
+  toast = adw_toast_new (_("Document removed"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove), undo,
+                         (GClosureNotify) undo_free, 0);
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Document removed")));
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+  g_set_weak_pointer (&self->last_toast, toast);
 }
 
 /* ---- generated documents --------------------------------------------------------------- */
@@ -509,6 +552,32 @@ csl_page_documents_get_error (CslPageDocuments *self,
   return row ? csl_material_row_get_error (row) : NULL;
 }
 
+void
+csl_page_documents_remove (CslPageDocuments *self,
+                           CslMaterialKind   kind)
+{
+  CslMaterialRow *row = row_for_kind (self, kind);
+
+  if (row != NULL && csl_material_row_get_attachment_id (row) > 0)
+    on_row_remove (self, csl_material_row_get_attachment_id (row));
+}
+
+void
+csl_page_documents_undo_last (CslPageDocuments *self)
+{
+  if (self->last_toast != NULL)
+    g_signal_emit_by_name (self->last_toast, "button-clicked");
+}
+
+gboolean
+csl_page_documents_has (CslPageDocuments *self,
+                        CslMaterialKind   kind)
+{
+  CslMaterialRow *row = row_for_kind (self, kind);
+
+  return row != NULL && csl_material_row_get_attachment_id (row) > 0;
+}
+
 guint
 csl_page_documents_get_n_pending (CslPageDocuments *self)
 {
@@ -521,6 +590,7 @@ csl_page_documents_dispose (GObject *object)
   CslPageDocuments *self = CSL_PAGE_DOCUMENTS (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_weak_pointer (&self->last_toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSL_TYPE_PAGE_DOCUMENTS);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->thumbnails, g_hash_table_unref);

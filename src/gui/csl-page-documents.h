@@ -17,5 +17,11 @@ void              csl_page_documents_attach_file (CslPageDocuments *self,
 const char       *csl_page_documents_get_error   (CslPageDocuments *self,
                                                   CslMaterialKind   kind);
 guint             csl_page_documents_get_n_pending (CslPageDocuments *self);
+/* What the row's Remove button and its toast's Undo do. */
+void              csl_page_documents_remove      (CslPageDocuments *self,
+                                                  CslMaterialKind   kind);
+void              csl_page_documents_undo_last   (CslPageDocuments *self);
+gboolean          csl_page_documents_has         (CslPageDocuments *self,
+                                                  CslMaterialKind   kind);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csl-audit.h"
 #include "csl-bundle.h"
 #include "csl-form.h"
 #include "csl-gui-util.h"
@@ -42,6 +43,7 @@ struct _CslPageReview
   GtkWidget     *done_group;
   AdwActionRow  *bundle_row;
   GtkWidget     *submitted_on;
+  GtkListBox    *history;
 };
 
 G_DEFINE_FINAL_TYPE (CslPageReview, csl_page_review, CSL_TYPE_WIZARD_PAGE)
@@ -193,6 +195,49 @@ fill_findings (CslPageReview  *self,
     }
 }
 
+static const char *
+interface_name (const char *via)
+{
+  if (g_strcmp0 (via, "gui") == 0)
+    return _("in the app");
+  if (g_strcmp0 (via, "cli") == 0)
+    return _("from the command line");
+  return via;
+}
+
+static void
+fill_history (CslPageReview  *self,
+              CslWizardState *state)
+{
+  g_autoptr(GPtrArray) entries = state->filing->id > 0
+    ? csl_audit_list_for_filing (state->workspace, state->filing->id, NULL) : NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->history))) != NULL)
+    gtk_list_box_remove (self->history, child);
+  for (guint i = entries ? entries->len : 0; i-- > 0;)
+    {
+      CslAuditEntry *e = entries->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (e->at, NULL);
+      g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
+      g_autofree char *when = local ? g_date_time_format (local, "%x %X") : g_strdup (e->at);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, interface_name (e->via));
+
+      if (g_strcmp0 (e->field, "created") == 0)
+        title = g_strdup_printf (_("%s created"), e->entity);
+      else
+        title = g_strdup_printf ("%s %s: %s → %s", e->entity, e->field,
+                                 e->old_value ? e->old_value : "—", e->new_value ? e->new_value : "—");
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_append (self->history, row);
+    }
+}
+
 static void
 set_file_row (AdwActionRow *row,
               GFile        *file,
@@ -219,6 +264,7 @@ csl_page_review_load (CslWizardPage  *page,
   set_file_row (self->identity_row, self->identity, _("None chosen"));
   fill_summary (self, state);
   fill_findings (self, state);
+  fill_history (self, state);
   update (self);
 }
 
@@ -495,6 +541,7 @@ package_done (GObject      *source,
   }
   csl_workspace_emit_changed (state->workspace, "filing");
   fill_summary (self, state);
+  fill_history (self, state);
   update (self);
   toast (self, _("Bundle packaged and signed"));
   g_signal_emit (self, signals[PACKAGED], 0, path, NULL);
@@ -588,6 +635,16 @@ csl_page_review_get_bundle_path (CslPageReview *self)
   return self->bundle_path;
 }
 
+guint
+csl_page_review_get_n_history (CslPageReview *self)
+{
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->history)); row; row = gtk_widget_get_next_sibling (row))
+    n++;
+  return n;
+}
+
 /* ---- after packaging ------------------------------------------------------------------- */
 
 static void
@@ -634,6 +691,7 @@ csl_page_review_record_submission (CslPageReview  *self,
       state->filing = g_steal_pointer (&f);
     }
   fill_summary (self, state);
+  fill_history (self, state);
   return TRUE;
 }
 
@@ -692,6 +750,7 @@ csl_page_review_class_init (CslPageReviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, done_group);
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, bundle_row);
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, submitted_on);
+  gtk_widget_class_bind_template_child (widget_class, CslPageReview, history);
   gtk_widget_class_bind_template_callback (widget_class, update);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_identity);
   gtk_widget_class_bind_template_callback (widget_class, on_create_identity);

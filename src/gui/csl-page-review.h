@@ -21,6 +21,7 @@ void           csl_page_review_set_destination (CslPageReview *self,
 gboolean       csl_page_review_package         (CslPageReview *self);
 void           csl_page_review_cancel          (CslPageReview *self);
 const char    *csl_page_review_get_bundle_path (CslPageReview *self);
+guint          csl_page_review_get_n_history   (CslPageReview *self);
 /* Records the submission date (ISO) of the packaged filing. */
 gboolean       csl_page_review_record_submission (CslPageReview *self,
                                                   const char    *date,
