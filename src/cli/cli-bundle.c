@@ -12,6 +12,9 @@
 #include "csl-error.h"
 #include "csl-serialize.h"
 
+/* In display columns, not bytes: a translated label of wide characters still lines up. */
+#define LABEL_WIDTH 10
+
 static void
 print_progress (guint64  done,
                 guint64  total,
@@ -94,27 +97,29 @@ print_report (const CslVerifyReport *r,
               const char            *trusted_as,
               gboolean               trust_given)
 {
-  g_print ("%-10s %s\n", _("Bundle"), r->path);
-  g_print ("%-10s %s\n", _("SHA-256"), r->sha256 ? r->sha256 : "—");
+  cli_print_field (_("Bundle"), LABEL_WIDTH, r->path);
+  cli_print_field (_("SHA-256"), LABEL_WIDTH, r->sha256);
   if (r->manifest != NULL)
     {
       g_autofree char *filing = g_strdup_printf ("%" G_GINT64_FORMAT " — %s (%s), %s, %s", r->manifest->filing_id,
                                                  r->manifest->manufacturer, r->manifest->uscc, r->manifest->model,
                                                  csl_grade_valid (r->manifest->grade) ?
                                                    csl_grade_stars ((CslGrade) r->manifest->grade) : "?");
-      g_print ("%-10s %s\n", _("Filing"), filing);
-      g_print ("%-10s %s (%s)\n", _("Created"), r->manifest->created, r->manifest->generator);
+      g_autofree char *created = g_strdup_printf ("%s (%s)", r->manifest->created, r->manifest->generator);
+
+      cli_print_field (_("Filing"), LABEL_WIDTH, filing);
+      cli_print_field (_("Created"), LABEL_WIDTH, created);
     }
   if (r->signer != NULL)
     {
-      g_print ("%-10s %s\n", _("Signer"), r->signer->subject);
-      g_print ("%-10s %s\n", "", r->signer->fingerprint);
+      cli_print_field (_("Signer"), LABEL_WIDTH, r->signer->subject);
+      cli_print_field ("", LABEL_WIDTH, r->signer->fingerprint);
       if (r->signer->signed_at != NULL)
-        g_print ("%-10s %s\n", _("Signed"), r->signer->signed_at);
-      g_print ("%-10s %s\n", _("Trust"),
-               r->signer->trusted ? trusted_as :
-               !trust_given && r->signer->signature_valid ? _("NOT TRUSTED: no --ca or --signer given") :
-               _("NOT TRUSTED"));
+        cli_print_field (_("Signed"), LABEL_WIDTH, r->signer->signed_at);
+      cli_print_field (_("Trust"), LABEL_WIDTH,
+                       r->signer->trusted ? trusted_as :
+                       !trust_given && r->signer->signature_valid ? _("NOT TRUSTED: no --ca or --signer given") :
+                       _("NOT TRUSTED"));
     }
   if (r->entries->len > 0)
     g_print ("%s\n", _("Files:"));

@@ -105,10 +105,11 @@ identity_show (CliContext  *ctx,
       cli_print_json (b);
       return CLI_EXIT_OK;
     }
-  g_print ("%-12s %s\n", _("Subject"), subject);
-  g_print ("%-12s %s\n", _("Key"), csl_identity_get_key_name (identity));
-  g_print ("%-12s %s\n", _("Valid until"), not_after ? not_after : "—");
-  g_print ("%-12s %s\n", _("SHA-256"), fingerprint);
+  /* cli_print_field pads by display width, so translated labels of wide characters line up. */
+  cli_print_field (_("Subject"), 12, subject);
+  cli_print_field (_("Key"), 12, csl_identity_get_key_name (identity));
+  cli_print_field (_("Valid until"), 12, not_after);
+  cli_print_field (_("SHA-256"), 12, fingerprint);
   return CLI_EXIT_OK;
 }
 

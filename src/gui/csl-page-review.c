@@ -129,8 +129,11 @@ fill_summary (CslPageReview  *self,
   g_autoptr(CslManufacturer) m = csl_manufacturer_get (state->workspace, state->product->manufacturer_id, NULL);
   g_autoptr(CslLab) lab = state->filing->lab_id > 0 ? csl_lab_get (state->workspace, state->filing->lab_id, NULL) : NULL;
   g_autoptr(GPtrArray) attachments = csl_store_list (state->workspace, state->filing->id, NULL);
-  g_autofree char *grade = g_strdup_printf ("%s %s · %s", csl_grade_stars (state->filing->grade),
-                                            csl_grade_name (state->filing->grade), csl_grade_name_zh (state->filing->grade));
+  /* The Chinese grade name is what the label prints; in a Chinese UI it is the name already. */
+  g_autofree char *grade = g_str_equal (csl_grade_name (state->filing->grade), csl_grade_name_zh (state->filing->grade))
+    ? g_strdup_printf ("%s %s", csl_grade_stars (state->filing->grade), csl_grade_name (state->filing->grade))
+    : g_strdup_printf ("%s %s · %s", csl_grade_stars (state->filing->grade),
+                       csl_grade_name (state->filing->grade), csl_grade_name_zh (state->filing->grade));
   g_autofree char *report = g_strdup_printf ("%s · %s", state->filing->report_number ? state->filing->report_number : "—",
                                              state->filing->report_date ? state->filing->report_date : "—");
   g_autofree char *standards = state->filing->standards ? g_strjoinv ("; ", state->filing->standards) : NULL;
