@@ -16,6 +16,9 @@
 #include "csl-test-fixtures.h"
 #include "csl-test-util.h"
 #include "csl-test-pdf.h"
+#include "csl-test-fixture.h"
+#include "csl-product-editor.h"
+#include "csl-refiling.h"
 #include "csl-test-ui.h"
 
 static CslApplication *test_app;
@@ -425,6 +428,61 @@ test_drop_encrypted (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+/* A filed filing opens at its last step, where a product change (Art. 10) and re-filing
+ * are one click away. */
+static void
+test_after_filing (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 product = fx_product (f->ws, f->fx.manufacturer, "CAM-9", "2099-12-31");
+  gint64 filing = fx_filing (f->ws, product, f->fx.thirdparty_lab);
+  CslWizard *wizard;
+  CslPageReview *review;
+  CslProductEditor *editor;
+  g_autoptr(CslFiling) after = NULL;
+  gint64 successor;
+
+  fx_file (f->ws, filing, "CSL-2027-000009", "2027-01-10", "2030-01-09");
+  wizard = csl_wizard_new (GTK_WINDOW (f->window), f->ws, filing, &error);
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (wizard), 900, 800);
+  gtk_window_present (GTK_WINDOW (wizard));
+  g_assert_cmpuint (csl_wizard_get_position (wizard), ==, csl_wizard_get_n_pages (wizard) - 1);
+  review = CSL_PAGE_REVIEW (csl_wizard_get_page (wizard, csl_wizard_get_n_pages (wizard) - 1));
+  g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-5-filed"));
+
+  editor = csl_page_review_edit_product (review);
+  csl_product_editor_fill (editor, NULL, "2.0.0", "2099-12-31", "resolution=4K\n");
+  g_free (csl_test_screenshot (GTK_WIDGET (editor), "product-editor"));
+  g_assert_true (csl_product_editor_save (editor, &error));
+  g_assert_no_error (error);
+  after = csl_filing_get (f->ws, filing, &error);
+  g_assert_cmpint (csl_filing_get_status (after), ==, CSL_STATUS_REFILING_DUE);
+  g_assert_nonnull (strstr (after->refiling_reason, "2.0.0"));
+
+  successor = csl_page_review_refile (review, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (successor, >, 0);
+  g_assert_cmpint (csl_refiling_get_successor (f->ws, filing, NULL), ==, successor);
+  g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-5-refiled"));
+  gtk_window_destroy (GTK_WINDOW (wizard));
+
+  /* The new draft opened in an assistant of its own. */
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    guint found = 0;
+
+    for (GList *l = toplevels; l; l = l->next)
+      if (CSL_IS_WIZARD (l->data) && csl_wizard_get_filing_id (l->data) == successor)
+        {
+          found++;
+          gtk_window_destroy (l->data);
+        }
+    g_assert_cmpuint (found, ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +498,7 @@ main (int   argc,
   g_test_add ("/ui/wizard/steps-and-resume", Fixture, NULL, setup, test_steps_and_resume, teardown);
   g_test_add ("/ui/wizard/documents-and-label", Fixture, NULL, setup, test_documents_and_label, teardown);
   g_test_add ("/ui/wizard/drop-encrypted", Fixture, NULL, setup, test_drop_encrypted, teardown);
+  g_test_add ("/ui/wizard/after-filing", Fixture, NULL, setup, test_after_filing, teardown);
   status = g_test_run ();
   g_clear_object (&test_app);
   return status;

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 
 #include "csl-audit.h"
 #include "csl-bundle.h"
@@ -12,6 +13,9 @@
 #include "csl-manufacturer.h"
 #include "csl-page-review.h"
 #include "csl-password.h"
+#include "csl-product-editor.h"
+#include "csl-refiling.h"
+#include "csl-wizard.h"
 #include "csl-requirements.h"
 #include "csl-settings.h"
 #include "csl-store.h"
@@ -44,6 +48,11 @@ struct _CslPageReview
   AdwActionRow  *bundle_row;
   GtkWidget     *submitted_on;
   GtkListBox    *history;
+  GtkWidget     *after_group;
+  GtkWidget     *signature_group;
+  GtkWidget     *package_box;
+  AdwActionRow  *refile_row;
+  GtkWidget     *refile_button;
 };
 
 G_DEFINE_FINAL_TYPE (CslPageReview, csl_page_review, CSL_TYPE_WIZARD_PAGE)
@@ -86,6 +95,15 @@ show_message (CslPageReview *self,
     gtk_widget_add_css_class (GTK_WIDGET (self->message), "error");
 }
 
+static gboolean
+can_package (CslPageReview *self)
+{
+  CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (self));
+  CslFilingStatus status = state ? csl_filing_get_status (state->filing) : CSL_STATUS_DRAFT;
+
+  return status == CSL_STATUS_DRAFT || status == CSL_STATUS_READY || status == CSL_STATUS_PACKAGED;
+}
+
 static void
 update (CslPageReview *self)
 {
@@ -94,7 +112,12 @@ update (CslPageReview *self)
   const char *blocker = NULL;
 
   gtk_widget_set_visible (self->cert_row, self->identity != NULL && !pkcs12);
-  if (self->blocked)
+  /* Once submitted, the bundle is what was submitted: packaging is over for this filing. */
+  gtk_widget_set_visible (self->signature_group, can_package (self));
+  gtk_widget_set_visible (self->package_box, can_package (self));
+  if (!can_package (self))
+    blocker = NULL;
+  else if (self->blocked)
     blocker = _("The filing cannot be packaged until the errors above are resolved.");
   else if (self->identity == NULL)
     blocker = _("Choose a signing identity, or create one.");
@@ -241,6 +264,114 @@ fill_history (CslPageReview  *self,
     }
 }
 
+/* Once filed, a product can change (Art. 10) and the filing can be re-filed. */
+static void
+update_after_filing (CslPageReview  *self,
+                     CslWizardState *state)
+{
+  CslFilingStatus status = csl_filing_get_status (state->filing);
+  gint64 successor = csl_refiling_get_successor (state->workspace, state->filing->id, NULL);
+  gboolean filed = status == CSL_STATUS_FILED || status == CSL_STATUS_REFILING_DUE ||
+                   status == CSL_STATUS_EXPIRED || status == CSL_STATUS_REVOKED;
+
+  gtk_widget_set_visible (self->after_group, filed);
+  gtk_widget_set_sensitive (self->refile_button, filed && successor == 0);
+  if (successor > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Already re-filed as filing %" PRId64), successor);
+      adw_action_row_set_subtitle (self->refile_row, text);
+    }
+  else if (status == CSL_STATUS_REFILING_DUE && state->filing->refiling_reason != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("Due because: %s"), state->filing->refiling_reason);
+      adw_action_row_set_subtitle (self->refile_row, text);
+    }
+}
+
+static void
+reload_filing (CslPageReview  *self,
+               CslWizardState *state)
+{
+  g_autoptr(CslFiling) f = csl_filing_get (state->workspace, state->filing->id, NULL);
+  g_autoptr(CslProduct) p = csl_product_get (state->workspace, state->product->id, NULL);
+
+  if (f != NULL)
+    {
+      csl_filing_free (state->filing);
+      state->filing = g_steal_pointer (&f);
+    }
+  if (p != NULL)
+    {
+      csl_product_free (state->product);
+      state->product = g_steal_pointer (&p);
+    }
+  fill_summary (self, state);
+  fill_history (self, state);
+  update_after_filing (self, state);
+}
+
+static void
+on_product_saved (CslPageReview *self,
+                  guint          n_due)
+{
+  CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (self));
+  g_autofree char *text = n_due > 0
+    ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Product saved; %u filing is now due for re-filing",
+                                    "Product saved; %u filings are now due for re-filing", n_due), n_due)
+    : g_strdup (_("Product saved"));
+
+  reload_filing (self, state);
+  toast (self, text);
+}
+
+CslProductEditor *
+csl_page_review_edit_product (CslPageReview *self)
+{
+  CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (self));
+  CslProductEditor *editor = csl_product_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                     state->workspace, state->product);
+
+  g_signal_connect_object (editor, "saved", G_CALLBACK (on_product_saved), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+static void
+on_edit_product (CslPageReview *self)
+{
+  csl_page_review_edit_product (self);
+}
+
+gint64
+csl_page_review_refile (CslPageReview  *self,
+                        GError        **error)
+{
+  CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (self));
+  GtkWindow *wizard = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
+  GtkWindow *parent = wizard ? gtk_window_get_transient_for (wizard) : NULL;
+  CslWizard *next;
+  gint64 id = csl_refiling_refile (state->workspace, state->filing->id, NULL, error);
+
+  if (id <= 0)
+    return 0;
+  reload_filing (self, state);
+  /* The new draft opens in an assistant of its own, at its first step. */
+  next = csl_wizard_new (parent, state->workspace, id, error);
+  if (next == NULL)
+    return 0;
+  gtk_window_present (GTK_WINDOW (next));
+  return id;
+}
+
+static void
+on_refile (CslPageReview *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (csl_page_review_refile (self, &error) == 0)
+    toast (self, error->message);
+}
+
 static void
 set_file_row (AdwActionRow *row,
               GFile        *file,
@@ -268,6 +399,7 @@ csl_page_review_load (CslWizardPage  *page,
   fill_summary (self, state);
   fill_findings (self, state);
   fill_history (self, state);
+  update_after_filing (self, state);
   update (self);
 }
 
@@ -754,6 +886,13 @@ csl_page_review_class_init (CslPageReviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, bundle_row);
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, submitted_on);
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, history);
+  gtk_widget_class_bind_template_child (widget_class, CslPageReview, after_group);
+  gtk_widget_class_bind_template_child (widget_class, CslPageReview, signature_group);
+  gtk_widget_class_bind_template_child (widget_class, CslPageReview, package_box);
+  gtk_widget_class_bind_template_child (widget_class, CslPageReview, refile_row);
+  gtk_widget_class_bind_template_child (widget_class, CslPageReview, refile_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_edit_product);
+  gtk_widget_class_bind_template_callback (widget_class, on_refile);
   gtk_widget_class_bind_template_callback (widget_class, update);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_identity);
   gtk_widget_class_bind_template_callback (widget_class, on_create_identity);

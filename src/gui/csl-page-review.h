@@ -1,5 +1,6 @@
 #pragma once
 
+#include "csl-product-editor.h"
 #include "csl-wizard-page.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,10 @@ gboolean       csl_page_review_package         (CslPageReview *self);
 void           csl_page_review_cancel          (CslPageReview *self);
 const char    *csl_page_review_get_bundle_path (CslPageReview *self);
 guint          csl_page_review_get_n_history   (CslPageReview *self);
+/* After filing: what the Edit Product and Re-file buttons do. */
+CslProductEditor *csl_page_review_edit_product (CslPageReview *self);
+gint64         csl_page_review_refile          (CslPageReview *self,
+                                                GError       **error);
 /* Records the submission date (ISO) of the packaged filing. */
 gboolean       csl_page_review_record_submission (CslPageReview *self,
                                                   const char    *date,
