@@ -18,6 +18,9 @@
 #include "csl-test-pdf.h"
 #include "csl-test-fixture.h"
 #include "csl-product-editor.h"
+#include "csl-manufacturer-editor.h"
+#include "csl-lab-editor.h"
+#include "csl-lab.h"
 #include "csl-refiling.h"
 #include "csl-test-ui.h"
 
@@ -483,6 +486,116 @@ test_after_filing (Fixture       *f,
   }
 }
 
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_id (GtkWidget  *root,
+         const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
+        return child;
+      if ((found = find_id (child, id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+shoot_light_and_dark (GtkWidget  *window,
+                      const char *name)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *dark = g_strconcat (name, "-dark", NULL);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_free (csl_test_screenshot (window, name));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_free (csl_test_screenshot (window, dark));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+/* The records a first filing needs are made from inside the assistant, through the same
+ * editors and buttons a user has, and each step is shot in light and dark. */
+static void
+test_create_records_in_wizard (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CslWizard *wizard = csl_wizard_new (GTK_WINDOW (f->window), f->ws, 0, &error);
+  CslWizardPage *product, *grade;
+  GtkWindow *editor;
+  g_autoptr(GPtrArray) labs = NULL;
+  g_autoptr(CslFiling) saved = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (wizard), 900, 800);
+  gtk_window_present (GTK_WINDOW (wizard));
+  product = csl_wizard_get_page (wizard, 0);
+  shoot_light_and_dark (GTK_WIDGET (wizard), "wizard-step-1");
+
+  g_signal_emit_by_name (find_button (GTK_WIDGET (product), g_dgettext (GETTEXT_PACKAGE, "_New…")), "clicked");
+  editor = find_toplevel (CSL_TYPE_MANUFACTURER_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (editor), "name_zh")), "杭州示例智能家居有限公司");
+  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (editor), "uscc")), "91330100716105852F");
+  g_assert_true (csl_manufacturer_editor_save (CSL_MANUFACTURER_EDITOR (editor)));
+  /* The new manufacturer is the one chosen; only the model is left to type. */
+  g_assert_false (csl_wizard_page_get_complete (product));
+  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (product), "model")), "HUB-1");
+  g_assert_true (csl_wizard_page_get_complete (product));
+  g_assert_true (csl_wizard_next (wizard));
+
+  grade = csl_wizard_get_page (wizard, 1);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (grade), g_dgettext (GETTEXT_PACKAGE, "New _Lab…")), "clicked");
+  editor = find_toplevel (CSL_TYPE_LAB_EDITOR);
+  g_assert_nonnull (editor);
+  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (editor), "name")), "Hangzhou Testing Centre");
+  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (editor), "accreditation_no")), "CNAS L9999");
+  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (editor), "accredited_until")), "2029-06-30");
+  g_assert_true (csl_lab_editor_save (CSL_LAB_EDITOR (editor)));
+  labs = csl_lab_list (f->ws, &error);
+  g_assert_cmpuint (labs->len, ==, 3);
+  shoot_light_and_dark (GTK_WIDGET (wizard), "wizard-step-2");
+  g_assert_true (csl_wizard_next (wizard));
+
+  shoot_light_and_dark (GTK_WIDGET (wizard), "wizard-step-3");
+  saved = csl_filing_get (f->ws, csl_wizard_get_filing_id (wizard), &error);
+  g_assert_no_error (error);
+  /* The lab made in the editor is the filing's lab. */
+  for (guint i = 0; i < labs->len; i++)
+    if (g_strcmp0 (((CslLab *) labs->pdata[i])->name, "Hangzhou Testing Centre") == 0)
+      g_assert_cmpint (saved->lab_id, ==, ((CslLab *) labs->pdata[i])->id);
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +612,7 @@ main (int   argc,
   g_test_add ("/ui/wizard/documents-and-label", Fixture, NULL, setup, test_documents_and_label, teardown);
   g_test_add ("/ui/wizard/drop-encrypted", Fixture, NULL, setup, test_drop_encrypted, teardown);
   g_test_add ("/ui/wizard/after-filing", Fixture, NULL, setup, test_after_filing, teardown);
+  g_test_add ("/ui/wizard/create-records", Fixture, NULL, setup, test_create_records_in_wizard, teardown);
   status = g_test_run ();
   g_clear_object (&test_app);
   return status;
