@@ -158,7 +158,10 @@ parse_json (Problems    *p,
 
   if (!json_parser_load_from_data (parser, text, (gssize) len, &local_error))
     {
-      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("%s is not valid JSON: %s"), p->source, local_error->message);
+      /* json-glib quotes the bad token cut at a byte count, maybe inside a character. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("%s is not valid JSON: %s"), p->source, message);
       return FALSE;
     }
   root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ? json_node_get_object (json_parser_get_root (parser)) : NULL;
@@ -482,10 +485,20 @@ csl_announcements_import_bytes (CslWorkspace           *ws,
   g_autoptr(GString) text = g_string_new (NULL);
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
-  const char *start = data;
+  const char *start;
   Problems p = { source, NULL, text, 0, 0 };
   gboolean ok;
 
+  /* An empty GBytes has no data pointer. */
+  if (data == NULL)
+    data = "";
+  start = data;
+  /* Checked once for both formats: JSON parser messages would otherwise quote broken bytes. */
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("%s is not UTF-8 text"), source);
+      return FALSE;
+    }
   if (len >= 3 && memcmp (start, "\xEF\xBB\xBF", 3) == 0)
     start += 3;
   while (start < data + len && g_ascii_isspace (*start))

@@ -535,9 +535,18 @@ parse_bytes (GBytes      *bytes,
       invalid (error, source, _("the file is empty"));
       return NULL;
     }
+  /* Also keeps broken bytes out of the JSON parser's messages. */
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      invalid (error, source, _("the file is not UTF-8 text"));
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
     {
-      invalid (error, source, _("not valid JSON: %s"), local_error->message);
+      /* json-glib quotes the bad token cut at a byte count, maybe inside a character. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
+      invalid (error, source, _("not valid JSON: %s"), message);
       return NULL;
     }
   return json_parser_steal_root (parser);

@@ -239,6 +239,11 @@ csl_manifest_parse (GBytes  *bytes,
   const char *s;
   gint64 value;
 
+  if (len == 0)
+    {
+      invalid (error, _("it is empty"));
+      return NULL;
+    }
   if (len > CSL_MANIFEST_MAX_SIZE || !g_utf8_validate_len (data, len, NULL))
     {
       invalid (error, _("it is larger than 1 MiB or not UTF-8 text"));
@@ -246,7 +251,10 @@ csl_manifest_parse (GBytes  *bytes,
     }
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
     {
-      invalid (error, "%s", local_error->message);
+      /* json-glib quotes the bad token cut at a byte count, maybe inside a character. */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
+      invalid (error, "%s", message);
       return NULL;
     }
   node = json_parser_get_root (parser);
