@@ -2,7 +2,8 @@
 # Sourced, not run.
 
 # Debian bookworm packages: the build, the tests' helpers (Xvfb, zbar, qpdf, Java for the ZIP
-# interoperability check), and a CJK font so Chinese text renders.
+# interoperability check, valgrind for the memory check of the CLI tests), bubblewrap for the
+# PDF helper's sandbox, and a CJK font so Chinese text renders.
 CSL_PACKAGES=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev
@@ -10,6 +11,7 @@ CSL_PACKAGES=(
   xvfb xauth dbus fonts-cantarell fonts-wqy-microhei adwaita-icon-theme
   desktop-file-utils appstream python3 sqlite3
   zbar-tools qpdf poppler-utils qrencode libarchive-tools unzip openssl openjdk-17-jdk-headless
+  bubblewrap valgrind
 )
 
 csl_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
