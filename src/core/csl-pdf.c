@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "csl-error.h"
+#include "csl-json.h"
 #include "csl-pdf-frame.h"
 #include "csl-pdf-helper.h"
 #include "csl-pdf.h"
@@ -155,14 +156,12 @@ parse_json_frame (const CslPdfFrame *frame,
                   const char        *display_name,
                   GError           **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   gsize len = 0;
   const char *data = g_bytes_get_data (frame->payload, &len);
-  JsonNode *root;
 
   if (len > CSL_PDF_INFO_MAX || !g_utf8_validate_len (data, len, NULL) ||
-      !json_parser_load_from_data (parser, data, (gssize) len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+      (root = csl_json_parse_document (data, len, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       invalid_answer (display_name, "not a JSON object", error);
       return NULL;
