@@ -59,7 +59,9 @@ csl_cli_runv (const char         *workspace,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, stdin_text, NULL, &r.out, &r.err, &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
+  if (!g_subprocess_get_if_exited (proc))
+    g_error ("csl-filer-cli %s %s was killed by signal %d:\n%s", args[0], args[1] ? args[1] : "",
+             g_subprocess_get_term_sig (proc), r.err);
   r.status = g_subprocess_get_exit_status (proc);
   if (wrap != NULL && r.status == CSL_CLI_WRAPPER_ERROR_STATUS)
     g_error ("memcheck found errors in csl-filer-cli %s %s:\n%s", args[0], args[1] ? args[1] : "", r.err);
