@@ -2,7 +2,8 @@
 # Sourced, not run.
 
 # Debian bookworm packages: the build, the tests' helpers (Xvfb, zbar, qpdf, Java for the ZIP
-# interoperability check), a CJK font so Chinese text renders, and the locale data for the
+# interoperability check, valgrind for the memory check of the CLI tests), bubblewrap for the
+# PDF helper's sandbox, a CJK font so Chinese text renders, and the locale data for the
 # translated UI test run.
 CSL_PACKAGES=(
   build-essential pkg-config meson ninja-build gettext
@@ -11,6 +12,7 @@ CSL_PACKAGES=(
   xvfb xauth dbus fonts-cantarell fonts-wqy-microhei adwaita-icon-theme
   desktop-file-utils appstream python3 sqlite3 locales
   zbar-tools qpdf poppler-utils qrencode libarchive-tools unzip openssl openjdk-17-jdk-headless
+  bubblewrap valgrind
 )
 
 csl_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

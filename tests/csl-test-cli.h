@@ -4,6 +4,9 @@
 #include <string.h>
 
 /* Runs csl-filer-cli with --workspace and the given arguments, as a user would. */
+
+/* valgrind's --error-exitcode in the 'valgrind' test setup (tests/meson.build). */
+#define CSL_CLI_WRAPPER_ERROR_STATUS 99
 typedef struct
 {
   int   status;
@@ -29,8 +32,17 @@ csl_cli_runv (const char         *workspace,
   g_autoptr(GError) error = NULL;
   CslCliResult r = { 0 };
   const char *cli = g_getenv ("CSL_FILER_CLI");
+  const char *wrapper = g_getenv ("CSL_FILER_CLI_WRAPPER");
+  g_auto(GStrv) wrap = NULL;
 
   g_assert_nonnull (cli);
+  /* The valgrind test setup runs every CLI call under memcheck (meson test --setup valgrind). */
+  if (wrapper != NULL && *wrapper != '\0')
+    {
+      g_assert_true (g_shell_parse_argv (wrapper, NULL, &wrap, &error));
+      for (guint i = 0; wrap[i] != NULL; i++)
+        g_ptr_array_add (argv, wrap[i]);
+    }
   g_ptr_array_add (argv, (gpointer) cli);
   if (workspace != NULL)
     {
@@ -47,8 +59,12 @@ csl_cli_runv (const char         *workspace,
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (proc, stdin_text, NULL, &r.out, &r.err, &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (proc));
+  if (!g_subprocess_get_if_exited (proc))
+    g_error ("csl-filer-cli %s %s was killed by signal %d:\n%s", args[0], args[1] ? args[1] : "",
+             g_subprocess_get_term_sig (proc), r.err);
   r.status = g_subprocess_get_exit_status (proc);
+  if (wrap != NULL && r.status == CSL_CLI_WRAPPER_ERROR_STATUS)
+    g_error ("memcheck found errors in csl-filer-cli %s %s:\n%s", args[0], args[1] ? args[1] : "", r.err);
   return r;
 }
 

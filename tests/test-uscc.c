@@ -76,6 +76,26 @@ test_wrong_length (void)
     }
 }
 
+/* Found by fuzzing: a code with characters outside ASCII (full-width digits pasted from a
+ * Chinese form, or bytes that are not UTF-8 at all from a file) got a message that was not
+ * UTF-8, and a truncated multi-byte character read past the end of the string. */
+static void
+test_not_ascii (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) bytes_error = NULL;
+
+  g_assert_false (csl_uscc_validate ("\xEF\xBC\x99\xEF\xBC\x91" "110000600037341L", TRUE, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "“９” at position 1"));
+
+  g_assert_false (csl_uscc_validate ("91110000600037341\xF0", TRUE, &bytes_error));
+  g_assert_error (bytes_error, CSL_ERROR, CSL_ERROR_INVALID);
+  g_assert_true (g_utf8_validate (bytes_error->message, -1, NULL));
+  g_assert_nonnull (strstr (bytes_error->message, "UTF-8"));
+}
+
 static void
 test_normalize (void)
 {
@@ -93,6 +113,7 @@ main (int   argc,
   g_test_add_func ("/uscc/bad-check-digit", test_bad_check_digit);
   g_test_add_func ("/uscc/bad-character", test_bad_character);
   g_test_add_func ("/uscc/wrong-length", test_wrong_length);
+  g_test_add_func ("/uscc/not-ascii", test_not_ascii);
   g_test_add_func ("/uscc/normalize", test_normalize);
   return g_test_run ();
 }

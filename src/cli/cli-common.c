@@ -50,6 +50,15 @@ cli_parse (CliContext          *ctx,
   (*argv)[0] = prgname;
   if (!g_option_context_parse (context, argc, argv, &error))
     {
+      /* GLib's conversion error does not say which argument: find it. */
+      for (int i = 1; error->domain == G_CONVERT_ERROR && i < *argc; i++)
+        if (!g_utf8_validate ((*argv)[i], -1, NULL))
+          {
+            g_autofree char *shown = g_utf8_make_valid ((*argv)[i], -1);
+
+            *exit_code = cli_usage (ctx, _("The argument “%s” is not valid UTF-8 text"), shown);
+            return FALSE;
+          }
       *exit_code = cli_usage (ctx, "%s", error->message);
       return FALSE;
     }

@@ -8,6 +8,7 @@
 #include "csl-csv.h"
 #include "csl-date.h"
 #include "csl-error.h"
+#include "csl-json.h"
 #include "csl-uscc.h"
 
 /* Importing the filing agency's bar announcements from JSON or CSV (format in README). */
@@ -151,18 +152,22 @@ parse_json (Problems    *p,
             GPtrArray   *out,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) document = NULL;
   JsonObject *root;
+  JsonNode *format;
   JsonArray *list;
 
-  if (!json_parser_load_from_data (parser, text, (gssize) len, &local_error))
+  document = csl_json_parse_document (text, len, &local_error);
+  if (document == NULL)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("%s is not valid JSON: %s"), p->source, local_error->message);
       return FALSE;
     }
-  root = JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ? json_node_get_object (json_parser_get_root (parser)) : NULL;
-  if (root == NULL || json_object_get_int_member_with_default (root, "format", 0) != 1 ||
+  root = JSON_NODE_HOLDS_OBJECT (document) ? json_node_get_object (document) : NULL;
+  format = root != NULL ? json_object_get_member (root, "format") : NULL;
+  if (root == NULL || format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
+      json_node_get_value_type (format) != G_TYPE_INT64 || json_node_get_int (format) != 1 ||
       !json_object_has_member (root, "announcements") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (root, "announcements")))
     {
@@ -482,10 +487,20 @@ csl_announcements_import_bytes (CslWorkspace           *ws,
   g_autoptr(GString) text = g_string_new (NULL);
   gsize len = 0;
   const char *data = g_bytes_get_data (bytes, &len);
-  const char *start = data;
+  const char *start;
   Problems p = { source, NULL, text, 0, 0 };
   gboolean ok;
 
+  /* An empty GBytes has no data pointer. */
+  if (data == NULL)
+    data = "";
+  start = data;
+  /* Checked once for both formats: JSON parser messages would otherwise quote broken bytes. */
+  if (!g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("%s is not UTF-8 text"), source);
+      return FALSE;
+    }
   if (len >= 3 && memcmp (start, "\xEF\xBB\xBF", 3) == 0)
     start += 3;
   while (start < data + len && g_ascii_isspace (*start))

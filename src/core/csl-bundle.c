@@ -269,6 +269,22 @@ mark_packaged (CslWorkspace     *ws,
   return csl_lifecycle_mark_packaged (ws, filing->id, sha256, error);
 }
 
+/* The output stream's own error (a full disk: "Error writing to file descriptor") as one
+ * in our domain that names the bundle. */
+static void
+name_write_error (const char  *path,
+                  GError     **error)
+{
+  GError *stream_error;
+
+  if (error == NULL || *error == NULL || (*error)->domain == CSL_ERROR ||
+      g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  stream_error = g_steal_pointer (error);
+  g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot write the bundle %s: %s"), path, stream_error->message);
+  g_error_free (stream_error);
+}
+
 static char *
 resolve_out_path (const char           *out_path,
                   const CslBundlePlan  *plan)
@@ -355,12 +371,18 @@ csl_bundle_create (CslWorkspace            *ws,
     goto out;
   writer = csl_zip_writer_new (csl_atomic_file_get_stream (file), created_unix, options->cancellable, error);
   if (writer == NULL)
-    goto out;
+    {
+      name_write_error (path, error);
+      goto out;
+    }
   csl_zip_writer_set_progress (writer, total, options->progress, options->progress_data);
   if (!write_entries (writer, plan, sources, options->identity, created, error) ||
       !self_verify (csl_atomic_file_get_temp_path (file), path, options->identity, options->cancellable, error) ||
       !csl_atomic_file_commit (file, error))
-    goto out;
+    {
+      name_write_error (path, error);
+      goto out;
+    }
   sha256 = g_strdup (csl_zip_writer_get_sha256 (writer));
 
   /* The file is safely in place; only now does the filing say so. */

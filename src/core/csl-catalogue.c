@@ -8,6 +8,7 @@
 #include "csl-core-resources.h"
 #include "csl-date.h"
 #include "csl-error.h"
+#include "csl-json.h"
 #include "csl-label-template.h"
 #include "csl-workspace.h"
 
@@ -268,7 +269,10 @@ validate_category (JsonNode    *node,
 
           if (!JSON_NODE_HOLDS_OBJECT (ind))
             return invalid (error, source, _("%s is not an object"), iwhere);
-          if (!required_string (json_node_get_object (ind), "key", iwhere, source, error))
+          if (!required_string (json_node_get_object (ind), "key", iwhere, source, error) ||
+              !optional_string (json_node_get_object (ind), "article", iwhere, source, error) ||
+              !optional_string (json_node_get_object (ind), "name_en", iwhere, source, error) ||
+              !optional_string (json_node_get_object (ind), "name_zh", iwhere, source, error))
             return FALSE;
         }
     }
@@ -528,22 +532,26 @@ parse_bytes (GBytes      *bytes,
              const char  *source,
              GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
+  JsonNode *root;
 
   if (len == 0)
     {
       invalid (error, source, _("the file is empty"));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+  /* Also keeps broken bytes out of the JSON parser's messages. */
+  if (!g_utf8_validate_len (data, len, NULL))
     {
-      invalid (error, source, _("not valid JSON: %s"), local_error->message);
+      invalid (error, source, _("the file is not UTF-8 text"));
       return NULL;
     }
-  return json_parser_steal_root (parser);
+  root = csl_json_parse_document (data, len, &local_error);
+  if (root == NULL)
+    invalid (error, source, _("not valid JSON: %s"), local_error->message);
+  return root;
 }
 
 gboolean

@@ -43,10 +43,14 @@ csl_csv_parse (const char  *text,
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_csv_record_free);
   g_autoptr(GStrvBuilder) fields = g_strv_builder_new ();
   g_autoptr(GString) field = g_string_new (NULL);
-  const char *p = text, *end = text + len;
+  const char *p, *end;
   guint line = 1, record_line = 1;
   gboolean quoted = FALSE, was_quoted = FALSE, blank = TRUE;
 
+  if (text == NULL)
+    text = "";
+  p = text;
+  end = text + len;
   if (len >= 3 && memcmp (p, "\xEF\xBB\xBF", 3) == 0)
     p += 3;
   if (!g_utf8_validate (p, end - p, NULL))

@@ -33,8 +33,13 @@ csl_date_parse (const char  *text,
   return TRUE;
 
 bad:
-  g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
-               _("“%s” is not a date in the form YYYY-MM-DD"), text ? text : "");
+  {
+    /* The text may come from any file: the message stays UTF-8 whatever it holds. */
+    g_autofree char *shown = g_utf8_make_valid (text ? text : "", -1);
+
+    g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
+                 _("“%s” is not a date in the form YYYY-MM-DD"), shown);
+  }
   return FALSE;
 }
 
@@ -68,6 +73,9 @@ csl_date_add_months (const char *iso,
   GDate date;
 
   if (!csl_date_parse (iso, &date, NULL))
+    return NULL;
+  /* Past 9999 the result would not be a date this file reads back (and GDate warns). */
+  if (months > (guint) (9999 - g_date_get_year (&date)) * 12 + (12 - g_date_get_month (&date)))
     return NULL;
   g_date_add_months (&date, months);
   return csl_date_format (&date);

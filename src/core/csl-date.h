@@ -13,6 +13,7 @@ char     *csl_date_format     (const GDate *date);
 gboolean  csl_date_validate   (const char  *text,
                                const char  *what,
                                GError     **error);
+/* NULL when iso is not a date or the result would fall after 9999-12-31. */
 char     *csl_date_add_months (const char  *iso,
                                guint        months);
 int       csl_date_days_between (const char *from_iso,

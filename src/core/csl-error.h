@@ -33,6 +33,8 @@ typedef enum
                                * QR modules too small): nothing is written */
   CSL_ERROR_PASSWORD,         /* a key's password is missing or wrong */
   CSL_ERROR_UNSUPPORTED,      /* the crypto library cannot do what was asked (SM2 in CMS on OpenSSL < 3.2) */
+  CSL_ERROR_PDF_HELPER,       /* the sandboxed PDF reader crashed, hung, ran out of memory or
+                               * answered nonsense: that one file could not be read */
 } CslError;
 
 GQuark csl_error_quark (void);

@@ -614,7 +614,14 @@ csl_label_template_new_from_json (JsonNode    *node,
       CslLabelElement *e;
 
       if (JSON_NODE_HOLDS_OBJECT (en))
-        type = json_object_get_string_member_with_default (json_node_get_object (en), "type", NULL);
+        {
+          JsonNode *type_node = json_object_get_member (json_node_get_object (en), "type");
+
+          /* Only to name the element in messages: parse_element() says what is wrong with it. */
+          if (type_node != NULL && JSON_NODE_HOLDS_VALUE (type_node) &&
+              json_node_get_value_type (type_node) == G_TYPE_STRING)
+            type = json_node_get_string (type_node);
+        }
       part = type ? g_strdup_printf (_("element %u (%s)"), i + 1, type) : g_strdup_printf (_("element %u"), i + 1);
       p.part = part;
       e = parse_element (&p, en, t);

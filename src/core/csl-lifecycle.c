@@ -286,7 +286,13 @@ default_valid_until (CslWorkspace  *ws,
       return NULL;
     }
   end = csl_date_add_months (valid_from, (guint) category->validity_months);
-  csl_date_parse (end, &date, NULL);
+  if (end == NULL || !csl_date_parse (end, &date, NULL))
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
+                   _("A label valid from %s for %d months would end after 9999-12-31"), valid_from,
+                   category->validity_months);
+      return NULL;
+    }
   g_date_subtract_days (&date, 1);
   return csl_date_format (&date);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "csl-error.h"
+#include "csl-json.h"
 #include "csl-manifest.h"
 #include "csl-zip.h"
 
@@ -227,7 +228,7 @@ CslManifest *
 csl_manifest_parse (GBytes  *bytes,
                     GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) document = NULL;
   g_autoptr(CslManifest) m = csl_manifest_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) local_error = NULL;
@@ -239,17 +240,23 @@ csl_manifest_parse (GBytes  *bytes,
   const char *s;
   gint64 value;
 
+  if (len == 0)
+    {
+      invalid (error, _("it is empty"));
+      return NULL;
+    }
   if (len > CSL_MANIFEST_MAX_SIZE || !g_utf8_validate_len (data, len, NULL))
     {
       invalid (error, _("it is larger than 1 MiB or not UTF-8 text"));
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
+  document = csl_json_parse_document (data, len, &local_error);
+  if (document == NULL)
     {
       invalid (error, "%s", local_error->message);
       return NULL;
     }
-  node = json_parser_get_root (parser);
+  node = document;
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       invalid (error, _("it is not a JSON object"));

@@ -2,25 +2,29 @@
 #define _GNU_SOURCE
 #include "config.h"
 
+/* The PDF's bytes are checked here (csl_pdf_sniff); parsing it is left to
+ * csl-filer-pdf-helper, a separate, sandboxed and limited process, whose answer is checked
+ * as carefully as the PDF itself would be. */
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
-#include <poppler.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "csl-error.h"
+#include "csl-json.h"
+#include "csl-pdf-frame.h"
+#include "csl-pdf-helper.h"
 #include "csl-pdf.h"
 
 /* ISO 32000-1 §7.5.2/§7.5.5 put the header at the start and %%EOF at the end; readers (and
  * Acrobat) tolerate up to 1024 bytes of junk before and after, and so do we. */
 #define SNIFF_WINDOW 1024
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 void
 csl_pdf_info_free (CslPdfInfo *info)
@@ -134,83 +138,204 @@ csl_pdf_sniff (const char  *path,
   return TRUE;
 }
 
-static PopplerDocument *
-open_document (const char  *path,
-               const char  *display_name,
-               GError     **error)
-{
-  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
-  g_autofree char *uri = NULL;
-  g_autoptr(GError) local_error = NULL;
-  PopplerDocument *doc;
+/* A page bigger than this (in points, about 350 km) is no page. */
+#define PAGE_SIZE_MAX 1e9
 
-  uri = g_filename_to_uri (absolute, NULL, &local_error);
-  if (uri == NULL)
-    {
-      g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot read “%s”: %s"), display_name,
-                   local_error->message);
-      return NULL;
-    }
-  doc = poppler_document_new_from_file (uri, NULL, &local_error);
-  if (doc == NULL)
-    {
-      if (g_error_matches (local_error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
-        g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_ENCRYPTED,
-                     _("“%s” is password-protected: save it without a password (or print it to a new PDF) and attach that"),
-                     display_name);
-      else
-        g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_DAMAGED,
-                     _("“%s” is a damaged PDF: %s"), display_name, local_error->message);
-      return NULL;
-    }
-  if (poppler_document_get_n_pages (doc) < 1)
-    {
-      g_object_unref (doc);
-      g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_DAMAGED,
-                   _("“%s” is a damaged PDF: it has no page"), display_name);
-      return NULL;
-    }
-  return doc;
+static void
+invalid_answer (const char  *display_name,
+                const char  *what,
+                GError     **error)
+{
+  g_debug ("PDF helper answer for %s refused: %s", display_name, what);
+  g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_HELPER,
+               _("Cannot read “%s”: the PDF reader gave an answer that makes no sense"), display_name);
 }
 
-static char *
-blank_to_null (char *s)
+static JsonObject *
+parse_json_frame (const CslPdfFrame *frame,
+                  const char        *display_name,
+                  GError           **error)
 {
-  if (s != NULL && *g_strstrip (s) == '\0')
-    g_clear_pointer (&s, g_free);
-  return s;
+  g_autoptr(JsonNode) root = NULL;
+  gsize len = 0;
+  const char *data = g_bytes_get_data (frame->payload, &len);
+
+  if (len > CSL_PDF_INFO_MAX || !g_utf8_validate_len (data, len, NULL) ||
+      (root = csl_json_parse_document (data, len, NULL)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      invalid_answer (display_name, "not a JSON object", error);
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
 }
 
-static char *
-extract_text (PopplerDocument  *doc,
-              GCancellable     *cancellable,
-              GError          **error)
+/* A string member, or NULL: FALSE when it is there but not a string. */
+static gboolean
+get_optional_string (JsonObject  *o,
+                     const char  *name,
+                     char       **out)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  int n = poppler_document_get_n_pages (doc);
+  JsonNode *node = json_object_get_member (o, name);
 
-  for (int i = 0; i < n && text->len < CSL_PDF_TEXT_MAX; i++)
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+get_number (JsonObject *o,
+            const char *name,
+            double      min,
+            double      max,
+            double     *out)
+{
+  JsonNode *node = json_object_get_member (o, name);
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else
+    return FALSE;
+  return isfinite (*out) && *out >= min && *out <= max;
+}
+
+/* The helper's FAIL frame as the error the caller would have got from poppler in-process. */
+static void
+set_pdf_error (const CslPdfFrame *frame,
+               const char        *display_name,
+               GError           **error)
+{
+  g_autoptr(JsonObject) o = parse_json_frame (frame, display_name, error);
+  g_autofree char *code = NULL;
+  g_autofree char *detail = NULL;
+
+  if (o == NULL)
+    return;
+  if (!get_optional_string (o, "code", &code) || code == NULL || !get_optional_string (o, "detail", &detail))
     {
-      g_autoptr(PopplerPage) page = NULL;
-      g_autofree char *page_text = NULL;
+      invalid_answer (display_name, "a failure without a code", error);
+      return;
+    }
+  /* poppler's own words, short: only a hint next to ours. */
+  if (detail != NULL && g_utf8_strlen (detail, -1) > 200)
+    *g_utf8_offset_to_pointer (detail, 200) = '\0';
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      page = poppler_document_get_page (doc, i);
-      if (page == NULL)
+  if (strcmp (code, CSL_PDF_FAIL_ENCRYPTED) == 0)
+    g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_ENCRYPTED,
+                 _("“%s” is password-protected: save it without a password (or print it to a new PDF) and attach that"),
+                 display_name);
+  else if (strcmp (code, CSL_PDF_FAIL_DAMAGED) == 0)
+    g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_DAMAGED, _("“%s” is a damaged PDF: %s"), display_name,
+                 detail != NULL && *detail != '\0' ? detail : _("it cannot be parsed"));
+  else if (strcmp (code, CSL_PDF_FAIL_NO_PAGE) == 0)
+    g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_DAMAGED, _("“%s” is a damaged PDF: it has no page"), display_name);
+  else if (strcmp (code, CSL_PDF_FAIL_FIRST_PAGE) == 0)
+    g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_DAMAGED,
+                 _("“%s” is a damaged PDF: its first page cannot be read"), display_name);
+  else if (strcmp (code, CSL_PDF_FAIL_NO_SIZE) == 0)
+    g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_DAMAGED,
+                 _("“%s” is a damaged PDF: its first page has no size"), display_name);
+  else if (strcmp (code, CSL_PDF_FAIL_DRAW) == 0)
+    g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot draw a thumbnail of “%s”: %s"), display_name,
+                 detail != NULL ? detail : "");
+  else
+    invalid_answer (display_name, "an unknown failure code", error);
+}
+
+static const CslPdfFrame *
+find_frame (GPtrArray  *frames,
+            const char *tag)
+{
+  const CslPdfFrame *found = NULL;
+
+  for (guint i = 0; i < frames->len; i++)
+    {
+      const CslPdfFrame *frame = frames->pdata[i];
+
+      if (memcmp (frame->tag, tag, 4) != 0)
         continue;
-      page_text = poppler_page_get_text (page);
-      if (i > 0)
-        g_string_append_c (text, '\f');
-      if (page_text != NULL)
-        g_string_append (text, page_text);
+      /* One of each: a second one is a helper that does not follow its own protocol. */
+      if (found != NULL)
+        return NULL;
+      found = frame;
     }
-  if (text->len > CSL_PDF_TEXT_MAX)
+  return found;
+}
+
+/* The frames of an answer: the failure (as error), or exactly the ones expected. */
+static gboolean
+check_answer (GPtrArray   *frames,
+              const char  *expected,
+              const char  *optional,
+              const char  *display_name,
+              GError     **error)
+{
+  const CslPdfFrame *fail = find_frame (frames, CSL_PDF_FRAME_FAIL);
+  guint wanted = 1;
+
+  if (fail != NULL && frames->len == 1)
     {
-      const char *end = g_utf8_find_prev_char (text->str, text->str + CSL_PDF_TEXT_MAX);
-      g_string_truncate (text, end ? (gsize) (end - text->str) : 0);
+      set_pdf_error (fail, display_name, error);
+      return FALSE;
     }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  if (optional != NULL && find_frame (frames, optional) != NULL)
+    wanted++;
+  if (find_frame (frames, expected) == NULL || frames->len != wanted)
+    {
+      invalid_answer (display_name, "unexpected frames", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_info (const CslPdfFrame  *frame,
+           CslPdfInfo         *info,
+           const char         *display_name,
+           GError            **error)
+{
+  g_autoptr(JsonObject) o = parse_json_frame (frame, display_name, error);
+  double pages;
+
+  if (o == NULL)
+    return FALSE;
+  if (!get_number (o, "n_pages", 1, G_MAXINT, &pages) || pages != floor (pages) ||
+      !get_number (o, "width", 0, PAGE_SIZE_MAX, &info->page_width_pt) ||
+      !get_number (o, "height", 0, PAGE_SIZE_MAX, &info->page_height_pt) ||
+      !get_optional_string (o, "title", &info->title) ||
+      !get_optional_string (o, "producer", &info->producer))
+    {
+      invalid_answer (display_name, "info members missing or out of range", error);
+      return FALSE;
+    }
+  info->n_pages = (int) pages;
+  return TRUE;
+}
+
+static char *
+read_text (const CslPdfFrame  *frame,
+           const char         *display_name,
+           GError            **error)
+{
+  gsize len = 0;
+  const char *data = g_bytes_get_data (frame->payload, &len);
+
+  /* No NUL inside (g_utf8_validate_len() refuses it): the text is used as a C string. */
+  if (len > CSL_PDF_TEXT_MAX || (len > 0 && !g_utf8_validate_len (data, len, NULL)))
+    {
+      invalid_answer (display_name, "text too long or not UTF-8", error);
+      return NULL;
+    }
+  return g_strndup (data != NULL ? data : "", len);
 }
 
 CslPdfInfo *
@@ -221,37 +346,92 @@ csl_pdf_inspect (const char          *path,
                  GCancellable        *cancellable,
                  GError             **error)
 {
+  const char *const args_text[] = { "inspect", "--text", NULL };
+  const char *const args[] = { "inspect", NULL };
   g_autoptr(CslPdfInfo) info = NULL;
-  g_autoptr(PopplerDocument) doc = NULL;
-  g_autoptr(PopplerPage) first = NULL;
+  g_autoptr(GPtrArray) frames = NULL;
   GStatBuf st;
 
   if (!csl_pdf_sniff (path, display_name, max_size, error) ||
-      g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      (doc = open_document (path, display_name, error)) == NULL)
+      g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  frames = csl_pdf_helper_run (path, display_name, (flags & CSL_PDF_INSPECT_TEXT) ? args_text : args,
+                               CSL_PDF_INFO_MAX + CSL_PDF_TEXT_MAX + 2 * CSL_PDF_FRAME_HEADER,
+                               cancellable, error);
+  if (frames == NULL ||
+      !check_answer (frames, CSL_PDF_FRAME_INFO, (flags & CSL_PDF_INSPECT_TEXT) ? CSL_PDF_FRAME_TEXT : NULL,
+                     display_name, error))
     return NULL;
 
   info = g_new0 (CslPdfInfo, 1);
   if (g_stat (path, &st) == 0)
     info->size = (guint64) st.st_size;
-  info->n_pages = poppler_document_get_n_pages (doc);
-  first = poppler_document_get_page (doc, 0);
-  if (first == NULL)
-    {
-      g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_DAMAGED,
-                   _("“%s” is a damaged PDF: its first page cannot be read"), display_name);
-      return NULL;
-    }
-  poppler_page_get_size (first, &info->page_width_pt, &info->page_height_pt);
-  info->title = blank_to_null (poppler_document_get_title (doc));
-  info->producer = blank_to_null (poppler_document_get_producer (doc));
+  if (!read_info (find_frame (frames, CSL_PDF_FRAME_INFO), info, display_name, error))
+    return NULL;
   if (flags & CSL_PDF_INSPECT_TEXT)
     {
-      info->text = extract_text (doc, cancellable, error);
-      if (info->text == NULL)
+      const CslPdfFrame *text = find_frame (frames, CSL_PDF_FRAME_TEXT);
+
+      if (text == NULL)
+        {
+          invalid_answer (display_name, "no text", error);
+          return NULL;
+        }
+      if ((info->text = read_text (text, display_name, error)) == NULL)
         return NULL;
     }
   return g_steal_pointer (&info);
+}
+
+static cairo_surface_t *
+read_thumbnail (const CslPdfFrame  *frame,
+                int                 width,
+                const char         *display_name,
+                GError            **error)
+{
+  gsize len = 0;
+  const guint8 *data = g_bytes_get_data (frame->payload, &len);
+  cairo_surface_t *surface;
+  guint8 *pixels;
+  guint32 w, h;
+  int stride;
+
+  if (len < 8)
+    {
+      invalid_answer (display_name, "short thumbnail", error);
+      return NULL;
+    }
+  w = ((guint32) data[0] << 24) | ((guint32) data[1] << 16) | ((guint32) data[2] << 8) | data[3];
+  h = ((guint32) data[4] << 24) | ((guint32) data[5] << 16) | ((guint32) data[6] << 8) | data[7];
+  if (w != (guint32) width || h < 1 || h > (guint32) width * CSL_PDF_THUMBNAIL_MAX_ASPECT ||
+      len != 8 + (gsize) w * h * 4)
+    {
+      invalid_answer (display_name, "thumbnail of the wrong size", error);
+      return NULL;
+    }
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) w, (int) h);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot draw a thumbnail of “%s”: %s"),
+                   display_name, cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint32 y = 0; y < h; y++)
+    {
+      guint32 *row = (guint32 *) (void *) (pixels + (gsize) stride * y);
+
+      memcpy (row, data + 8 + (gsize) y * w * 4, (gsize) w * 4);
+      /* Opaque, as drawn on white: any colour is then valid premultiplied ARGB. */
+      for (guint32 x = 0; x < w; x++)
+        row[x] |= 0xFF000000u;
+    }
+  cairo_surface_mark_dirty (surface);
+  return surface;
 }
 
 cairo_surface_t *
@@ -261,50 +441,19 @@ csl_pdf_render_thumbnail (const char    *path,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  g_autoptr(PopplerDocument) doc = NULL;
-  g_autoptr(PopplerPage) page = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  double page_w, page_h, scale;
-  int height;
+  g_autofree char *width_text = NULL;
+  g_autoptr(GPtrArray) frames = NULL;
+  const char *args[] = { "thumbnail", NULL, NULL };
 
-  g_return_val_if_fail (width > 0, NULL);
+  g_return_val_if_fail (width > 0 && width <= CSL_PDF_THUMBNAIL_MAX_WIDTH, NULL);
 
-  if ((doc = open_document (path, display_name, error)) == NULL ||
-      g_cancellable_set_error_if_cancelled (cancellable, error))
+  width_text = g_strdup_printf ("%d", width);
+  args[1] = width_text;
+  frames = csl_pdf_helper_run (path, display_name, args,
+                               CSL_PDF_INFO_MAX + 8 + (gsize) width * width * CSL_PDF_THUMBNAIL_MAX_ASPECT * 4 +
+                               CSL_PDF_FRAME_HEADER,
+                               cancellable, error);
+  if (frames == NULL || !check_answer (frames, CSL_PDF_FRAME_THUMBNAIL, NULL, display_name, error))
     return NULL;
-  page = poppler_document_get_page (doc, 0);
-  if (page == NULL)
-    {
-      g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_DAMAGED,
-                   _("“%s” is a damaged PDF: its first page cannot be read"), display_name);
-      return NULL;
-    }
-  poppler_page_get_size (page, &page_w, &page_h);
-  if (!(page_w > 0 && page_h > 0))
-    {
-      g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_DAMAGED,
-                   _("“%s” is a damaged PDF: its first page has no size"), display_name);
-      return NULL;
-    }
-  scale = width / page_w;
-  height = MAX (1, (int) round (page_h * scale));
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  /* PDF pages are transparent where nothing is drawn; paper is white (as in Evince). */
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot draw a thumbnail of “%s”: %s"),
-                   display_name, cairo_status_to_string (cairo_surface_status (surface)));
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-  return surface;
+  return read_thumbnail (find_frame (frames, CSL_PDF_FRAME_THUMBNAIL), width, display_name, error);
 }

@@ -6,7 +6,10 @@
 G_BEGIN_DECLS
 
 /* Everything the app learns from a PDF goes through this file: a path in, plain data out (no
- * poppler types), so that the parsing can later move into a sandboxed helper process. */
+ * poppler types). The parsing happens in csl-filer-pdf-helper, a separate process with
+ * processor-time and memory limits and a timeout, sandboxed with bubblewrap (or flatpak-spawn
+ * inside Flatpak) where the machine allows; see README, "Hardening". A helper that crashes,
+ * hangs or runs out of memory on a file is CSL_ERROR_PDF_HELPER for that file. */
 
 #define CSL_PDF_DEFAULT_MAX_SIZE ((guint64) 512 * 1024 * 1024)
 /* Text beyond this is not kept: the consistency check looks for short values, and a report
@@ -41,8 +44,9 @@ gboolean         csl_pdf_sniff            (const char          *path,
                                            guint64              max_size,
                                            GError             **error);
 
-/* csl_pdf_sniff(), then opens the document with poppler: CSL_ERROR_PDF_ENCRYPTED when it needs a
- * password, CSL_ERROR_PDF_DAMAGED when it does not parse or has no page. */
+/* csl_pdf_sniff(), then opens the document with poppler (in the helper): CSL_ERROR_PDF_ENCRYPTED
+ * when it needs a password, CSL_ERROR_PDF_DAMAGED when it does not parse or has no page,
+ * CSL_ERROR_PDF_HELPER when the helper fails on it. */
 CslPdfInfo      *csl_pdf_inspect          (const char          *path,
                                            const char          *display_name,
                                            guint64              max_size,
@@ -50,7 +54,8 @@ CslPdfInfo      *csl_pdf_inspect          (const char          *path,
                                            GCancellable        *cancellable,
                                            GError             **error);
 
-/* The first page at width pixels on a white background (CAIRO_FORMAT_ARGB32, opaque). */
+/* The first page at width pixels (at most CSL_PDF_THUMBNAIL_MAX_WIDTH, 2048) on a white
+ * background (CAIRO_FORMAT_ARGB32, opaque), at most 8 times as high as wide. */
 cairo_surface_t *csl_pdf_render_thumbnail (const char          *path,
                                            const char          *display_name,
                                            int                  width,

@@ -209,6 +209,7 @@ copy_and_hash (const char     *path,
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree guint8 *buffer = g_malloc (COPY_BLOCK);
+  g_autoptr(GError) write_error = NULL;
   guint64 total = 0;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
 
@@ -246,8 +247,13 @@ copy_and_hash (const char     *path,
           goto fail;
         }
       g_checksum_update (checksum, buffer, n);
-      if (!csl_atomic_file_write (dest, buffer, (gsize) n, error))
-        goto fail;
+      if (!csl_atomic_file_write (dest, buffer, (gsize) n, &write_error))
+        {
+          /* The store's temporary name means nothing to the user; their file's does. */
+          g_set_error (error, write_error->domain, write_error->code, _("Cannot copy “%s” into the store: %s"),
+                       display_name, write_error->message);
+          goto fail;
+        }
     }
   close (fd);
   *sha256 = g_strdup (g_checksum_get_string (checksum));

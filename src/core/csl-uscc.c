@@ -53,11 +53,21 @@ csl_uscc_validate (const char  *code,
                    gboolean     accept_check_digit,
                    GError     **error)
 {
+  const char *p;
   glong len;
   char expected;
 
   g_return_val_if_fail (code != NULL, FALSE);
 
+  /* Codes come from files too: the message must stay text whatever the bytes were. */
+  if (!g_utf8_validate (code, -1, NULL))
+    {
+      g_autofree char *shown = g_utf8_make_valid (code, -1);
+
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
+                   _("Unified Social Credit Code “%s” is not valid UTF-8 text"), shown);
+      return FALSE;
+    }
   len = g_utf8_strlen (code, -1);
   if (len != CSL_USCC_LENGTH)
     {
@@ -66,19 +76,18 @@ csl_uscc_validate (const char  *code,
                    code, len);
       return FALSE;
     }
-
-  for (guint i = 0; i < CSL_USCC_LENGTH; i++)
+  p = code;
+  for (guint i = 0; i < CSL_USCC_LENGTH; i++, p = g_utf8_next_char (p))
     {
-      if (char_value (code[i]) < 0)
+      if ((guchar) *p >= 0x80 || char_value (*p) < 0)
         {
           g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
-                       _("Unified Social Credit Code “%s” has the character “%c” at position %u, "
+                       _("Unified Social Credit Code “%s” has the character “%.*s” at position %u, "
                          "which GB 32100-2015 does not allow (allowed: 0-9 and A-Y without I, O, S, V, Z)"),
-                       code, code[i], i + 1);
+                       code, (int) (g_utf8_next_char (p) - p), p, i + 1);
           return FALSE;
         }
     }
-
   expected = csl_uscc_check_char (code);
   if (code[CSL_USCC_LENGTH - 1] != expected && !accept_check_digit)
     {
@@ -88,6 +97,5 @@ csl_uscc_validate (const char  *code,
                    code, code[CSL_USCC_LENGTH - 1], expected);
       return FALSE;
     }
-
   return TRUE;
 }

@@ -29,6 +29,10 @@ struct _CslZipWriter
   gboolean         finished;
   gboolean         failed;
   gboolean         discarding;      /* freeing an unfinished archive: output goes nowhere */
+  /* Data on its way into libarchive. The writer owns it because libarchive's deflate keeps
+   * pointing into the last block it was given when a write fails, and reads it again when
+   * the unfinished archive is closed. */
+  guint8          *buffer;
 };
 
 static la_ssize_t
@@ -40,15 +44,14 @@ write_cb (struct archive *a,
   CslZipWriter *w = user_data;
   gsize written = 0;
 
-  if (w->discarding)
+  /* After a failed write (a full disk) libarchive is told all went well and its output is
+   * dropped: an archive in libarchive's fatal state never finishes its entry, which leaks
+   * the deflate state and leaves it pointing into our last block. The caller learns of the
+   * failure from write_error, checked after every call into libarchive. */
+  if (w->discarding || w->write_error != NULL)
     return (la_ssize_t) length;
-  if (w->write_error != NULL)
-    return -1;
   if (!g_output_stream_write_all (w->out, buffer, length, &written, w->cancellable, &w->write_error))
-    {
-      archive_set_error (a, EIO, "%s", w->write_error->message);
-      return -1;
-    }
+    return (la_ssize_t) length;
   csl_sha256_update (w->archive_sum, buffer, length);
   return (la_ssize_t) length;
 }
@@ -85,6 +88,7 @@ csl_zip_writer_new (GOutputStream  *out,
   w->out = g_object_ref (out);
   w->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   w->archive_sum = csl_sha256_new ();
+  w->buffer = g_malloc (CHUNK_SIZE);
   w->mtime = mtime;
   csl_zip_limits_init (&w->limits);
   w->archive = archive_write_new ();
@@ -151,7 +155,7 @@ csl_zip_writer_add_stream (CslZipWriter  *w,
                            GError       **error)
 {
   g_autoptr(CslSha256) sum = csl_sha256_new ();
-  g_autofree guint8 *buffer = NULL;
+  guint8 *buffer = w->buffer;
   struct archive_entry *entry;
   guint64 done = 0;
   int rc;
@@ -172,12 +176,11 @@ csl_zip_writer_add_stream (CslZipWriter  *w,
   archive_entry_set_mtime (entry, (time_t) w->mtime, 0);
   rc = archive_write_header (w->archive, entry);
   archive_entry_free (entry);
-  if (rc != ARCHIVE_OK)
+  if (rc != ARCHIVE_OK || w->write_error != NULL)
     return archive_failed (w, name, error);
   w->n_entries++;
   w->total_in += size;
 
-  buffer = g_malloc (CHUNK_SIZE);
   for (;;)
     {
       gssize n = g_input_stream_read (in, buffer, CHUNK_SIZE, w->cancellable, error);
@@ -192,7 +195,7 @@ csl_zip_writer_add_stream (CslZipWriter  *w,
       if (done + (guint64) n > size)
         break;
       csl_sha256_update (sum, buffer, (gsize) n);
-      if (archive_write_data (w->archive, buffer, (size_t) n) != n)
+      if (archive_write_data (w->archive, buffer, (size_t) n) != n || w->write_error != NULL)
         return archive_failed (w, name, error);
       done += (guint64) n;
       w->progress_done += (guint64) n;
@@ -207,7 +210,7 @@ csl_zip_writer_add_stream (CslZipWriter  *w,
                    name, (unsigned long long) size);
       return FALSE;
     }
-  if (archive_write_finish_entry (w->archive) != ARCHIVE_OK)
+  if (archive_write_finish_entry (w->archive) != ARCHIVE_OK || w->write_error != NULL)
     return archive_failed (w, name, error);
   if (sha256 != NULL)
     *sha256 = csl_sha256_finish (sum);
@@ -256,7 +259,7 @@ csl_zip_writer_finish (CslZipWriter  *w,
 {
   g_return_val_if_fail (!w->finished && !w->failed, FALSE);
 
-  if (archive_write_close (w->archive) != ARCHIVE_OK)
+  if (archive_write_close (w->archive) != ARCHIVE_OK || w->write_error != NULL)
     return archive_failed (w, NULL, error);
   if (!g_output_stream_flush (w->out, w->cancellable, error))
     {
@@ -291,6 +294,8 @@ csl_zip_writer_free (CslZipWriter *w)
         }
       archive_write_free (w->archive);
     }
+  /* Only once libarchive is gone (see buffer). */
+  g_free (w->buffer);
   g_clear_error (&w->write_error);
   g_clear_object (&w->out);
   g_clear_object (&w->cancellable);

@@ -1,0 +1,297 @@
+/* The PDF helper as the app meets it: a PDF that makes it crash, hang, spin, eat memory or talk
+ * nonsense ends in CSL_ERROR_PDF_HELPER for that file, quickly, and the next file is read as
+ * usual — with and without the bubblewrap sandbox. The helper's test hook
+ * (CSL_FILER_PDF_HELPER_TEST) stands in for the hostile PDF. */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "csl-error.h"
+#include "csl-pdf.h"
+#include "csl-store.h"
+#include "csl-test-filing.h"
+#include "csl-test-util.h"
+
+#define POISON "%CSL-POISON"
+
+typedef struct
+{
+  const char *hook;
+  const char *fragment;
+  const char *timeout;
+} Case;
+
+/* The spinning helper gets time to reach its processor-time limit on a busy machine. */
+static const Case cases[] = {
+  { "crash", "crashed", "10" },
+  { "hang", "took longer than 1.5 s", "1.5" },
+  { "spin", "processor time", "30" },
+  { "oom", "ran out of memory", "30" },
+  { "garbage", "makes no sense", "10" },
+  { "bad-json", "makes no sense", "10" },
+  { "flood", "more data", "10" },
+};
+
+/* Short limits, so that hanging and spinning end within seconds. */
+static void
+set_short_limits (const char *timeout)
+{
+  g_setenv ("CSL_FILER_PDF_TIMEOUT", timeout, TRUE);
+  g_setenv ("CSL_FILER_PDF_CPU_SECONDS", "1", TRUE);
+  g_setenv ("CSL_FILER_PDF_MEMORY_MIB", "300", TRUE);
+}
+
+static void
+clear_limits (void)
+{
+  g_unsetenv ("CSL_FILER_PDF_TIMEOUT");
+  g_unsetenv ("CSL_FILER_PDF_CPU_SECONDS");
+  g_unsetenv ("CSL_FILER_PDF_MEMORY_MIB");
+  g_unsetenv ("CSL_FILER_PDF_HELPER_TEST");
+}
+
+static void
+assert_helper_error (const GError *error,
+                     const char   *name,
+                     const char   *fragment)
+{
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_PDF_HELPER);
+  if (strstr (error->message, name) == NULL || strstr (error->message, fragment) == NULL)
+    g_error ("expected “%s” and “%s” in: %s", name, fragment, error->message);
+}
+
+static void
+run_cases (CslTestTmp *tmp,
+           const char *sandbox)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "report.pdf", NULL);
+
+  g_setenv ("CSL_FILER_PDF_SANDBOX", sandbox, TRUE);
+  csl_test_make_pdf1 (path, "A perfectly fine report");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) thumb_error = NULL;
+      g_autoptr(GError) next_error = NULL;
+      g_autoptr(CslPdfInfo) info = NULL;
+      g_autoptr(CslPdfInfo) next = NULL;
+      cairo_surface_t *thumb;
+
+      g_test_message ("%s sandbox, hook %s", sandbox, cases[i].hook);
+      set_short_limits (cases[i].timeout);
+      g_setenv ("CSL_FILER_PDF_HELPER_TEST", cases[i].hook, TRUE);
+      info = csl_pdf_inspect (path, "report.pdf", CSL_PDF_DEFAULT_MAX_SIZE, CSL_PDF_INSPECT_TEXT, NULL, &error);
+      g_assert_null (info);
+      assert_helper_error (error, "report.pdf", cases[i].fragment);
+
+      thumb = csl_pdf_render_thumbnail (path, "report.pdf", 120, NULL, &thumb_error);
+      g_assert_null (thumb);
+      assert_helper_error (thumb_error, "report.pdf", cases[i].fragment);
+
+      /* The app carries on: the same file reads as usual without the hook. */
+      clear_limits ();
+      next = csl_pdf_inspect (path, "report.pdf", CSL_PDF_DEFAULT_MAX_SIZE, CSL_PDF_INSPECT_TEXT, NULL, &next_error);
+      g_assert_no_error (next_error);
+      g_assert_cmpint (next->n_pages, ==, 1);
+      csl_test_assert_mentions (next->text, "A perfectly fine report");
+    }
+  g_unsetenv ("CSL_FILER_PDF_SANDBOX");
+}
+
+static void
+test_hooks_sandboxed (CslTestTmp    *tmp,
+                      gconstpointer  data)
+{
+  run_cases (tmp, "auto");
+}
+
+static void
+test_hooks_unsandboxed (CslTestTmp    *tmp,
+                        gconstpointer  data)
+{
+  run_cases (tmp, "none");
+}
+
+/* Where bubblewrap works, demanding it works too; where it does not, demanding it is a clear
+ * error rather than a silent fallback. */
+static void
+test_sandbox_demanded (CslTestTmp    *tmp,
+                       gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "report.pdf", NULL);
+  g_autofree char *bwrap = g_find_program_in_path ("bwrap");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslPdfInfo) info = NULL;
+  int status = -1;
+
+  csl_test_make_pdf1 (path, "Sandboxed");
+  if (bwrap != NULL)
+    {
+      const char *argv[] = { bwrap, "--unshare-all", "--ro-bind", "/", "/", "true", NULL };
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL);
+    }
+  g_setenv ("CSL_FILER_PDF_SANDBOX", "bwrap", TRUE);
+  info = csl_pdf_inspect (path, "report.pdf", CSL_PDF_DEFAULT_MAX_SIZE, CSL_PDF_INSPECT_DEFAULT, NULL, &error);
+  g_unsetenv ("CSL_FILER_PDF_SANDBOX");
+  if (bwrap != NULL && status == 0)
+    {
+      g_assert_no_error (error);
+      g_assert_cmpint (info->n_pages, ==, 1);
+    }
+  else
+    {
+      g_test_message ("bubblewrap does not work here");
+      g_assert_error (error, CSL_ERROR, CSL_ERROR_PDF_HELPER);
+      g_assert_nonnull (strstr (error->message, "bubblewrap"));
+    }
+}
+
+/* A helper that is not there is an error on the file, not a crash of the app. */
+static void
+test_missing_helper (CslTestTmp    *tmp,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "report.pdf", NULL);
+  g_autofree char *saved = g_strdup (g_getenv ("CSL_FILER_PDF_HELPER"));
+  g_autofree char *missing = g_build_filename (tmp->dir, "no-such-helper", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslPdfInfo) info = NULL;
+
+  csl_test_make_pdf1 (path, "text");
+  g_setenv ("CSL_FILER_PDF_HELPER", missing, TRUE);
+  g_setenv ("CSL_FILER_PDF_SANDBOX", "none", TRUE);
+  info = csl_pdf_inspect (path, "report.pdf", CSL_PDF_DEFAULT_MAX_SIZE, CSL_PDF_INSPECT_DEFAULT, NULL, &error);
+  g_setenv ("CSL_FILER_PDF_HELPER", saved, TRUE);
+  g_unsetenv ("CSL_FILER_PDF_SANDBOX");
+  g_assert_null (info);
+  assert_helper_error (error, "report.pdf", "did not start");
+}
+
+typedef struct
+{
+  const char   *path;
+  GCancellable *cancellable;
+  GError       *error;
+  CslPdfInfo   *info;
+  GMainLoop    *loop;
+} CancelJob;
+
+static gpointer
+inspect_in_thread (gpointer data)
+{
+  CancelJob *job = data;
+
+  job->info = csl_pdf_inspect (job->path, "report.pdf", CSL_PDF_DEFAULT_MAX_SIZE, CSL_PDF_INSPECT_TEXT,
+                               job->cancellable, &job->error);
+  g_main_loop_quit (job->loop);
+  return NULL;
+}
+
+static gboolean
+cancel_job (gpointer data)
+{
+  g_cancellable_cancel (((CancelJob *) data)->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelling a hanging helper from another thread stops it at once (far before the timeout). */
+static void
+test_cancel_running (CslTestTmp    *tmp,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "report.pdf", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  CancelJob job = { path, cancellable, NULL, NULL, loop };
+  GThread *thread;
+
+  csl_test_make_pdf1 (path, "text");
+  g_setenv ("CSL_FILER_PDF_HELPER_TEST", "hang", TRUE);
+  g_setenv ("CSL_FILER_PDF_TIMEOUT", "600", TRUE);
+  thread = g_thread_new ("inspect", inspect_in_thread, &job);
+  g_timeout_add (200, cancel_job, &job);
+  g_main_loop_run (loop);
+  g_thread_join (thread);
+  clear_limits ();
+  g_assert_null (job.info);
+  g_assert_error (job.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&job.error);
+}
+
+/* One poisoned document among good ones: it alone is refused, with nothing of it left in the
+ * store, and the filing gets the others. */
+static void
+test_store_carries_on (CslTestTmp    *tmp,
+                       gconstpointer  data)
+{
+  g_autofree char *ws_dir = g_build_filename (tmp->dir, "ws", NULL);
+  g_autofree char *good = g_build_filename (tmp->dir, "good.pdf", NULL);
+  g_autofree char *other = g_build_filename (tmp->dir, "other.pdf", NULL);
+  g_autofree char *poison = g_build_filename (tmp->dir, "poison.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GByteArray) poisoned = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  CslStoreSweepResult swept = { 0 };
+  CslTestFiling t = { 0 };
+  CslAttachment *a;
+  gsize len = 0;
+
+  csl_test_filing_open (&t, ws_dir, FALSE);
+  csl_test_make_pdf1 (good, "First report");
+  csl_test_make_pdf1 (other, "Second report");
+  g_assert_true (g_file_get_contents (good, &contents, &len, NULL));
+  /* Past the end-of-file marker, where readers ignore it. */
+  g_byte_array_append (poisoned, (const guint8 *) contents, (guint) len);
+  g_byte_array_append (poisoned, (const guint8 *) POISON "\n", sizeof POISON);
+  g_assert_true (g_file_set_contents (poison, (const char *) poisoned->data, poisoned->len, NULL));
+  g_setenv ("CSL_FILER_PDF_HELPER_TEST", "crash:" POISON, TRUE);
+
+  a = csl_store_attach (t.ws, t.filing, CSL_MATERIAL_TEST_REPORT, good, CSL_PDF_DEFAULT_MAX_SIZE, NULL, &error);
+  g_assert_no_error (error);
+  csl_attachment_free (a);
+  a = csl_store_attach (t.ws, t.filing, CSL_MATERIAL_OTHER, poison, CSL_PDF_DEFAULT_MAX_SIZE, NULL, &error);
+  g_assert_null (a);
+  assert_helper_error (error, "poison.pdf", "crashed");
+  g_clear_error (&error);
+  a = csl_store_attach (t.ws, t.filing, CSL_MATERIAL_OTHER, other, CSL_PDF_DEFAULT_MAX_SIZE, NULL, &error);
+  g_assert_no_error (error);
+  csl_attachment_free (a);
+  g_unsetenv ("CSL_FILER_PDF_HELPER_TEST");
+
+  list = csl_store_list (t.ws, t.filing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  problems = csl_store_verify (t.ws, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  /* The refused copy was removed at once: a sweep finds nothing. */
+  g_assert_true (csl_store_sweep (t.ws, &swept, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (swept.temp_files, ==, 0);
+  g_assert_cmpuint (swept.orphan_blobs, ==, 0);
+  csl_test_filing_close (&t);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/pdf-helper/hooks-sandboxed", CslTestTmp, NULL, csl_test_tmp_setup, test_hooks_sandboxed,
+              csl_test_tmp_teardown);
+  g_test_add ("/pdf-helper/hooks-unsandboxed", CslTestTmp, NULL, csl_test_tmp_setup, test_hooks_unsandboxed,
+              csl_test_tmp_teardown);
+  g_test_add ("/pdf-helper/sandbox-demanded", CslTestTmp, NULL, csl_test_tmp_setup, test_sandbox_demanded,
+              csl_test_tmp_teardown);
+  g_test_add ("/pdf-helper/missing-helper", CslTestTmp, NULL, csl_test_tmp_setup, test_missing_helper,
+              csl_test_tmp_teardown);
+  g_test_add ("/pdf-helper/cancel-running", CslTestTmp, NULL, csl_test_tmp_setup, test_cancel_running,
+              csl_test_tmp_teardown);
+  g_test_add ("/pdf-helper/store-carries-on", CslTestTmp, NULL, csl_test_tmp_setup, test_store_carries_on,
+              csl_test_tmp_teardown);
+  return g_test_run ();
+}
