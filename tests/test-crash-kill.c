@@ -2,7 +2,8 @@
  * replays) while it attaches documents, packages and signs bundles, imports catalogue
  * batches and adds records. After every loop the workspace must be whole: SQLite's
  * integrity check passes, everything the CLI reported as done (exit 0, or an id printed) is
- * there, the store holds exactly the blobs its rows name and each matches its hash, and the
+ * there, every status change of a filing (packaged, submitted, reopened, ready) has its
+ * audit entry, the store holds exactly the blobs its rows name and each matches its hash, and the
  * only bundle under its final name is one that verifies. */
 
 #include "config.h"
@@ -288,6 +289,11 @@ check_workspace (Kill       *k,
                                   "WHERE a.entity = 'lab' AND a.entity_id = l.id AND a.field = 'created')"), ==, 0);
   g_assert_cmpint (query_int (ws, "SELECT count(*) FROM manufacturer m WHERE NOT EXISTS (SELECT 1 FROM audit a "
                                   "WHERE a.entity = 'manufacturer' AND a.entity_id = m.id AND a.field = 'created')"), ==, 0);
+  /* Each status change wrote its audit entry in the same transaction: the last one names the
+   * status the filing has. */
+  g_assert_cmpint (query_int (ws, "SELECT count(*) FROM filing f WHERE f.status != 'draft' AND f.status IS NOT "
+                                  "(SELECT a.new_value FROM audit a WHERE a.entity = 'filing' AND a.entity_id = f.id "
+                                  "AND a.field = 'status' ORDER BY a.id DESC LIMIT 1)"), ==, 0);
   /* Each attach writes one audit entry on its filing, naming the hash (nothing is detached
    * here, so the counts match exactly). */
   g_assert_cmpint (query_int (ws, "SELECT count(*) FROM (SELECT filing_id, sha256, count(*) AS n FROM attachment "
@@ -400,6 +406,51 @@ loop_catalogue (Kill *k)
   check_workspace (k, "catalogue import");
 }
 
+/* The packaged filing's status, read straight from the database (no sweep, no lock). */
+static char *
+filing_status (Kill *k)
+{
+  g_autofree char *db = g_build_filename (k->ws, "filings.db", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT status FROM filing WHERE id = %s", k->bundle_filing);
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *status;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &handle, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (handle, 10000);
+  g_assert_cmpint (sqlite3_prepare_v2 (handle, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  status = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  return status;
+}
+
+/* One step round packaged → submitted → draft → ready → packaged, whatever the last kill
+ * left the filing in. */
+static Run
+lifecycle_step (Kill  *k,
+                guint  delay)
+{
+  g_autofree char *status = filing_status (k);
+  const char *submit[] = { "filing", "record", k->bundle_filing, "--submitted", "2026-11-22", NULL };
+  const char *reopen[] = { "filing", "reopen", k->bundle_filing, NULL };
+  const char *ready[] = { "filing", "ready", k->bundle_filing, NULL };
+  const char *package[] = { "bundle", "create", k->bundle_filing, "--out", k->out, "--p12", k->p12,
+                            "--password-file", k->password, NULL };
+
+  if (strcmp (status, "packaged") == 0)
+    return run_with_kill (k, submit, delay);
+  if (strcmp (status, "submitted") == 0)
+    return run_with_kill (k, reopen, delay);
+  if (strcmp (status, "draft") == 0)
+    return run_with_kill (k, ready, delay);
+  g_assert_cmpstr (status, ==, "ready");
+  /* The bundle reported last may be replaced now: only completeness is checked again. */
+  g_clear_pointer (&k->bundle, g_free);
+  return run_with_kill (k, package, delay);
+}
+
 static void
 loop_records (Kill *k)
 {
@@ -412,12 +463,14 @@ loop_records (Kill *k)
       guint delay = (guint) g_rand_int_range (k->rand, 1, (gint32) (ms * 5 / 4 + 2));
       Run r;
 
-      if (round % 2 == 0)
+      if (round % 3 == 0)
         {
           r = run_with_kill (k, lab_args, delay);
           if (printed_id (r.out))
             g_ptr_array_add (k->labs, g_strstrip (g_strdup (r.out)));
         }
+      else if (round % 3 == 2)
+        r = lifecycle_step (k, delay);
       else
         {
           /* A manufacturer with a code of its own each time (a valid check character). */

@@ -19,6 +19,7 @@ test_one_document (void)
     "{\"a\": 1}",
     "  [1, 2, {\"b\": [3]}]\n\t ",
     "{\"brackets in strings\": \"}]{[\", \"escaped\": \"\\\"}\\\\\"}",
+    "[\"\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\"]",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -45,6 +46,12 @@ test_refused (void)
     { "", "empty" },
     { "{\"a\": [1, 2}", "Parse error" },
     { "{\"a\": \"unterminated}", "" },
+    /* Found by fuzzing: json-glib reads "\733" as a byte that is not UTF-8, takes "\q" for "q",
+     * and makes half a character of "\ud800". */
+    { "{\"uscc\": \"91\\733\"}", "escape that JSON does not have (at byte 13)" },
+    { "{\"a\": \"\\q\"}", "escape that JSON does not have" },
+    { "[\"\\ud800x\"]", "not UTF-8" },
+    { "{\"\\ud800\": 1}", "Parse error" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

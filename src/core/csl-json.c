@@ -1,20 +1,24 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "csl-error.h"
 #include "csl-json.h"
 
 /* Where the first value ends, for a text that starts (after blanks) with an object or an
  * array: after its closing bracket, or 0 when it does not close. Only strings and brackets
- * matter for that. */
+ * matter for that. On the way it finds escapes JSON does not have (json-glib takes "\q" for
+ * "q" and "\733" for a byte that is not UTF-8): *bad_escape is then where, from 1. */
 static gsize
 first_value_end (const char *p,
-                 gsize       len)
+                 gsize       len,
+                 gsize      *bad_escape)
 {
   gboolean in_string = FALSE;
   gsize depth = 0;
 
+  *bad_escape = 0;
   for (gsize i = 0; i < len; i++)
     {
       char c = p[i];
@@ -22,7 +26,13 @@ first_value_end (const char *p,
       if (in_string)
         {
           if (c == '\\')
-            i++;
+            {
+              if (++i >= len || strchr ("\"\\/bfnrtu", p[i]) == NULL || p[i] == '\0')
+                {
+                  *bad_escape = i;   /* the backslash, counted from 1 */
+                  return 0;
+                }
+            }
           else if (c == '"')
             in_string = FALSE;
         }
@@ -36,6 +46,34 @@ first_value_end (const char *p,
   return 0;
 }
 
+/* json-glib turns a lone UTF-16 surrogate ("\ud800") into bytes that are not UTF-8. */
+static gboolean
+all_text_valid (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        if (!g_utf8_validate (name, -1, NULL) || !all_text_valid (member))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (!all_text_valid (json_array_get_element (array, i)))
+          return FALSE;
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_utf8_validate (json_node_get_string (node), -1, NULL);
+  return TRUE;
+}
+
 JsonNode *
 csl_json_parse_document (const char  *data,
                          gsize        len,
@@ -43,7 +81,8 @@ csl_json_parse_document (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
-  gsize start, end;
+  g_autoptr(JsonNode) root = NULL;
+  gsize start, end, bad_escape;
 
   if (data == NULL || len == 0)
     {
@@ -57,7 +96,13 @@ csl_json_parse_document (const char  *data,
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("it is not a JSON object or array"));
       return NULL;
     }
-  end = first_value_end (data, len);
+  end = first_value_end (data, len, &bad_escape);
+  if (bad_escape != 0)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
+                   _("a string has an escape that JSON does not have (at byte %" G_GSIZE_FORMAT ")"), bad_escape);
+      return NULL;
+    }
   if (end == 0)
     {
       /* An object or array that does not close: json-glib says where. */
@@ -86,5 +131,12 @@ csl_json_parse_document (const char  *data,
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, "%s", message);
       return NULL;
     }
-  return json_parser_steal_root (parser);
+  root = json_parser_steal_root (parser);
+  if (!all_text_valid (root))
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
+                   _("a string is not UTF-8 text (a \\u escape of half a character?)"));
+      return NULL;
+    }
+  return g_steal_pointer (&root);
 }

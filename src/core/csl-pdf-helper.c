@@ -133,15 +133,14 @@ timed_out (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
+/* Runs in the thread that cancels: only wakes the loop, which looks at the cancellable.
+ * (GLib 2.74's GCancellableSource leaks when cancelled from another thread while it is
+ * being disposed, which is exactly what happens here.) */
+static void
 cancelled (GCancellable *cancellable,
-           gpointer      data)
+           gpointer      context)
 {
-  Pump *pump = data;
-
-  pump->run->cancelled = TRUE;
-  kill_child (pump);
-  return G_SOURCE_REMOVE;
+  g_main_context_wakeup (context);
 }
 
 gboolean
@@ -158,8 +157,8 @@ csl_pdf_run_process (const char *const  *argv,
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GCancellable) stop = g_cancellable_new ();
   g_autoptr(GSource) timeout = NULL;
-  g_autoptr(GSource) cancel = NULL;
   g_autofree Pump *pump = g_new0 (Pump, 1);
+  gulong cancel_handler = 0;
 
   run->out = g_byte_array_new ();
   run->err = g_byte_array_new ();
@@ -190,16 +189,19 @@ csl_pdf_run_process (const char *const  *argv,
   g_source_set_callback (timeout, timed_out, pump, NULL);
   g_source_attach (timeout, context);
   if (cancellable != NULL)
-    {
-      cancel = g_cancellable_source_new (cancellable);
-      g_source_set_callback (cancel, G_SOURCE_FUNC (cancelled), pump, NULL);
-      g_source_attach (cancel, context);
-    }
+    cancel_handler = g_cancellable_connect (cancellable, G_CALLBACK (cancelled), context, NULL);
   while (pump->pending > 0)
-    g_main_context_iteration (context, TRUE);
+    {
+      if (!run->cancelled && g_cancellable_is_cancelled (cancellable))
+        {
+          run->cancelled = TRUE;
+          kill_child (pump);
+        }
+      g_main_context_iteration (context, TRUE);
+    }
+  /* Waits for a handler running in another thread: context outlives it. */
+  g_cancellable_disconnect (cancellable, cancel_handler);
   g_source_destroy (timeout);
-  if (cancel != NULL)
-    g_source_destroy (cancel);
   g_main_context_pop_thread_default (context);
 
   if (g_subprocess_get_if_signaled (pump->proc))
