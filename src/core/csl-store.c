@@ -16,6 +16,7 @@
 #include "csl-date.h"
 #include "csl-error.h"
 #include "csl-record.h"
+#include "csl-sha256.h"
 #include "csl-store.h"
 
 #define COPY_BLOCK (256 * 1024)
@@ -207,7 +208,7 @@ copy_and_hash (const char     *path,
                GCancellable   *cancellable,
                GError        **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(CslSha256) checksum = csl_sha256_new ();
   g_autofree guint8 *buffer = g_malloc (COPY_BLOCK);
   guint64 total = 0;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
@@ -245,12 +246,12 @@ copy_and_hash (const char     *path,
                        _("“%s” is too large: over the attachment size limit of %s"), display_name, limit);
           goto fail;
         }
-      g_checksum_update (checksum, buffer, n);
+      csl_sha256_update (checksum, buffer, (gsize) n);
       if (!csl_atomic_file_write (dest, buffer, (gsize) n, error))
         goto fail;
     }
   close (fd);
-  *sha256 = g_strdup (g_checksum_get_string (checksum));
+  *sha256 = csl_sha256_finish (checksum);
   *size = total;
   return TRUE;
 
