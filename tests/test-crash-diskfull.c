@@ -173,7 +173,8 @@ test_full_disk_body (void)
         g_test_message ("bundle create to %s: %s", targets[i], r.err);
         g_assert_cmpint (r.status, ==, 2);
         g_assert_true (is_full_disk_message (r.err));
-        g_assert_nonnull (strstr (r.err, "Cannot write the bundle"));
+        /* Which layer notices the full disk first varies; the message says what and where. */
+        g_assert_nonnull (strstr (r.err, "Cannot write"));
         g_assert_nonnull (strstr (r.err, targets[i]));
         g_assert_cmpstr (r.out, ==, "");
         csl_cli_result_clear (&r);

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli-common.h"
 #include "csl-error.h"
@@ -129,6 +130,69 @@ cli_print_json (JsonBuilder *builder)
   cli_print_json_node (root);
 }
 
+#define JSON_PRINT_CHUNK (64 * 1024)
+
+void
+cli_json_array_begin (CliJsonArray *array,
+                      gboolean      print)
+{
+  array->generator = json_generator_new ();
+  json_generator_set_pretty (array->generator, TRUE);
+  array->builder = json_builder_new ();
+  array->text = g_string_new (NULL);
+  array->print = print;
+  array->n = 0;
+}
+
+JsonBuilder *
+cli_json_array_next (CliJsonArray *array)
+{
+  json_builder_reset (array->builder);
+  return array->builder;
+}
+
+void
+cli_json_array_add (CliJsonArray *array)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (array->builder);
+  g_autofree char *element = NULL;
+
+  json_generator_set_root (array->generator, root);
+  element = json_generator_to_data (array->generator, NULL);
+  g_string_append (array->text, array->n++ == 0 ? "[\n  " : ",\n  ");
+  /* One level deeper than printed alone. JSON text has no raw newline inside a string, so each
+   * newline starts a line. */
+  for (const char *p = element, *nl; *p != '\0'; p = nl + 1)
+    {
+      nl = strchr (p, '\n');
+      if (nl == NULL)
+        {
+          g_string_append (array->text, p);
+          break;
+        }
+      g_string_append_len (array->text, p, nl - p + 1);
+      g_string_append (array->text, "  ");
+    }
+  if (array->print && array->text->len >= JSON_PRINT_CHUNK)
+    {
+      g_print ("%s", array->text->str);
+      g_string_truncate (array->text, 0);
+    }
+}
+
+char *
+cli_json_array_end (CliJsonArray *array)
+{
+  g_string_append (array->text, array->n == 0 ? "[]\n" : "\n]\n");
+  g_clear_object (&array->generator);
+  g_clear_object (&array->builder);
+  if (!array->print)
+    return g_string_free (g_steal_pointer (&array->text), FALSE);
+  g_print ("%s", array->text->str);
+  g_string_free (g_steal_pointer (&array->text), TRUE);
+  return NULL;
+}
+
 void
 cli_print_id (gint64 id)
 {
@@ -189,13 +253,15 @@ cli_run_list (CliContext         *ctx,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
+      CliJsonArray array;
 
-      json_builder_begin_array (b);
+      cli_json_array_begin (&array, TRUE);
       for (guint i = 0; i < list->len; i++)
-        to_json (b, list->pdata[i]);
-      json_builder_end_array (b);
-      cli_print_json (b);
+        {
+          to_json (cli_json_array_next (&array), list->pdata[i]);
+          cli_json_array_add (&array);
+        }
+      cli_json_array_end (&array);
     }
   else
     for (guint i = 0; i < list->len; i++)

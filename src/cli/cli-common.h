@@ -75,6 +75,25 @@ void      cli_print_id       (gint64         id);
 void      cli_print_field    (const char    *label,
                               int            width,
                               const char    *value);
+
+/* A JSON array written element by element, exactly as json-glib prints a whole array: a list of
+ * 100 000 rows never exists as one tree of nodes, and printing starts with the first row. */
+typedef struct
+{
+  JsonGenerator *generator;
+  JsonBuilder   *builder;
+  GString       *text;
+  gboolean       print;   /* FALSE: everything stays in text, for cli_json_array_end() */
+  guint          n;
+} CliJsonArray;
+
+void         cli_json_array_begin (CliJsonArray  *array,
+                                   gboolean       print);
+/* The builder for the next element, empty; cli_json_array_add() takes what was built. */
+JsonBuilder *cli_json_array_next  (CliJsonArray  *array);
+void         cli_json_array_add   (CliJsonArray  *array);
+/* Ends the array with a newline; returns the text unless it was printed (then NULL). */
+char        *cli_json_array_end   (CliJsonArray  *array);
 gboolean  cli_require        (CliContext    *ctx,
                               const char    *value,
                               const char    *option,

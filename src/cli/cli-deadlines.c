@@ -49,21 +49,20 @@ print_text (GPtrArray *list,
     }
 }
 
+/* Printed as it is made, unless it goes to a file. */
 static char *
-to_json (GPtrArray *list)
+to_json (GPtrArray *list,
+         gboolean   print)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  CliJsonArray array;
 
-  json_builder_begin_array (b);
+  cli_json_array_begin (&array, print);
   for (guint i = 0; i < list->len; i++)
-    csl_json_add_deadline (b, list->pdata[i]);
-  json_builder_end_array (b);
-  root = json_builder_get_root (b);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
+    {
+      csl_json_add_deadline (cli_json_array_next (&array), list->pdata[i]);
+      cli_json_array_add (&array);
+    }
+  return cli_json_array_end (&array);
 }
 
 static int
@@ -130,7 +129,11 @@ deadlines (CliContext  *ctx,
       text = csl_ics_from_deadlines (list, stamp, min_window (windows));
     }
   else if (g_strcmp0 (format, "json") == 0)
-    text = to_json (list);
+    {
+      text = to_json (list, output == NULL);
+      if (text == NULL)
+        return CLI_EXIT_OK;
+    }
   else if (output == NULL)
     {
       print_text (list, within);
@@ -145,11 +148,7 @@ deadlines (CliContext  *ctx,
         return cli_error (ctx, error);
     }
   else
-    {
-      fwrite (text, 1, strlen (text), stdout);
-      if (g_strcmp0 (format, "json") == 0)
-        fputc ('\n', stdout);
-    }
+    fwrite (text, 1, strlen (text), stdout);
   return CLI_EXIT_OK;
 }
 

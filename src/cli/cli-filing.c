@@ -181,35 +181,91 @@ filing_show (CliContext  *ctx,
   return CLI_EXIT_OK;
 }
 
-static GPtrArray *
-load_summaries (CliContext  *ctx,
-                GError     **error)
+#define PRINT_CHUNK (64 * 1024)
+
+/* id, manufacturer, model, stars, status, valid until: tab-separated, one line each, gathered
+ * into large writes (printf-style formatting of 100 000 lines costs more than the query). */
+static void
+print_summary (const CslFilingSummary *s,
+               gpointer                user_data)
 {
-  return csl_filing_list_summaries (ctx->ws, ctx->manufacturer_filter, error);
+  GString *out = user_data;
+  const char *fields[] = { s->manufacturer, s->model, csl_grade_stars (s->grade),
+                           csl_filing_status_to_string (s->status), s->valid_until ? s->valid_until : "-" };
+  char digits[24];
+  int n = (int) sizeof digits;
+  guint64 id = (guint64) s->id;
+
+  do
+    digits[--n] = (char) ('0' + id % 10);
+  while ((id /= 10) > 0);
+  g_string_append_len (out, digits + n, (gssize) sizeof digits - n);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_string_append_c (out, '\t');
+      g_string_append (out, fields[i] ? fields[i] : "(null)");
+    }
+  g_string_append_c (out, '\n');
+  if (out->len >= PRINT_CHUNK)
+    {
+      g_print ("%s", out->str);
+      g_string_truncate (out, 0);
+    }
+}
+
+static gboolean
+print_summaries (CliContext  *ctx,
+                 GError     **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (PRINT_CHUNK + 1024);
+  gboolean ok = csl_filing_foreach_summary (ctx->ws, ctx->manufacturer_filter, print_summary, out, error);
+
+  g_print ("%s", out->str);
+  return ok;
 }
 
 static void
-print_summary (gpointer item)
+print_summary_json (const CslFilingSummary *s,
+                    gpointer                user_data)
 {
-  CslFilingSummary *s = item;
+  CliJsonArray *array = user_data;
 
-  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\t%s\n", s->id, s->manufacturer, s->model,
-           csl_grade_stars (s->grade), csl_filing_status_to_string (s->status),
-           s->valid_until ? s->valid_until : "-");
+  csl_json_add_filing_summary (cli_json_array_next (array), s);
+  cli_json_array_add (array);
 }
 
+/* Row by row as the database returns them: 100 000 filings are never all in memory. */
 static int
 filing_list (CliContext  *ctx,
              int          argc,
              char       **argv)
 {
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "manufacturer", 0, 0, G_OPTION_ARG_INT64, &ctx->manufacturer_filter, N_("Only this manufacturer’s filings"), N_("ID") },
     { NULL }
   };
+  g_autoptr(GError) error = NULL;
+  CliJsonArray array;
+  int code;
 
-  return cli_run_list (ctx, argc, argv, _("List filings."), entries, load_summaries,
-                       (CliJsonFunc) csl_json_add_filing_summary, print_summary);
+  if (!cli_parse (ctx, entries, NULL, _("List filings."), &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return cli_usage (ctx, _("unexpected argument “%s”"), argv[1]);
+  if (!cli_open_workspace (ctx, &error))
+    return cli_error (ctx, error);
+  if (!json)
+    return print_summaries (ctx, &error) ? CLI_EXIT_OK : cli_error (ctx, error);
+  cli_json_array_begin (&array, TRUE);
+  if (!csl_filing_foreach_summary (ctx->ws, ctx->manufacturer_filter, print_summary_json, &array, &error))
+    {
+      g_free (cli_json_array_end (&array));
+      return cli_error (ctx, error);
+    }
+  cli_json_array_end (&array);
+  return CLI_EXIT_OK;
 }
 
 static int

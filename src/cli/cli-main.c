@@ -1,9 +1,11 @@
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli-common.h"
 #include "csl-date.h"
@@ -23,6 +25,23 @@ static const CliCommand *const tables[] = {
   cli_bundle_commands,
   cli_identity_commands,
 };
+
+/* g_print() flushes stdout after every call: a list of 100 000 filings would be 100 000 writes.
+ * This prints the same (converted when the console is not UTF-8) and leaves the flushing to
+ * stdio. */
+static void
+print_buffered (const char *string)
+{
+  const char *charset;
+
+  if (g_get_console_charset (&charset))
+    fputs (string, stdout);
+  else
+    {
+      g_autofree char *converted = g_convert_with_fallback (string, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+      fputs (converted != NULL ? converted : string, stdout);
+    }
+}
 
 static void
 print_help (FILE *out)
@@ -75,6 +94,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CSL_FILER_LOCALEDIR") ? g_getenv ("CSL_FILER_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Lines still come out one by one on a terminal, where stdio buffers by line. */
+  if (!isatty (STDOUT_FILENO))
+    setvbuf (stdout, NULL, _IOFBF, 64 * 1024);
+  g_set_print_handler (print_buffered);
 
   for (; i < argc && g_str_has_prefix (argv[i], "-"); i++)
     {
@@ -128,5 +151,11 @@ main (int   argc,
   status = command->handler (&ctx, argc - (i + 1), argv + i + 1);
   g_clear_object (&ctx.ws);
   g_free (ctx.today);
+  /* What stdio still holds must reach its file: a full disk is a failure, not a short list. */
+  if (fflush (stdout) != 0 && status == CLI_EXIT_OK)
+    {
+      g_printerr (_("csl-filer-cli: cannot write the output: %s\n"), g_strerror (errno));
+      status = CLI_EXIT_BAD_INPUT;
+    }
   return status;
 }

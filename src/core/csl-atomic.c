@@ -1,8 +1,9 @@
+/* sync_file_range() */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <gio/gunixoutputstream.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -11,6 +12,11 @@
 #include "csl-atomic.h"
 #include "csl-error.h"
 
+/* While a large file is written, its dirty pages are handed to the disk every this many bytes,
+ * so that the fsync at commit waits for the last few MiB instead of the whole file: a 1 GiB
+ * bundle, written at the speed of deflate, is on disk moments after its last byte. */
+#define WRITE_BEHIND (8 * 1024 * 1024)
+
 struct _CslAtomicFile
 {
   char          *path;
@@ -18,8 +24,61 @@ struct _CslAtomicFile
   int            fd;
   int            mode;
   GOutputStream *stream;
+  guint64        written;
+  guint64        handed_to_disk;
   gboolean       committed;
 };
+
+/* The file's output stream: writes go through csl_atomic_file_write(), and so are written behind. */
+typedef struct
+{
+  GOutputStream  parent_instance;
+  CslAtomicFile *file;
+} CslAtomicStream;
+
+typedef GOutputStreamClass CslAtomicStreamClass;
+
+GType csl_atomic_stream_get_type (void) G_GNUC_CONST;
+G_DEFINE_FINAL_TYPE (CslAtomicStream, csl_atomic_stream, G_TYPE_OUTPUT_STREAM)
+
+static gssize
+csl_atomic_stream_write (GOutputStream  *stream,
+                         const void     *buffer,
+                         gsize           count,
+                         GCancellable   *cancellable,
+                         GError        **error)
+{
+  CslAtomicStream *self = (CslAtomicStream *) stream;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+      !csl_atomic_file_write (self->file, buffer, count, error))
+    return -1;
+  return (gssize) count;
+}
+
+static void
+csl_atomic_stream_class_init (CslAtomicStreamClass *klass)
+{
+  klass->write_fn = csl_atomic_stream_write;
+}
+
+static void
+csl_atomic_stream_init (CslAtomicStream *self)
+{
+}
+
+static void
+write_behind (CslAtomicFile *file)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (file->written - file->handed_to_disk < WRITE_BEHIND)
+    return;
+  /* Starts the write-out and returns at once; if it fails, the fsync at commit does it all. */
+  sync_file_range (file->fd, (off_t) file->handed_to_disk, (off_t) (file->written - file->handed_to_disk),
+                   SYNC_FILE_RANGE_WRITE);
+  file->handed_to_disk = file->written;
+#endif
+}
 
 static gboolean
 errno_error (GError     **error,
@@ -99,7 +158,10 @@ GOutputStream *
 csl_atomic_file_get_stream (CslAtomicFile *file)
 {
   if (file->stream == NULL)
-    file->stream = g_unix_output_stream_new (file->fd, FALSE);
+    {
+      file->stream = g_object_new (csl_atomic_stream_get_type (), NULL);
+      ((CslAtomicStream *) file->stream)->file = file;
+    }
   return file->stream;
 }
 
@@ -125,7 +187,9 @@ csl_atomic_file_write (CslAtomicFile  *file,
         }
       p += n;
       len -= (gsize) n;
+      file->written += (guint64) n;
     }
+  write_behind (file);
   return TRUE;
 }
 

@@ -5,13 +5,15 @@
 
 #include "csl-blob-stream.h"
 #include "csl-error.h"
+#include "csl-sha256.h"
 
 struct _CslBlobStream
 {
   GInputStream  parent_instance;
 
   GInputStream *base;
-  GChecksum    *checksum;
+  CslSha256    *checksum;
+  char         *actual_sha256;    /* once the end is reached */
   char         *expected_sha256;
   gint64        expected_size;
   gint64        seen;
@@ -36,7 +38,9 @@ verify_end (CslBlobStream  *self,
                    self->display_name, self->seen, self->expected_size);
       return FALSE;
     }
-  actual = g_checksum_get_string (self->checksum);
+  if (self->actual_sha256 == NULL)
+    self->actual_sha256 = csl_sha256_finish (self->checksum);
+  actual = self->actual_sha256;
   if (g_ascii_strcasecmp (actual, self->expected_sha256) != 0)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
@@ -62,7 +66,13 @@ csl_blob_stream_read (GInputStream  *stream,
     return -1;
   if (n == 0 && count > 0)
     return verify_end (self, error) ? 0 : -1;
-  g_checksum_update (self->checksum, buffer, n);
+  if (self->actual_sha256 != NULL)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
+                   _("The stored document %s is damaged: it grew while it was read"), self->display_name);
+      return -1;
+    }
+  csl_sha256_update (self->checksum, buffer, (gsize) n);
   self->seen += n;
   return n;
 }
@@ -83,7 +93,8 @@ csl_blob_stream_finalize (GObject *object)
   CslBlobStream *self = CSL_BLOB_STREAM (object);
 
   g_clear_object (&self->base);
-  g_checksum_free (self->checksum);
+  csl_sha256_free (self->checksum);
+  g_free (self->actual_sha256);
   g_free (self->expected_sha256);
   g_free (self->display_name);
   G_OBJECT_CLASS (csl_blob_stream_parent_class)->finalize (object);
@@ -105,7 +116,7 @@ csl_blob_stream_class_init (CslBlobStreamClass *klass)
 static void
 csl_blob_stream_init (CslBlobStream *self)
 {
-  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  self->checksum = csl_sha256_new ();
 }
 
 GInputStream *

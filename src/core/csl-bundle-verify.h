@@ -44,6 +44,9 @@ typedef struct
   const CslTrust     *trust;
   const CslZipLimits *limits;   /* NULL: the defaults */
   GCancellable       *cancellable;
+  /* The file's SHA-256 when the caller already has it (the writer computed it while writing):
+   * the report takes it instead of reading the whole file once more. NULL: computed. */
+  const char         *sha256;
 } CslVerifyOptions;
 
 /* The one verification of the CLI and the GUI. NULL with error only when the file cannot

@@ -231,12 +231,13 @@ write_entries (CslZipWriter         *writer,
 static gboolean
 self_verify (const char    *temp_path,
              const char    *final_path,
+             const char    *sha256,
              CslIdentity   *identity,
              GCancellable  *cancellable,
              GError       **error)
 {
   g_autoptr(CslTrust) trust = csl_trust_new_for_identity (identity);
-  CslVerifyOptions options = { trust, NULL, cancellable };
+  CslVerifyOptions options = { trust, NULL, cancellable, sha256 };
   g_autoptr(CslVerifyReport) report = csl_bundle_verify (temp_path, &options, error);
 
   if (report == NULL)
@@ -377,7 +378,8 @@ csl_bundle_create (CslWorkspace            *ws,
     }
   csl_zip_writer_set_progress (writer, total, options->progress, options->progress_data);
   if (!write_entries (writer, plan, sources, options->identity, created, error) ||
-      !self_verify (csl_atomic_file_get_temp_path (file), path, options->identity, options->cancellable, error) ||
+      !self_verify (csl_atomic_file_get_temp_path (file), path, csl_zip_writer_get_sha256 (writer),
+                    options->identity, options->cancellable, error) ||
       !csl_atomic_file_commit (file, error))
     {
       name_write_error (path, error);

@@ -76,7 +76,8 @@ csl_deadline_free (CslDeadline *d)
  * and not the years of re-filed labels behind it. CROSS JOIN fixes that order and the unary + keeps
  * the planner from scanning filing_status instead, whatever the statistics say.
  * ?1 today, ?2 the horizon, ?3 a manufacturer or 0. */
-/* Filters each branch before its rows are joined and checked: an agent looking at one
+/* Each branch carries the filing's columns the result shows, so that no filing is read twice.
+ * Filters each branch before its rows are joined and checked: an agent looking at one
  * manufacturer pays for that manufacturer's filings only. */
 #define ONE_MANUFACTURER " AND (?3 = 0 OR f.product_id IN (SELECT id FROM product WHERE manufacturer_id = ?3))"
 
@@ -91,53 +92,57 @@ csl_deadline_free (CslDeadline *d)
 #define LAB_BAR_DETAIL "l.name || COALESCE(': ' || l.barred_reason, '')"
 
 static const char deadlines_sql[] =
-  "WITH d(rule, filing_id, due, since, detail) AS ("
-  " SELECT 0, f.id, f.valid_until, NULL, NULL FROM filing f"
+  "WITH d(rule, filing_id, product_id, filing_number, status, due, since, detail) AS ("
+  " SELECT 0, f.id, f.product_id, f.filing_number, f.status, f.valid_until, NULL, NULL FROM filing f"
   "  WHERE f.superseded_on IS NULL AND f.status IN ('filed', 'refiling-due', 'expired')"
   "  AND f.valid_until <= ?2" ONE_MANUFACTURER
   " UNION ALL"
-  " SELECT 1, r.id, r.since, r.since, r.reason FROM"
-  "  (SELECT f.id, f.refiling_reason AS reason, COALESCE((SELECT substr(max(a.at), 1, 10) FROM audit a"
+  " SELECT 1, r.id, r.product_id, r.filing_number, r.status, r.since, r.since, r.reason FROM"
+  "  (SELECT f.id, f.product_id, f.filing_number, f.status, f.refiling_reason AS reason,"
+  "    COALESCE((SELECT substr(max(a.at), 1, 10) FROM audit a"
   "    WHERE a.entity = 'filing' AND a.entity_id = f.id AND a.field = 'status'"
   "    AND a.new_value = 'refiling-due'), ?1) AS since"
   "   FROM filing f WHERE f.status = 'refiling-due'" ONE_MANUFACTURER NOT_SUPERSEDED ") r"
   " UNION ALL"
-  " SELECT 2, f.id, p.support_until, NULL, NULL FROM product p CROSS JOIN filing f ON f.product_id = p.id"
+  " SELECT 2, f.id, f.product_id, f.filing_number, f.status, p.support_until, NULL, NULL"
+  "  FROM product p CROSS JOIN filing f ON f.product_id = p.id"
   "  WHERE p.support_until <= ?2 AND +f.status IN ('filed', 'refiling-due')"
   "  AND p.support_until <= +f.valid_until" ONE_MANUFACTURER NOT_SUPERSEDED
   " UNION ALL"
-  " SELECT 3, f.id, l.accredited_until, NULL, l.name FROM lab l CROSS JOIN filing f ON f.lab_id = l.id"
+  " SELECT 3, f.id, f.product_id, f.filing_number, f.status, l.accredited_until, NULL, l.name"
+  "  FROM lab l CROSS JOIN filing f ON f.lab_id = l.id"
   "  WHERE l.accredited_until <= ?2 AND +f.status IN ('filed', 'refiling-due')"
   "  AND l.accredited_until < +f.valid_until" ONE_MANUFACTURER NOT_SUPERSEDED
   " UNION ALL"
-  " SELECT 3, f.id, l.accredited_until, NULL, l.name FROM lab l CROSS JOIN filing f ON f.pentest_lab_id = l.id"
+  " SELECT 3, f.id, f.product_id, f.filing_number, f.status, l.accredited_until, NULL, l.name"
+  "  FROM lab l CROSS JOIN filing f ON f.pentest_lab_id = l.id"
   "  WHERE l.accredited_until <= ?2 AND +f.status IN ('filed', 'refiling-due') AND +f.lab_id <> l.id"
   "  AND l.accredited_until < +f.valid_until" ONE_MANUFACTURER NOT_SUPERSEDED
   " UNION ALL"
-  " SELECT 4, f.id, au.until, NULL, NULL FROM"
+  " SELECT 4, f.id, f.product_id, f.filing_number, f.status, au.until, NULL, NULL FROM"
   "  (SELECT manufacturer_id, max(valid_until) AS until FROM authorization GROUP BY manufacturer_id) au"
   "  CROSS JOIN product p ON p.manufacturer_id = au.manufacturer_id CROSS JOIN filing f ON f.product_id = p.id"
   "  WHERE au.until <= ?2 AND +f.filed_by = 'agent' AND +f.status IN ('filed', 'refiling-due')"
   "  AND au.until < +f.valid_until" ONE_MANUFACTURER NOT_SUPERSEDED
   " UNION ALL"
-  " SELECT 5, f.id, l.barred_until, " LAB_BAR_SINCE ", " LAB_BAR_DETAIL
+  " SELECT 5, f.id, f.product_id, f.filing_number, f.status, l.barred_until, " LAB_BAR_SINCE ", " LAB_BAR_DETAIL
   "  FROM lab l CROSS JOIN filing f ON f.lab_id = l.id"
   "  WHERE l.barred_until >= ?1 AND +f.status NOT IN ('expired', 'revoked')" ONE_MANUFACTURER NOT_SUPERSEDED
   " UNION ALL"
-  " SELECT 5, f.id, l.barred_until, " LAB_BAR_SINCE ", " LAB_BAR_DETAIL
+  " SELECT 5, f.id, f.product_id, f.filing_number, f.status, l.barred_until, " LAB_BAR_SINCE ", " LAB_BAR_DETAIL
   "  FROM lab l CROSS JOIN filing f ON f.pentest_lab_id = l.id"
   "  WHERE l.barred_until >= ?1 AND +f.status NOT IN ('expired', 'revoked') AND +f.lab_id <> l.id"
   ONE_MANUFACTURER NOT_SUPERSEDED
   " UNION ALL"
-  " SELECT 6, f.id, m.barred_until,"
+  " SELECT 6, f.id, f.product_id, f.filing_number, f.status, m.barred_until,"
   "  (SELECT substr(max(a.at), 1, 10) FROM audit a WHERE a.entity = 'manufacturer' AND a.entity_id = m.id"
   "   AND a.field = 'barred_until'),"
   "  m.barred_reason FROM manufacturer m CROSS JOIN product p ON p.manufacturer_id = m.id"
   "  CROSS JOIN filing f ON f.product_id = p.id"
   "  WHERE m.barred_until >= ?1 AND +f.status NOT IN ('expired', 'revoked')" ONE_MANUFACTURER NOT_SUPERSEDED ")"
-  " SELECT d.rule, d.filing_id, m.id, COALESCE(m.name_zh, m.name_en), p.model, p.name, f.filing_number,"
-  "  f.status, d.due, d.since, d.detail"
-  " FROM d JOIN filing f ON f.id = d.filing_id JOIN product p ON p.id = f.product_id"
+  " SELECT d.rule, d.filing_id, m.id, COALESCE(m.name_zh, m.name_en), p.model, p.name, d.filing_number,"
+  "  d.status, d.due, d.since, d.detail"
+  " FROM d JOIN product p ON p.id = d.product_id"
   " JOIN manufacturer m ON m.id = p.manufacturer_id";
 
 static int

@@ -305,45 +305,138 @@ csl_filing_summary_free (CslFilingSummary *s)
   g_free (s);
 }
 
-GPtrArray *
-csl_filing_list_summaries (CslWorkspace  *ws,
-                           gint64         manufacturer_id,
-                           GError       **error)
+/* One query for the whole overview: a list of 100 000 filings must not cost 100 000 lookups. */
+#define SUMMARY_SELECT \
+  "SELECT f.id, m.id, COALESCE(m.name_zh, m.name_en), p.model, p.name, f.grade, f.status, " \
+  "f.filing_number, f.valid_until " \
+  "FROM filing f JOIN product p ON p.id = f.product_id " \
+  "JOIN manufacturer m ON m.id = p.manufacturer_id "
+
+/* The row as SQLite holds it: the strings stay valid until the next step. */
+static void
+read_summary (sqlite3_stmt     *stmt,
+              CslFilingSummary *s)
 {
-  CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_filing_summary_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->manufacturer_id = sqlite3_column_int64 (stmt, 1);
+  s->manufacturer = (char *) sqlite3_column_text (stmt, 2);
+  s->model = (char *) sqlite3_column_text (stmt, 3);
+  s->product_name = (char *) sqlite3_column_text (stmt, 4);
+  s->grade = sqlite3_column_int (stmt, 5);
+  s->status = CSL_STATUS_DRAFT;
+  csl_filing_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &s->status);
+  s->filing_number = (char *) sqlite3_column_text (stmt, 7);
+  s->valid_until = (char *) sqlite3_column_text (stmt, 8);
+}
+
+CslFilingSummary *
+csl_filing_summary_copy (const CslFilingSummary *s)
+{
+  CslFilingSummary *copy = g_new (CslFilingSummary, 1);
+
+  *copy = *s;
+  copy->manufacturer = g_strdup (s->manufacturer);
+  copy->model = g_strdup (s->model);
+  copy->product_name = g_strdup (s->product_name);
+  copy->filing_number = g_strdup (s->filing_number);
+  copy->valid_until = g_strdup (s->valid_until);
+  return copy;
+}
+
+static gboolean
+foreach_row (CslDb                 *db,
+             sqlite3_stmt          *stmt,
+             CslFilingSummaryFunc   func,
+             gpointer               user_data,
+             GError               **error)
+{
   int rc;
 
-  /* One query for the whole overview: a list of 100 000 filings must not cost 100 000 lookups. */
-  stmt = csl_db_prepare (db,
-                         "SELECT f.id, m.id, COALESCE(m.name_zh, m.name_en), p.model, p.name, f.grade, f.status, "
-                         "f.filing_number, f.valid_until "
-                         "FROM filing f JOIN product p ON p.id = f.product_id "
-                         "JOIN manufacturer m ON m.id = p.manufacturer_id "
-                         "WHERE ?1 = 0 OR m.id = ?1 ORDER BY f.id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, manufacturer_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CslFilingSummary *s = g_new0 (CslFilingSummary, 1);
+      CslFilingSummary s;
 
-      s->id = sqlite3_column_int64 (stmt, 0);
-      s->manufacturer_id = sqlite3_column_int64 (stmt, 1);
-      s->manufacturer = csl_db_column_text (stmt, 2);
-      s->model = csl_db_column_text (stmt, 3);
-      s->product_name = csl_db_column_text (stmt, 4);
-      s->grade = sqlite3_column_int (stmt, 5);
-      csl_filing_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &s->status);
-      s->filing_number = csl_db_column_text (stmt, 7);
-      s->valid_until = csl_db_column_text (stmt, 8);
-      g_ptr_array_add (out, s);
+      read_summary (stmt, &s);
+      func (&s, user_data);
+    }
+  if (rc != SQLITE_DONE)
+    return csl_db_set_error (db, rc, error);
+  return TRUE;
+}
+
+gboolean
+csl_filing_foreach_summary (CslWorkspace          *ws,
+                            gint64                 manufacturer_id,
+                            CslFilingSummaryFunc   func,
+                            gpointer               user_data,
+                            GError               **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, SUMMARY_SELECT "WHERE ?1 = 0 OR m.id = ?1 ORDER BY f.id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, manufacturer_id);
+  return foreach_row (db, stmt, func, user_data, error);
+}
+
+gboolean
+csl_filing_foreach_summary_between (CslWorkspace          *ws,
+                                    gint64                 first_id,
+                                    gint64                 last_id,
+                                    CslFilingSummaryFunc   func,
+                                    gpointer               user_data,
+                                    GError               **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, SUMMARY_SELECT "WHERE f.id BETWEEN ?1 AND ?2 ORDER BY f.id", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first_id);
+  sqlite3_bind_int64 (stmt, 2, last_id);
+  return foreach_row (db, stmt, func, user_data, error);
+}
+
+GArray *
+csl_filing_list_ids (CslWorkspace  *ws,
+                     GError       **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT id FROM filing ORDER BY id", error);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
     }
   if (rc != SQLITE_DONE)
     {
       csl_db_set_error (db, rc, error);
       return NULL;
     }
+  return g_steal_pointer (&ids);
+}
+
+static void
+add_copy (const CslFilingSummary *s,
+          gpointer                list)
+{
+  g_ptr_array_add (list, csl_filing_summary_copy (s));
+}
+
+GPtrArray *
+csl_filing_list_summaries (CslWorkspace  *ws,
+                           gint64         manufacturer_id,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_filing_summary_free);
+
+  if (!csl_filing_foreach_summary (ws, manufacturer_id, add_copy, out, error))
+    return NULL;
   return g_steal_pointer (&out);
 }

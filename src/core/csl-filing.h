@@ -74,10 +74,32 @@ CslFiling       *csl_filing_get          (CslWorkspace  *ws,
 GPtrArray       *csl_filing_list         (CslWorkspace  *ws,
                                           GError       **error);
 
+typedef void (*CslFilingSummaryFunc) (const CslFilingSummary *summary,
+                                      gpointer                user_data);
+
+CslFilingSummary *csl_filing_summary_copy (const CslFilingSummary *s);
 void             csl_filing_summary_free (CslFilingSummary *s);
 GPtrArray       *csl_filing_list_summaries (CslWorkspace *ws,
                                             gint64        manufacturer_id,
                                             GError      **error);
+/* The same rows in id order, handed to func one at a time without being copied: the summary
+ * and its strings are valid during the call only. For lists too long to hold. */
+gboolean         csl_filing_foreach_summary (CslWorkspace         *ws,
+                                             gint64                manufacturer_id,
+                                             CslFilingSummaryFunc  func,
+                                             gpointer              user_data,
+                                             GError              **error);
+/* Every filing's id, in order: what a list needs to know before it shows any row. */
+GArray          *csl_filing_list_ids        (CslWorkspace         *ws,
+                                             GError              **error);
+/* The summaries of the filings whose id is from first_id to last_id, in id order, as
+ * csl_filing_foreach_summary() hands them over: a page of a list, loaded when it is shown. */
+gboolean         csl_filing_foreach_summary_between (CslWorkspace         *ws,
+                                                     gint64                first_id,
+                                                     gint64                last_id,
+                                                     CslFilingSummaryFunc  func,
+                                                     gpointer              user_data,
+                                                     GError              **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslFiling, csl_filing_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslFilingSummary, csl_filing_summary_free)

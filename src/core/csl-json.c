@@ -100,7 +100,7 @@ csl_json_parse_document (const char  *data,
   if (bad_escape != 0)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
-                   _("a string has an escape that JSON does not have (at byte %" G_GSIZE_FORMAT ")"), bad_escape);
+                   _("a string has an escape that JSON does not have (at byte %lu)"), (unsigned long) bad_escape);
       return NULL;
     }
   if (end == 0)

@@ -258,6 +258,11 @@ write_png (cairo_surface_t  *image,
       return FALSE;
     }
   png_set_write_fn (png, &state, png_on_write, png_on_flush);
+  /* A label is flat colour, text and a QR code: row filters make it larger, not smaller, and
+   * trying all five on every row made up most of the time of a 600 dpi export. Deflate's fastest
+   * level writes it in a sixth of the time of the default for a file a fifth larger. */
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+  png_set_compression_level (png, 1);
   png_set_IHDR (png, info, (png_uint_32) width, (png_uint_32) height, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_set_pHYs (png, info, ppm, ppm, PNG_RESOLUTION_METER);

@@ -16,6 +16,7 @@
 #include "csl-date.h"
 #include "csl-error.h"
 #include "csl-record.h"
+#include "csl-sha256.h"
 #include "csl-store.h"
 
 #define COPY_BLOCK (256 * 1024)
@@ -207,7 +208,8 @@ copy_and_hash (const char     *path,
                GCancellable   *cancellable,
                GError        **error)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(CslSha256) checksum = csl_sha256_new ();
+  g_autoptr(CslSha256Worker) hasher = NULL;
   g_autofree guint8 *buffer = g_malloc (COPY_BLOCK);
   g_autoptr(GError) write_error = NULL;
   guint64 total = 0;
@@ -220,6 +222,8 @@ copy_and_hash (const char     *path,
       return FALSE;
     }
   posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  /* The digest is computed on another core while the copy goes on. */
+  hasher = csl_sha256_worker_new ();
   for (;;)
     {
       ssize_t n;
@@ -246,7 +250,7 @@ copy_and_hash (const char     *path,
                        _("“%s” is too large: over the attachment size limit of %s"), display_name, limit);
           goto fail;
         }
-      g_checksum_update (checksum, buffer, n);
+      csl_sha256_worker_update (hasher, checksum, buffer, (gsize) n);
       if (!csl_atomic_file_write (dest, buffer, (gsize) n, &write_error))
         {
           /* The store's temporary name means nothing to the user; their file's does. */
@@ -256,12 +260,15 @@ copy_and_hash (const char     *path,
         }
     }
   close (fd);
-  *sha256 = g_strdup (g_checksum_get_string (checksum));
+  csl_sha256_worker_wait (hasher);
+  *sha256 = csl_sha256_finish (checksum);
   *size = total;
   return TRUE;
 
 fail:
   close (fd);
+  /* Joined before the digest it may still be updating is freed. */
+  g_clear_pointer (&hasher, csl_sha256_worker_free);
   return FALSE;
 }
 
@@ -918,6 +925,24 @@ csl_store_sweep (CslWorkspace         *ws,
   return TRUE;
 }
 
+typedef struct
+{
+  CslWorkspace        *ws;
+  const CslAttachment *a;
+  GCancellable        *cancellable;
+  GError              *error;
+} BlobCheck;
+
+static gpointer
+check_blob_thread (gpointer data)
+{
+  BlobCheck *check = data;
+
+  csl_store_check_blob (check->ws, check->a->sha256, check->a->size, check->a->file_name, check->cancellable,
+                        &check->error);
+  return NULL;
+}
+
 cairo_surface_t *
 csl_store_render_thumbnail (CslWorkspace         *ws,
                             const CslAttachment  *a,
@@ -925,10 +950,24 @@ csl_store_render_thumbnail (CslWorkspace         *ws,
                             GCancellable         *cancellable,
                             GError              **error)
 {
-  g_autofree char *path = NULL;
+  g_autofree char *path = csl_workspace_blob_path (ws, a->sha256);
+  g_autoptr(GError) render_error = NULL;
+  BlobCheck check = { ws, a, cancellable, NULL };
+  cairo_surface_t *surface;
+  GThread *checker;
 
-  if (!csl_store_check_blob (ws, a->sha256, a->size, a->file_name, cancellable, error))
-    return NULL;
-  path = csl_workspace_blob_path (ws, a->sha256);
-  return csl_pdf_render_thumbnail (path, a->file_name, width, cancellable, error);
+  /* The blob is hashed on another core while its first page is drawn; the drawing is kept only
+   * if the blob is intact. */
+  checker = g_thread_new ("csl-blob-check", check_blob_thread, &check);
+  surface = csl_pdf_render_thumbnail (path, a->file_name, width, cancellable, &render_error);
+  g_thread_join (checker);
+  if (check.error != NULL)
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      g_propagate_error (error, check.error);
+      return NULL;
+    }
+  if (surface == NULL)
+    g_propagate_error (error, g_steal_pointer (&render_error));
+  return surface;
 }

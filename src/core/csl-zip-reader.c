@@ -26,6 +26,7 @@ typedef struct
   guint8       *buffer;     /* what the read callback hands libarchive, which keeps pointing into it */
   guint8       *out;        /* where decompressed data goes: never the same buffer */
   GError       *error;
+  CslSha256Worker *hasher;  /* entries are hashed on another core while the next chunk inflates */
 } Source;
 
 static la_ssize_t
@@ -135,6 +136,61 @@ check_entry_type (struct archive_entry  *entry,
   return TRUE;
 }
 
+static gboolean
+read_data (struct archive        *a,
+           Source                *s,
+           struct archive_entry  *header,
+           CslZipEntry           *entry,
+           CslSha256             *sum,
+           const CslZipLimits    *limits,
+           guint64               *total,
+           GByteArray            *kept,
+           gsize                  keep_max,
+           GError               **error)
+{
+  const char *name = entry->name;
+  gboolean declared = archive_entry_size_is_set (header);
+  guint64 declared_size = declared ? (guint64) archive_entry_size (header) : 0;
+  g_autofree char *max_entry = g_format_size (limits->max_entry_size);
+
+  if (declared && declared_size > limits->max_entry_size)
+    return damaged (error, name, _("it claims %llu bytes; a bundle file may hold at most %s"),
+                    (unsigned long long) declared_size, max_entry);
+  for (;;)
+    {
+      la_ssize_t n = archive_read_data (a, s->out, CHUNK_SIZE);
+
+      if (n < 0)
+        return archive_error (a, s, name, error);
+      if (n == 0)
+        break;
+      entry->size += (guint64) n;
+      *total += (guint64) n;
+      /* Counted as the data comes out, so a deflate bomb stops here, whatever its headers say. */
+      if (entry->size > limits->max_entry_size)
+        return damaged (error, name, _("it decompresses to more than %s"), max_entry);
+      if (*total > limits->max_total_size)
+        {
+          g_autofree char *max_total = g_format_size (limits->max_total_size);
+          return damaged (error, name, _("the bundle decompresses to more than %s"), max_total);
+        }
+      if (declared && entry->size > declared_size)
+        return damaged (error, name, _("it decompresses to more than the %llu bytes its header says"),
+                        (unsigned long long) declared_size);
+      csl_sha256_worker_update (s->hasher, sum, s->out, (gsize) n);
+      if (kept != NULL)
+        {
+          if (entry->size > keep_max)
+            return damaged (error, name, _("it is larger than %zu bytes"), keep_max);
+          g_byte_array_append (kept, s->out, (guint) n);
+        }
+    }
+  if (declared && entry->size != declared_size)
+    return damaged (error, name, _("it holds %llu bytes, but its header says %llu"),
+                    (unsigned long long) entry->size, (unsigned long long) declared_size);
+  return TRUE;
+}
+
 static CslZipEntry *
 read_entry (struct archive        *a,
             Source                *s,
@@ -149,65 +205,14 @@ read_entry (struct archive        *a,
   g_autoptr(CslZipEntry) entry = g_new0 (CslZipEntry, 1);
   g_autoptr(CslSha256) sum = csl_sha256_new ();
   g_autoptr(GByteArray) kept = keep ? g_byte_array_new () : NULL;
-  gboolean declared = archive_entry_size_is_set (header);
-  guint64 declared_size = declared ? (guint64) archive_entry_size (header) : 0;
-  g_autofree char *max_entry = g_format_size (limits->max_entry_size);
+  gboolean ok;
 
   entry->name = g_strdup (name);
-  if (declared && declared_size > limits->max_entry_size)
-    {
-      damaged (error, name, _("it claims %llu bytes; a bundle file may hold at most %s"),
-               (unsigned long long) declared_size, max_entry);
-      return NULL;
-    }
-  for (;;)
-    {
-      la_ssize_t n = archive_read_data (a, s->out, CHUNK_SIZE);
-
-      if (n < 0)
-        {
-          archive_error (a, s, name, error);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      entry->size += (guint64) n;
-      *total += (guint64) n;
-      /* Counted as the data comes out, so a deflate bomb stops here, whatever its headers say. */
-      if (entry->size > limits->max_entry_size)
-        {
-          damaged (error, name, _("it decompresses to more than %s"), max_entry);
-          return NULL;
-        }
-      if (*total > limits->max_total_size)
-        {
-          g_autofree char *max_total = g_format_size (limits->max_total_size);
-          damaged (error, name, _("the bundle decompresses to more than %s"), max_total);
-          return NULL;
-        }
-      if (declared && entry->size > declared_size)
-        {
-          damaged (error, name, _("it decompresses to more than the %llu bytes its header says"),
-                   (unsigned long long) declared_size);
-          return NULL;
-        }
-      csl_sha256_update (sum, s->out, (gsize) n);
-      if (kept != NULL)
-        {
-          if (entry->size > keep_max)
-            {
-              damaged (error, name, _("it is larger than %zu bytes"), keep_max);
-              return NULL;
-            }
-          g_byte_array_append (kept, s->out, (guint) n);
-        }
-    }
-  if (declared && entry->size != declared_size)
-    {
-      damaged (error, name, _("it holds %llu bytes, but its header says %llu"),
-               (unsigned long long) entry->size, (unsigned long long) declared_size);
-      return NULL;
-    }
+  ok = read_data (a, s, header, entry, sum, limits, total, kept, keep_max, error);
+  /* Whether or not it worked, the worker may still hold chunks of this entry. */
+  csl_sha256_worker_wait (s->hasher);
+  if (!ok)
+    return NULL;
   entry->sha256 = csl_sha256_finish (sum);
   if (kept != NULL)
     entry->contents = g_byte_array_free_to_bytes (g_steal_pointer (&kept));
@@ -226,7 +231,8 @@ csl_zip_read (GInputStream        *in,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
   g_autofree guint8 *out = g_malloc (CHUNK_SIZE);
-  Source source = { in, cancellable, buffer, out, NULL };
+  g_autoptr(CslSha256Worker) hasher = csl_sha256_worker_new ();
+  Source source = { in, cancellable, buffer, out, NULL, hasher };
   struct archive *a = archive_read_new ();
   struct archive_entry *header = NULL;
   guint64 total = 0;

@@ -17,6 +17,7 @@ struct _CslZipWriter
   GCancellable    *cancellable;
   GError          *write_error;     /* what the output stream reported, beneath libarchive */
   CslSha256       *archive_sum;
+  CslSha256Worker *hasher;          /* both digests are computed on another core */
   char            *archive_sha256;
   gint64           mtime;
   CslZipLimits     limits;
@@ -52,7 +53,7 @@ write_cb (struct archive *a,
     return (la_ssize_t) length;
   if (!g_output_stream_write_all (w->out, buffer, length, &written, w->cancellable, &w->write_error))
     return (la_ssize_t) length;
-  csl_sha256_update (w->archive_sum, buffer, length);
+  csl_sha256_worker_update (w->hasher, w->archive_sum, buffer, length);
   return (la_ssize_t) length;
 }
 
@@ -89,6 +90,7 @@ csl_zip_writer_new (GOutputStream  *out,
   w->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   w->archive_sum = csl_sha256_new ();
   w->buffer = g_malloc (CHUNK_SIZE);
+  w->hasher = csl_sha256_worker_new ();
   w->mtime = mtime;
   csl_zip_limits_init (&w->limits);
   w->archive = archive_write_new ();
@@ -96,6 +98,8 @@ csl_zip_writer_new (GOutputStream  *out,
    * bytes after the end-of-central-directory record. */
   if (archive_write_set_format_zip (w->archive) != ARCHIVE_OK ||
       archive_write_zip_set_compression_deflate (w->archive) != ARCHIVE_OK ||
+      archive_write_set_format_option (w->archive, "zip", "compression-level",
+                                       G_STRINGIFY (CSL_ZIP_DEFLATE_LEVEL)) != ARCHIVE_OK ||
       archive_write_set_bytes_per_block (w->archive, CHUNK_SIZE) != ARCHIVE_OK ||
       archive_write_set_bytes_in_last_block (w->archive, 1) != ARCHIVE_OK ||
       archive_write_open2 (w->archive, w, NULL, write_cb, NULL, NULL) != ARCHIVE_OK)
@@ -146,21 +150,18 @@ check_limits (CslZipWriter  *w,
   return TRUE;
 }
 
-gboolean
-csl_zip_writer_add_stream (CslZipWriter  *w,
-                           const char    *name,
-                           GInputStream  *in,
-                           guint64        size,
-                           char         **sha256,
-                           GError       **error)
+static gboolean
+write_entry (CslZipWriter  *w,
+             const char    *name,
+             GInputStream  *in,
+             guint64        size,
+             CslSha256     *sum,
+             GError       **error)
 {
-  g_autoptr(CslSha256) sum = csl_sha256_new ();
   guint8 *buffer = w->buffer;
   struct archive_entry *entry;
   guint64 done = 0;
   int rc;
-
-  g_return_val_if_fail (!w->finished && !w->failed, FALSE);
 
   if (!check_limits (w, name, size, error))
     return FALSE;
@@ -194,7 +195,7 @@ csl_zip_writer_add_stream (CslZipWriter  *w,
         break;
       if (done + (guint64) n > size)
         break;
-      csl_sha256_update (sum, buffer, (gsize) n);
+      csl_sha256_worker_update (w->hasher, sum, buffer, (gsize) n);
       if (archive_write_data (w->archive, buffer, (size_t) n) != n || w->write_error != NULL)
         return archive_failed (w, name, error);
       done += (guint64) n;
@@ -212,9 +213,28 @@ csl_zip_writer_add_stream (CslZipWriter  *w,
     }
   if (archive_write_finish_entry (w->archive) != ARCHIVE_OK || w->write_error != NULL)
     return archive_failed (w, name, error);
-  if (sha256 != NULL)
-    *sha256 = csl_sha256_finish (sum);
   return TRUE;
+}
+
+gboolean
+csl_zip_writer_add_stream (CslZipWriter  *w,
+                           const char    *name,
+                           GInputStream  *in,
+                           guint64        size,
+                           char         **sha256,
+                           GError       **error)
+{
+  g_autoptr(CslSha256) sum = csl_sha256_new ();
+  gboolean ok;
+
+  g_return_val_if_fail (!w->finished && !w->failed, FALSE);
+
+  ok = write_entry (w, name, in, size, sum, error);
+  /* Whether or not it worked, the worker may still hold chunks of this entry. */
+  csl_sha256_worker_wait (w->hasher);
+  if (ok && sha256 != NULL)
+    *sha256 = csl_sha256_finish (sum);
+  return ok;
 }
 
 gboolean
@@ -267,6 +287,7 @@ csl_zip_writer_finish (CslZipWriter  *w,
       return FALSE;
     }
   w->finished = TRUE;
+  csl_sha256_worker_wait (w->hasher);
   w->archive_sha256 = csl_sha256_finish (w->archive_sum);
   return TRUE;
 }
@@ -294,6 +315,8 @@ csl_zip_writer_free (CslZipWriter *w)
         }
       archive_write_free (w->archive);
     }
+  /* Joined before the digest it may still be updating is freed. */
+  csl_sha256_worker_free (w->hasher);
   /* Only once libarchive is gone (see buffer). */
   g_free (w->buffer);
   g_clear_error (&w->write_error);

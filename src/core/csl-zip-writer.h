@@ -16,6 +16,11 @@ typedef void (*CslProgressFunc) (guint64  done,
  * readers (Java's ZipInputStream) refuse stored entries that have one. */
 typedef struct _CslZipWriter CslZipWriter;
 
+/* zlib's default, written out so that a comparison (build-aux/bench: bsdtar --options
+ * zip:compression-level=6) uses the same setting. Filing materials are mostly scans that do not
+ * compress; a lower level is not faster on them with zlib. */
+#define CSL_ZIP_DEFLATE_LEVEL 6
+
 CslZipWriter *csl_zip_writer_new          (GOutputStream    *out,
                                            gint64            mtime,
                                            GCancellable     *cancellable,

@@ -7,6 +7,7 @@ struct _CslFilingItem
 {
   GObject           parent_instance;
   CslFilingSummary *summary;
+  char             *keys[CSL_FILING_ITEM_N_KEYS];
 };
 
 G_DEFINE_FINAL_TYPE (CslFilingItem, csl_filing_item, G_TYPE_OBJECT)
@@ -17,6 +18,8 @@ csl_filing_item_finalize (GObject *object)
   CslFilingItem *self = CSL_FILING_ITEM (object);
 
   g_clear_pointer (&self->summary, csl_filing_summary_free);
+  for (guint i = 0; i < CSL_FILING_ITEM_N_KEYS; i++)
+    g_free (self->keys[i]);
   G_OBJECT_CLASS (csl_filing_item_parent_class)->finalize (object);
 }
 
@@ -45,4 +48,17 @@ csl_filing_item_get_summary (CslFilingItem *self)
 {
   g_return_val_if_fail (CSL_IS_FILING_ITEM (self), NULL);
   return self->summary;
+}
+
+const char *
+csl_filing_item_get_key (CslFilingItem        *self,
+                         guint                 slot,
+                         CslFilingItemKeyFunc  make)
+{
+  g_return_val_if_fail (CSL_IS_FILING_ITEM (self), NULL);
+  g_return_val_if_fail (slot < CSL_FILING_ITEM_N_KEYS, NULL);
+
+  if (self->keys[slot] == NULL)
+    self->keys[slot] = make (self->summary, slot);
+  return self->keys[slot];
 }

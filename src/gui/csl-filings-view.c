@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "csl-filing-item.h"
+#include "csl-filing-model.h"
 #include "csl-filings-view.h"
 #include "csl-gui-util.h"
 #include "csl-manufacturer.h"
@@ -13,9 +14,9 @@ struct _CslFilingsView
   GtkWidget           parent_instance;
 
   CslWorkspace       *workspace;
-  GListStore         *filings;
+  CslFilingModel     *filings;    /* reads rows as they are shown */
   GtkFilterListModel *filtered;
-  GtkCustomFilter    *filter;
+  GtkCustomFilter    *filter;     /* set on filtered only while something is filtered */
   GArray             *manufacturer_ids;   /* dropdown position - 1 -> id */
   char               *search;
 
@@ -36,6 +37,7 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The columns; a column's number is also the item key slot of its sort key. */
 typedef enum
 {
   COLUMN_PRODUCT,
@@ -44,7 +46,12 @@ typedef enum
   COLUMN_STATUS,
   COLUMN_FILING_NUMBER,
   COLUMN_VALID_UNTIL,
+  N_COLUMNS
 } Column;
+
+#define KEY_SEARCH N_COLUMNS
+
+G_STATIC_ASSERT (KEY_SEARCH < CSL_FILING_ITEM_N_KEYS);
 
 static char *
 column_text (const CslFilingSummary *s,
@@ -99,15 +106,26 @@ bind_label (GtkSignalListItemFactory *factory,
                                     csl_grade_name (s->grade), -1);
 }
 
+static char *
+make_sort_key (const CslFilingSummary *s,
+               guint                   column)
+{
+  g_autofree char *text = column_text (s, (Column) column);
+
+  return g_utf8_collate_key (text, -1);
+}
+
 static int
 compare_column (gconstpointer a,
                 gconstpointer b,
                 gpointer      user_data)
 {
-  const CslFilingSummary *sa = csl_filing_item_get_summary ((CslFilingItem *) a);
-  const CslFilingSummary *sb = csl_filing_item_get_summary ((CslFilingItem *) b);
+  CslFilingItem *ia = (CslFilingItem *) a, *ib = (CslFilingItem *) b;
+  const CslFilingSummary *sa = csl_filing_item_get_summary (ia);
+  const CslFilingSummary *sb = csl_filing_item_get_summary (ib);
+  Column column = (Column) GPOINTER_TO_INT (user_data);
 
-  switch ((Column) GPOINTER_TO_INT (user_data))
+  switch (column)
     {
     case COLUMN_GRADE:
       return sa->grade - sb->grade;
@@ -120,11 +138,9 @@ compare_column (gconstpointer a,
     case COLUMN_MANUFACTURER:
     case COLUMN_FILING_NUMBER:
     default:
-      {
-        g_autofree char *ta = column_text (sa, GPOINTER_TO_INT (user_data));
-        g_autofree char *tb = column_text (sb, GPOINTER_TO_INT (user_data));
-        return g_utf8_collate (ta, tb);
-      }
+      /* As g_utf8_collate() orders them, with the keys made once per row. */
+      return strcmp (csl_filing_item_get_key (ia, column, make_sort_key),
+                     csl_filing_item_get_key (ib, column, make_sort_key));
     }
 }
 
@@ -148,16 +164,41 @@ add_column (CslFilingsView *self,
   gtk_column_view_append_column (self->column_view, col);
 }
 
-static gboolean
-contains_ci (const char *haystack,
-             const char *needle_folded)
+/* What the search looks in, case-folded, the fields apart so that no match spans two. */
+static char *
+make_search_text (const CslFilingSummary *s,
+                  guint                   slot)
 {
-  g_autofree char *folded = NULL;
+  const char *fields[] = { s->model, s->product_name, s->manufacturer, s->filing_number };
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  if (haystack == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, needle_folded) != NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (fields[i] != NULL)
+      {
+        g_autofree char *folded = g_utf8_casefold (fields[i], -1);
+
+        g_string_append (text, folded);
+        g_string_append_c (text, '\x1f');
+      }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static gint64
+selected_manufacturer (CslFilingsView *self)
+{
+  guint m = gtk_drop_down_get_selected (self->manufacturer_filter);
+
+  if (m == GTK_INVALID_LIST_POSITION || m == 0 || m - 1 >= self->manufacturer_ids->len)
+    return 0;
+  return g_array_index (self->manufacturer_ids, gint64, m - 1);
+}
+
+static int
+selected_status (CslFilingsView *self)
+{
+  guint st = gtk_drop_down_get_selected (self->status_filter);
+
+  return st == GTK_INVALID_LIST_POSITION || st == 0 ? -1 : (int) st - 1;
 }
 
 static gboolean
@@ -166,19 +207,24 @@ filter_func (gpointer item,
 {
   CslFilingsView *self = user_data;
   const CslFilingSummary *s = csl_filing_item_get_summary (item);
-  guint m = gtk_drop_down_get_selected (self->manufacturer_filter);
-  guint st = gtk_drop_down_get_selected (self->status_filter);
+  gint64 manufacturer = selected_manufacturer (self);
+  int status = selected_status (self);
 
-  if (m != GTK_INVALID_LIST_POSITION && m > 0 && m - 1 < self->manufacturer_ids->len &&
-      g_array_index (self->manufacturer_ids, gint64, m - 1) != s->manufacturer_id)
+  if (manufacturer != 0 && manufacturer != s->manufacturer_id)
     return FALSE;
-  if (st != GTK_INVALID_LIST_POSITION && st > 0 && (guint) s->status != st - 1)
+  if (status >= 0 && (int) s->status != status)
     return FALSE;
   if (self->search != NULL && *self->search != '\0' &&
-      !contains_ci (s->model, self->search) && !contains_ci (s->product_name, self->search) &&
-      !contains_ci (s->manufacturer, self->search) && !contains_ci (s->filing_number, self->search))
+      strstr (csl_filing_item_get_key (item, KEY_SEARCH, make_search_text), self->search) == NULL)
     return FALSE;
   return TRUE;
+}
+
+static gboolean
+filtering (CslFilingsView *self)
+{
+  return selected_manufacturer (self) != 0 || selected_status (self) >= 0 ||
+         (self->search != NULL && *self->search != '\0');
 }
 
 static void
@@ -190,10 +236,17 @@ update_stack (CslFilingsView *self)
   gtk_stack_set_visible_child_name (self->stack, all == 0 ? "empty" : shown == 0 ? "no-match" : "list");
 }
 
+/* With nothing to filter the filter is taken away, so that the list passes the rows through
+ * unread instead of reading all of them to test each. */
 static void
 refilter (CslFilingsView *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (!filtering (self))
+    gtk_filter_list_model_set_filter (self->filtered, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filtered) == NULL)
+    gtk_filter_list_model_set_filter (self->filtered, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_stack (self);
 }
 
@@ -247,25 +300,16 @@ void
 csl_filings_view_reload (CslFilingsView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  g_autoptr(GPtrArray) items = NULL;
 
   g_return_if_fail (CSL_IS_FILINGS_VIEW (self));
   if (self->workspace == NULL)
     return;
 
-  list = csl_filing_list_summaries (self->workspace, 0, &error);
-  if (list == NULL)
+  if (!csl_filing_model_reload (self->filings, self->workspace, &error))
     {
       g_warning ("Cannot list filings: %s", error->message);
       return;
     }
-  items = g_ptr_array_new_full (list->len, g_object_unref);
-  for (guint i = 0; i < list->len; i++)
-    g_ptr_array_add (items, csl_filing_item_new (list->pdata[i]));
-  g_ptr_array_set_free_func (list, NULL);
-  g_list_store_splice (self->filings, 0, g_list_model_get_n_items (G_LIST_MODEL (self->filings)),
-                       items->pdata, items->len);
   reload_manufacturers (self);
   update_stack (self);
 }
@@ -329,6 +373,7 @@ csl_filings_view_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->filtered);
+  g_clear_object (&self->filter);
   g_clear_object (&self->filings);
   G_OBJECT_CLASS (csl_filings_view_parent_class)->dispose (object);
 }
@@ -383,10 +428,9 @@ csl_filings_view_init (CslFilingsView *self)
   gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
   reload_manufacturers (self);
 
-  self->filings = g_list_store_new (CSL_TYPE_FILING_ITEM);
+  self->filings = csl_filing_model_new ();
   self->filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->filings)),
-                                              GTK_FILTER (self->filter));
+  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->filings)), NULL);
   g_object_ref (self->filtered);
   add_column (self, _("Product"), COLUMN_PRODUCT, TRUE);
   add_column (self, _("Manufacturer"), COLUMN_MANUFACTURER, TRUE);

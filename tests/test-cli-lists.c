@@ -1,0 +1,132 @@
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "csl-test-cli.h"
+#include "csl-test-many.h"
+#include "csl-test-util.h"
+
+#define N_FILINGS 2500
+
+/* "filing list" streams its rows in large writes: every row, in id order, as before; its JSON
+ * is one array as json-glib prints it, element by element. */
+static void
+test_filing_list (CslTestTmp    *tmp,
+                  gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (tmp->dir, "ws", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) makers = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  JsonArray *array;
+  CslCliResult r;
+
+  {
+    g_autoptr(CslWorkspace) ws = csl_workspace_open (dir, &error);
+
+    g_assert_no_error (error);
+    csl_test_add_filings (ws, 2, N_FILINGS, &makers);
+  }
+
+  r = csl_cli_run (dir, "filing", "list");
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, N_FILINGS + 1);
+  g_assert_cmpstr (lines[N_FILINGS], ==, "");
+  for (guint i = 0; i < N_FILINGS; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], "\t", -1);
+      g_autofree char *model = g_strdup_printf ("M%u-%u", i, i % 2);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 6);
+      g_assert_cmpint (g_ascii_strtoll (fields[0], NULL, 10), ==, i + 1);
+      g_assert_cmpstr (fields[1], ==, i % 2 ? "Maker 1" : "Maker 0");
+      g_assert_cmpstr (fields[2], ==, model);
+      g_assert_cmpstr (fields[4], ==, csl_filing_status_to_string ((CslFilingStatus) (i % CSL_N_STATUSES)));
+      g_assert_cmpstr (fields[5], ==, "-");
+    }
+  csl_cli_result_clear (&r);
+
+  r = csl_cli_run (dir, "filing", "list", "--json");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "[\n  {\n    \"id\" : 1,\n"));
+  g_assert_true (g_str_has_suffix (r.out, "\n  }\n]\n"));
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, N_FILINGS);
+  for (guint i = 0; i < N_FILINGS; i++)
+    {
+      JsonObject *o = json_array_get_object_element (array, i);
+      g_autofree char *model = g_strdup_printf ("M%u-%u", i, i % 2);
+
+      g_assert_cmpint (json_object_get_int_member (o, "id"), ==, i + 1);
+      g_assert_cmpstr (json_object_get_string_member (o, "model"), ==, model);
+    }
+  csl_cli_result_clear (&r);
+
+  /* One manufacturer's, and none. */
+  r = csl_cli_run (dir, "filing", "list", "--manufacturer", "2");
+  g_assert_cmpint (r.status, ==, 0);
+  g_strfreev (lines);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, N_FILINGS / 2 + 1);
+  csl_cli_result_clear (&r);
+  r = csl_cli_run (dir, "filing", "list", "--manufacturer", "99", "--json");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "[]\n");
+  csl_cli_result_clear (&r);
+}
+
+/* Deadlines as JSON: a file and standard output get the same array. */
+static void
+test_deadlines_json (CslTestTmp    *tmp,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (tmp->dir, "ws", NULL);
+  g_autofree char *out = g_build_filename (tmp->dir, "deadlines.json", NULL);
+  g_autofree char *written = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  CslCliResult r;
+
+  {
+    g_autoptr(CslWorkspace) ws = csl_workspace_open (dir, &error);
+    g_autoptr(GArray) makers = NULL;
+
+    g_assert_no_error (error);
+    csl_test_add_filings (ws, 1, 40, &makers);
+    /* Re-filing due is a deadline from the moment it is recorded. */
+    g_assert_true (csl_db_exec (csl_workspace_get_db (ws),
+                                "UPDATE filing SET valid_until = '2099-01-01' WHERE status = 'refiling-due'", &error));
+  }
+  r = csl_cli_run (dir, "deadlines", "--format", "json");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 5);
+  g_assert_true (g_str_has_suffix (r.out, "]\n"));
+  csl_cli_result_clear (&r);
+
+  r = csl_cli_run (dir, "deadlines", "--format", "json", "--output", out);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "");
+  csl_cli_result_clear (&r);
+  written = csl_test_read_file (out, NULL);
+  r = csl_cli_run (dir, "deadlines", "--format", "json");
+  g_assert_cmpstr (written, ==, r.out);
+  csl_cli_result_clear (&r);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/cli/lists/filing-list", CslTestTmp, NULL, csl_test_tmp_setup, test_filing_list,
+              csl_test_tmp_teardown);
+  g_test_add ("/cli/lists/deadlines-json", CslTestTmp, NULL, csl_test_tmp_setup, test_deadlines_json,
+              csl_test_tmp_teardown);
+  return g_test_run ();
+}

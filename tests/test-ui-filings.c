@@ -1,0 +1,267 @@
+#include "config.h"
+
+#include "csl-filing-model.h"
+#include "csl-filings-view.h"
+#include "csl-test-many.h"
+#include "csl-test-ui.h"
+#include "csl-test-util.h"
+
+#define N_MAKERS 3
+#define N_FILINGS 3000
+
+typedef struct
+{
+  CslTestTmp      tmp;
+  CslWorkspace   *ws;
+  GArray         *makers;
+  GtkWindow      *window;
+  CslFilingsView *view;
+} Fixture;
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  csl_test_tmp_setup (&f->tmp, data);
+  f->ws = csl_workspace_open (f->tmp.dir, &error);
+  g_assert_no_error (error);
+  csl_test_add_filings (f->ws, N_MAKERS, N_FILINGS, &f->makers);
+}
+
+static void
+show_view (Fixture *f)
+{
+  f->window = GTK_WINDOW (gtk_window_new ());
+  f->view = g_object_new (CSL_TYPE_FILINGS_VIEW, NULL);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->view));
+  gtk_window_set_default_size (f->window, 1100, 760);
+  csl_filings_view_set_workspace (f->view, f->ws);
+  gtk_window_present (f->window);
+  csl_test_wait_for_frames (GTK_WIDGET (f->window));
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (f->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_array_unref (f->makers);
+  g_assert_finalize_object (f->ws);
+  csl_test_tmp_teardown (&f->tmp, data);
+}
+
+static CslFilingModel *
+base_model (Fixture *f)
+{
+  return CSL_FILING_MODEL (gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (csl_filings_view_get_model (f->view))));
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *root,
+              const char *buildable_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUILDABLE (child) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), buildable_id) == 0)
+        return child;
+      if ((found = find_by_name (child, buildable_id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const CslFilingSummary *
+summary_at (GListModel *model,
+            guint       position)
+{
+  g_autoptr(CslFilingItem) item = g_list_model_get_item (model, position);
+
+  /* The model holds its items: the summary outlives this reference. */
+  return csl_filing_item_get_summary (item);
+}
+
+/* The list opens with every filing counted but only the rows on screen read; filters and search
+ * narrow it as before, and clearing them reads nothing more. */
+static void
+test_lazy_list (Fixture       *f,
+                gconstpointer  data)
+{
+  GListModel *shown;
+  GtkDropDown *makers, *statuses;
+  guint loaded;
+
+  show_view (f);
+  shown = csl_filings_view_get_model (f->view);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_FILINGS);
+  loaded = csl_filing_model_get_n_loaded (base_model (f));
+  g_assert_cmpuint (loaded, >, 0);
+  g_assert_cmpuint (loaded, <=, 512);
+  g_assert_null (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (shown)));
+
+  /* The same row is the same object each time. */
+  {
+    g_autoptr(GObject) a = g_list_model_get_item (shown, N_FILINGS - 1);
+    g_autoptr(GObject) b = g_list_model_get_item (shown, N_FILINGS - 1);
+
+    g_assert_true (a == b);
+    g_assert_cmpstr (csl_filing_item_get_summary (CSL_FILING_ITEM (a))->model, ==, "M2999-2");
+  }
+
+  csl_filings_view_set_search (f->view, "m2999-");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_cmpstr (summary_at (shown, 0)->model, ==, "M2999-2");
+  /* Case-folded, in the product name too, and never across two fields. */
+  csl_filings_view_set_search (f->view, "CAMERA");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_FILINGS / 2);
+  csl_filings_view_set_search (f->view, "-1camera");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 0);
+
+  csl_filings_view_set_search (f->view, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_FILINGS);
+  g_assert_null (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (shown)));
+
+  makers = GTK_DROP_DOWN (find_by_name (GTK_WIDGET (f->view), "manufacturer_filter"));
+  statuses = GTK_DROP_DOWN (find_by_name (GTK_WIDGET (f->view), "status_filter"));
+  g_assert_nonnull (makers);
+  g_assert_nonnull (statuses);
+  gtk_drop_down_set_selected (makers, 2);   /* "All", then the makers by name */
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_FILINGS / N_MAKERS);
+  for (guint i = 0; i < N_FILINGS / N_MAKERS; i += 97)
+    g_assert_cmpint (summary_at (shown, i)->manufacturer_id, ==, g_array_index (f->makers, gint64, 1));
+  gtk_drop_down_set_selected (statuses, 1 + CSL_STATUS_FILED);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 125);
+  for (guint i = 0; i < 125; i++)
+    g_assert_cmpint (summary_at (shown, i)->status, ==, CSL_STATUS_FILED);
+  gtk_drop_down_set_selected (makers, 0);
+  gtk_drop_down_set_selected (statuses, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_FILINGS);
+  g_assert_null (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (shown)));
+}
+
+/* A change anywhere in the workspace is shown: the ids are read again, the rows on demand. */
+static void
+test_reload_on_change (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GArray) more = NULL;
+  GListModel *shown;
+
+  show_view (f);
+  shown = csl_filings_view_get_model (f->view);
+  csl_test_add_filings (f->ws, 1, 10, &more);
+  /* That added rows in one transaction without telling anyone; this is what the core does
+   * after each change. */
+  csl_workspace_emit_changed (f->ws, "filing");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_FILINGS + 10);
+  g_assert_cmpstr (summary_at (shown, N_FILINGS + 9)->model, ==, "M9-0");
+  g_assert_cmpuint (csl_filing_model_get_n_loaded (base_model (f)), <=, 512 + 128);
+}
+
+/* Sorting by a column orders the rows as g_utf8_collate() would. */
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkColumnView *columns;
+  GListModel *sorted, *columns_list;
+  GtkColumnViewColumn *product;
+  g_autofree char *highest = NULL;
+
+  show_view (f);
+  columns = GTK_COLUMN_VIEW (find_by_name (GTK_WIDGET (f->view), "column_view"));
+  columns_list = gtk_column_view_get_columns (columns);
+  product = g_list_model_get_item (columns_list, 0);
+  gtk_column_view_sort_by_column (columns, product, GTK_SORT_DESCENDING);
+  g_object_unref (product);
+  sorted = G_LIST_MODEL (gtk_column_view_get_model (columns));
+  g_assert_cmpuint (g_list_model_get_n_items (sorted), ==, N_FILINGS);
+  for (guint i = 0; i < N_FILINGS; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("M%u-%u — %s", i, i % N_MAKERS, "Camera");
+      g_autofree char *plain = g_strdup_printf ("M%u-%u", i, i % N_MAKERS);
+      const char *shown = i % 2 ? text : plain;
+
+      if (highest == NULL || g_utf8_collate (shown, highest) > 0)
+        {
+          g_free (highest);
+          highest = g_strdup (shown);
+        }
+    }
+  {
+    const CslFilingSummary *first = summary_at (sorted, 0);
+    g_autofree char *first_text = first->product_name
+                                  ? g_strdup_printf ("%s — %s", first->model, first->product_name)
+                                  : g_strdup (first->model);
+
+    g_assert_cmpstr (first_text, ==, highest);
+  }
+}
+
+/* A filing removed behind the list's back (another process) still gives the list an item. */
+static void
+test_vanished_row (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CslFilingModel) model = csl_filing_model_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) item = NULL;
+
+  g_assert_true (csl_filing_model_reload (model, f->ws, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_FILINGS);
+  g_assert_true (csl_db_exec (csl_workspace_get_db (f->ws), "DELETE FROM filing WHERE id = 2000", &error));
+  item = g_list_model_get_item (G_LIST_MODEL (model), 1999);
+  g_assert_cmpint (csl_filing_item_get_summary (CSL_FILING_ITEM (item))->id, ==, 2000);
+  g_assert_cmpstr (csl_filing_item_get_summary (CSL_FILING_ITEM (item))->model, ==, "2000");
+  /* One page read, from row 1920. */
+  g_assert_cmpuint (csl_filing_model_get_n_loaded (model), ==, 128);
+  g_clear_object (&item);
+  item = g_list_model_get_item (G_LIST_MODEL (model), 1998);
+  g_assert_cmpstr (csl_filing_item_get_summary (CSL_FILING_ITEM (item))->model, ==, "M1998-0");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), N_FILINGS));
+  g_assert_true (csl_filing_model_reload (model, NULL, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+/* The application opens the workspace it is given and, for benchmarks, quits after its first
+ * frame. */
+static void
+test_app_first_frame (CslTestTmp    *tmp,
+                      gconstpointer  data)
+{
+  g_autofree char *ws = g_build_filename (tmp->dir, "ws", NULL);
+  g_autofree char *db = g_build_filename (ws, "filings.db", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) app = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *path = g_getenv ("CSL_FILER_APP");
+
+  g_assert_nonnull (path);
+  g_subprocess_launcher_setenv (launcher, "CSL_FILER_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "CSL_FILER_WORKSPACE");
+  app = g_subprocess_launcher_spawn (launcher, &error, path, "--workspace", ws, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (app, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  csl_test_ui_init (&argc, &argv);
+  g_test_add ("/ui/filings/lazy-list", Fixture, NULL, setup, test_lazy_list, teardown);
+  g_test_add ("/ui/filings/reload-on-change", Fixture, NULL, setup, test_reload_on_change, teardown);
+  g_test_add ("/ui/filings/sort", Fixture, NULL, setup, test_sort, teardown);
+  g_test_add ("/ui/filings/vanished-row", Fixture, NULL, setup, test_vanished_row, teardown);
+  g_test_add ("/ui/filings/app-first-frame", CslTestTmp, NULL, csl_test_tmp_setup, test_app_first_frame,
+              csl_test_tmp_teardown);
+  return g_test_run ();
+}
