@@ -505,8 +505,8 @@ csl_announcements_import_bytes (CslWorkspace           *ws,
     start += 3;
   while (start < data + len && g_ascii_isspace (*start))
     start++;
-  /* JSON begins with an object; a CSV file begins with its header. */
-  if (start < data + len && *start == '{')
+  /* JSON begins with an object (or, wrongly, an array); a CSV file begins with its header. */
+  if (start < data + len && (*start == '{' || *start == '['))
     {
       p.unit = _("record");
       ok = parse_json (&p, start, len - (gsize) (start - data), list, error);

@@ -4,11 +4,11 @@
 
 G_BEGIN_DECLS
 
-/* Parses a file's bytes that must hold exactly one JSON object or array. json-glib 1.6 reads
- * "{…} {…}" as a stream, keeps the first value, leaks the others and reports success; this
- * refuses anything after the first value, escapes JSON does not have and strings that are
- * not UTF-8 (which json-glib makes of "\733" or "\ud800"), and never quotes bytes that are
- * not UTF-8. The error (CSL_ERROR_INVALID) says what is wrong, for the caller to prefix. */
+/* Parses a file's bytes that must hold exactly one JSON object or array, strictly as RFC 8259
+ * says: json-glib 1.6 alone also takes comments, escapes JSON does not have, raw control
+ * characters and several values in a row (keeping the first, leaking the rest), nests without
+ * limit, and can make strings that are not UTF-8. The error (CSL_ERROR_INVALID) says what is
+ * wrong and where, for the caller to prefix with the file; it never quotes broken bytes. */
 JsonNode *csl_json_parse_document (const char  *data,
                                    gsize        len,
                                    GError     **error);

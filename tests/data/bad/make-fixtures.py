@@ -101,5 +101,7 @@ shutil.copy(out / "cert.pem", out / "cert-as-key.pem")
 cert = (out / "cert.pem").read_bytes()
 write("truncated-cert.pem", cert[: len(cert) // 2])
 
+# json-glib recurses once per level: this overflowed its stack before csl-json.c's check.
+write("deep-nesting.json", b"[" * 100000)
 write("catalogue-not-utf8.json", b'{"format": 1, "batch": {"code": "\xff\xfe"}}')
 write("announcements-not-utf8.csv", b"reference,target,id,announced_on\nR-1,lab,1,2027-01-0\xff\n")
