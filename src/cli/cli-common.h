@@ -71,6 +71,10 @@ gboolean  cli_open_workspace (CliContext    *ctx,
 void      cli_print_json     (JsonBuilder   *builder);
 void      cli_print_json_node (JsonNode     *root);
 void      cli_print_id       (gint64         id);
+/* UTF-8 text to stdout as g_print() would put it (converted when the console is not UTF-8),
+ * without formatting it or flushing. */
+void      cli_write_stdout   (const char    *text,
+                              gsize          len);
 
 /* A JSON array written element by element, exactly as json-glib prints a whole array: a list of
  * 100 000 rows never exists as one tree of nodes, and printing starts with the first row. */
