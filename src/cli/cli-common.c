@@ -133,6 +133,25 @@ cli_print_json (JsonBuilder *builder)
 #define JSON_PRINT_CHUNK (64 * 1024)
 
 void
+cli_write_stdout (const char *text,
+                  gsize       len)
+{
+  const char *charset;
+
+  if (g_get_console_charset (&charset))
+    fwrite (text, 1, len, stdout);
+  else
+    {
+      g_autofree char *converted = g_convert_with_fallback (text, (gssize) len, charset, "UTF-8", "?", NULL, NULL, NULL);
+
+      if (converted != NULL)
+        fputs (converted, stdout);
+      else
+        fwrite (text, 1, len, stdout);
+    }
+}
+
+void
 cli_json_array_begin (CliJsonArray *array,
                       gboolean      print)
 {
@@ -175,7 +194,7 @@ cli_json_array_add (CliJsonArray *array)
     }
   if (array->print && array->text->len >= JSON_PRINT_CHUNK)
     {
-      g_print ("%s", array->text->str);
+      cli_write_stdout (array->text->str, array->text->len);
       g_string_truncate (array->text, 0);
     }
 }
@@ -188,7 +207,7 @@ cli_json_array_end (CliJsonArray *array)
   g_clear_object (&array->builder);
   if (!array->print)
     return g_string_free (g_steal_pointer (&array->text), FALSE);
-  g_print ("%s", array->text->str);
+  cli_write_stdout (array->text->str, array->text->len);
   g_string_free (g_steal_pointer (&array->text), TRUE);
   return NULL;
 }

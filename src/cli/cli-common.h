@@ -75,6 +75,10 @@ void      cli_print_id       (gint64         id);
 void      cli_print_field    (const char    *label,
                               int            width,
                               const char    *value);
+/* UTF-8 text to stdout as g_print() would put it (converted when the console is not UTF-8),
+ * without formatting it or flushing. */
+void      cli_write_stdout   (const char    *text,
+                              gsize          len);
 
 /* A JSON array written element by element, exactly as json-glib prints a whole array: a list of
  * 100 000 rows never exists as one tree of nodes, and printing starts with the first row. */

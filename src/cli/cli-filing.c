@@ -208,7 +208,7 @@ print_summary (const CslFilingSummary *s,
   g_string_append_c (out, '\n');
   if (out->len >= PRINT_CHUNK)
     {
-      g_print ("%s", out->str);
+      cli_write_stdout (out->str, out->len);
       g_string_truncate (out, 0);
     }
 }
@@ -220,7 +220,7 @@ print_summaries (CliContext  *ctx,
   g_autoptr(GString) out = g_string_sized_new (PRINT_CHUNK + 1024);
   gboolean ok = csl_filing_foreach_summary (ctx->ws, ctx->manufacturer_filter, print_summary, out, error);
 
-  g_print ("%s", out->str);
+  cli_write_stdout (out->str, out->len);
   return ok;
 }
 

@@ -27,20 +27,11 @@ static const CliCommand *const tables[] = {
 };
 
 /* g_print() flushes stdout after every call: a list of 100 000 filings would be 100 000 writes.
- * This prints the same (converted when the console is not UTF-8) and leaves the flushing to
- * stdio. */
+ * This prints the same and leaves the flushing to stdio. */
 static void
 print_buffered (const char *string)
 {
-  const char *charset;
-
-  if (g_get_console_charset (&charset))
-    fputs (string, stdout);
-  else
-    {
-      g_autofree char *converted = g_convert_with_fallback (string, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
-      fputs (converted != NULL ? converted : string, stdout);
-    }
+  cli_write_stdout (string, strlen (string));
 }
 
 static void

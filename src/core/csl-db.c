@@ -302,12 +302,9 @@ csl_db_open_at_version (const char  *path,
       return NULL;
     }
 
-  /* Reads through a memory map instead of copying each page out of the kernel: listing 100 000
-   * filings touches some 30 MiB of pages, which would otherwise be as many read() calls. */
   if (!csl_db_exec (db, "PRAGMA journal_mode = WAL", error) ||
       !csl_db_exec (db, "PRAGMA synchronous = FULL", error) ||
-      !csl_db_exec (db, "PRAGMA foreign_keys = ON", error) ||
-      !csl_db_exec (db, "PRAGMA mmap_size = 268435456", error))
+      !csl_db_exec (db, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
   if (version < target_version && !migrate (db, version, target_version, error))

@@ -305,28 +305,61 @@ csl_filing_summary_free (CslFilingSummary *s)
   g_free (s);
 }
 
-/* One query for the whole overview: a list of 100 000 filings must not cost 100 000 lookups. */
-#define SUMMARY_SELECT \
-  "SELECT f.id, m.id, COALESCE(m.name_zh, m.name_en), p.model, p.name, f.grade, f.status, " \
-  "f.filing_number, f.valid_until " \
-  "FROM filing f JOIN product p ON p.id = f.product_id " \
-  "JOIN manufacturer m ON m.id = p.manufacturer_id "
+/* The overview's columns, the manufacturer's name last. */
+#define SUMMARY_COLUMNS \
+  "f.id, p.manufacturer_id, p.model, p.name, f.grade, f.status, f.filing_number, f.valid_until"
 
-/* The row as SQLite holds it: the strings stay valid until the next step. */
+/* A page of the list: one query, the manufacturer joined. */
+#define SUMMARY_PAGE_SELECT \
+  "SELECT " SUMMARY_COLUMNS ", COALESCE(m.name_zh, m.name_en) FROM filing f " \
+  "JOIN product p ON p.id = f.product_id JOIN manufacturer m ON m.id = p.manufacturer_id "
+
+/* The whole list: manufacturers are few (a thousand for a large agent) next to their filings,
+ * so their names are read once into a table instead of joined into each of 100 000 rows. */
+#define SUMMARY_ALL_SELECT \
+  "SELECT " SUMMARY_COLUMNS ", NULL FROM filing f JOIN product p ON p.id = f.product_id "
+
+static GHashTable *
+manufacturer_names (CslDb   *db,
+                    GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT id, COALESCE(name_zh, name_en) FROM manufacturer", error);
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_hash_table_insert (names, g_memdup2 (&id, sizeof id), csl_db_column_text (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      csl_db_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
+/* The row as SQLite holds it: the strings stay valid until the next step. The manufacturer's
+ * name comes from names when given, else from the last column. */
 static void
 read_summary (sqlite3_stmt     *stmt,
+              GHashTable       *names,
               CslFilingSummary *s)
 {
   s->id = sqlite3_column_int64 (stmt, 0);
   s->manufacturer_id = sqlite3_column_int64 (stmt, 1);
-  s->manufacturer = (char *) sqlite3_column_text (stmt, 2);
-  s->model = (char *) sqlite3_column_text (stmt, 3);
-  s->product_name = (char *) sqlite3_column_text (stmt, 4);
-  s->grade = sqlite3_column_int (stmt, 5);
+  s->model = (char *) sqlite3_column_text (stmt, 2);
+  s->product_name = (char *) sqlite3_column_text (stmt, 3);
+  s->grade = sqlite3_column_int (stmt, 4);
   s->status = CSL_STATUS_DRAFT;
-  csl_filing_status_from_string ((const char *) sqlite3_column_text (stmt, 6), &s->status);
-  s->filing_number = (char *) sqlite3_column_text (stmt, 7);
-  s->valid_until = (char *) sqlite3_column_text (stmt, 8);
+  csl_filing_status_from_string ((const char *) sqlite3_column_text (stmt, 5), &s->status);
+  s->filing_number = (char *) sqlite3_column_text (stmt, 6);
+  s->valid_until = (char *) sqlite3_column_text (stmt, 7);
+  s->manufacturer = names ? g_hash_table_lookup (names, &s->manufacturer_id) : (char *) sqlite3_column_text (stmt, 8);
 }
 
 CslFilingSummary *
@@ -346,6 +379,7 @@ csl_filing_summary_copy (const CslFilingSummary *s)
 static gboolean
 foreach_row (CslDb                 *db,
              sqlite3_stmt          *stmt,
+             GHashTable            *names,
              CslFilingSummaryFunc   func,
              gpointer               user_data,
              GError               **error)
@@ -356,7 +390,7 @@ foreach_row (CslDb                 *db,
     {
       CslFilingSummary s;
 
-      read_summary (stmt, &s);
+      read_summary (stmt, names, &s);
       func (&s, user_data);
     }
   if (rc != SQLITE_DONE)
@@ -372,12 +406,15 @@ csl_filing_foreach_summary (CslWorkspace          *ws,
                             GError               **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, SUMMARY_SELECT "WHERE ?1 = 0 OR m.id = ?1 ORDER BY f.id", error);
+  g_autoptr(GHashTable) names = manufacturer_names (db, error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (stmt == NULL)
+  if (names == NULL ||
+      (stmt = csl_db_prepare (db, SUMMARY_ALL_SELECT "WHERE ?1 = 0 OR p.manufacturer_id = ?1 ORDER BY f.id",
+                              error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, manufacturer_id);
-  return foreach_row (db, stmt, func, user_data, error);
+  return foreach_row (db, stmt, names, func, user_data, error);
 }
 
 gboolean
@@ -389,13 +426,14 @@ csl_filing_foreach_summary_between (CslWorkspace          *ws,
                                     GError               **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, SUMMARY_SELECT "WHERE f.id BETWEEN ?1 AND ?2 ORDER BY f.id", error);
+  g_autoptr(sqlite3_stmt) stmt =
+    csl_db_prepare (db, SUMMARY_PAGE_SELECT "WHERE f.id BETWEEN ?1 AND ?2 ORDER BY f.id", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, first_id);
   sqlite3_bind_int64 (stmt, 2, last_id);
-  return foreach_row (db, stmt, func, user_data, error);
+  return foreach_row (db, stmt, NULL, func, user_data, error);
 }
 
 GArray *
