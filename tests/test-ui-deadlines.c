@@ -2,6 +2,7 @@
 
 #include "csl-bars.h"
 #include "csl-deadline-chart.h"
+#include "csl-deadline-row.h"
 #include "csl-deadlines-view.h"
 #include "csl-notifier.h"
 #include "csl-refiling.h"
@@ -130,6 +131,61 @@ test_view (CslTestTmp    *tmp,
     ;
 }
 
+static guint
+count_rows (GtkWidget *widget)
+{
+  guint n = CSL_IS_DEADLINE_ROW (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+  return n;
+}
+
+/* An agent with many labels ending in the next 90 days: every deadline is listed, but the view
+ * makes row widgets only for what the list view shows, not one per deadline. */
+static void
+test_many (CslTestTmp    *tmp,
+           gconstpointer  data)
+{
+  g_autoptr(CslWorkspace) ws = fx_open (tmp->dir);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = csl_deadlines_view_new ();
+  gint64 makers[4];
+  gint64 lab;
+  guint rows;
+  const guint n = 500;
+
+  for (guint i = 0; i < G_N_ELEMENTS (makers); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Manufacturer %u", i);
+
+      makers[i] = fx_manufacturer (ws, name, 31 + i);
+    }
+  lab = fx_lab (ws, "CESI Testing Lab", "CNAS L0001", "2031-12-31");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *model = g_strdup_printf ("CAM-%04u", i);
+      g_autofree char *until = g_strdup_printf ("2027-%02u-%02u", 7 + i % 2, 1 + i % 28);
+
+      filed (ws, makers[i % G_N_ELEMENTS (makers)], model, "2031-12-31", lab, until);
+    }
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 900);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  csl_deadlines_view_set_today (CSL_DEADLINES_VIEW (view), TODAY);
+  csl_deadlines_view_set_workspace (CSL_DEADLINES_VIEW (view), ws);
+  gtk_window_present (GTK_WINDOW (window));
+  csl_test_wait_for_frames (window);
+  g_assert_cmpuint (csl_deadlines_view_get_n_listed (CSL_DEADLINES_VIEW (view)), ==, n);
+  rows = count_rows (view);
+  g_test_message ("%u deadlines listed with %u row widgets", n, rows);
+  g_assert_cmpuint (rows, >, 0);
+  g_assert_cmpuint (rows, <, n / 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_chart (void)
 {
@@ -208,6 +264,7 @@ main (int   argc,
 {
   csl_test_ui_init (&argc, &argv);
   g_test_add ("/ui/deadlines-view", CslTestTmp, NULL, csl_test_tmp_setup, test_view, csl_test_tmp_teardown);
+  g_test_add ("/ui/deadlines-view/many", CslTestTmp, NULL, csl_test_tmp_setup, test_many, csl_test_tmp_teardown);
   g_test_add_func ("/ui/deadline-chart", test_chart);
   g_test_add ("/ui/notifier", CslTestTmp, NULL, csl_test_tmp_setup, test_notifier, csl_test_tmp_teardown);
   return g_test_run ();

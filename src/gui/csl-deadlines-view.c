@@ -5,6 +5,7 @@
 #include "csl-atomic.h"
 #include "csl-date.h"
 #include "csl-deadline-chart.h"
+#include "csl-deadline-entry.h"
 #include "csl-deadline-row.h"
 #include "csl-deadlines-view.h"
 #include "csl-deadlines.h"
@@ -26,6 +27,7 @@ struct _CslDeadlinesView
   GArray               *manufacturer_ids;   /* the filter's rows after "all" */
   gboolean              filling_filter;
   GPtrArray            *deadlines;
+  gboolean              stale;             /* reload when next shown or asked */
   guint                 n_listed;
   guint                 n_charted;
   GtkFileChooserNative *chooser;
@@ -36,11 +38,8 @@ struct _CslDeadlinesView
   GtkLabel             *summary;
   GtkWidget            *export_button;
   GtkStack             *stack;
-  CslDeadlineChart     *chart;
-  GtkBox               *sections;
-  GtkWidget            *notify_group;
-  AdwActionRow         *notify_row;
-  GtkSwitch            *notify_switch;
+  GtkListView          *list;
+  GListStore           *entries;
 };
 
 G_DEFINE_FINAL_TYPE (CslDeadlinesView, csl_deadlines_view, ADW_TYPE_BIN)
@@ -67,8 +66,9 @@ chart_range (const char  *today,
   *within = g_date_days_between (&today_date, &end) - 1;
 }
 
-static void
-fill_chart (CslDeadlinesView *self,
+/* The chart's entry: its bars count what is overdue and what falls due in each month. */
+static CslDeadlineEntry *
+chart_entry (CslDeadlinesView *self,
             const GDate      *first)
 {
   guint months[CSL_DEADLINE_CHART_MONTHS] = { 0 };
@@ -98,63 +98,53 @@ fill_chart (CslDeadlinesView *self,
           self->n_charted++;
         }
     }
-  csl_deadline_chart_set_counts (self->chart, overdue, months, first_iso);
+  return csl_deadline_entry_new_chart (overdue, months, first_iso);
 }
 
-static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-/* One section — a heading and a group per manufacturer — for the deadlines that pass `keep`. */
+/* One section — a heading, then per manufacturer its name and its deadlines — of the deadlines
+ * that pass `keep`, appended to `entries`. */
 static guint
 add_section (CslDeadlinesView *self,
+             GPtrArray        *entries,
              const char       *title,
              gboolean        (*keep) (const CslDeadline *d))
 {
-  g_autoptr(GHashTable) groups = g_hash_table_new (g_int64_hash, g_int64_equal);
-  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  GtkWidget *heading;
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                        (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autofree char *text = NULL;
   guint n = 0;
 
   for (guint i = 0; i < self->deadlines->len; i++)
     {
       CslDeadline *d = self->deadlines->pdata[i];
-      GtkWidget *group;
+      GPtrArray *group;
 
       if (!keep (d))
         continue;
       group = g_hash_table_lookup (groups, &d->manufacturer_id);
       if (group == NULL)
         {
-          g_autofree char *name = g_markup_escape_text (d->manufacturer ? d->manufacturer : "", -1);
-
-          group = adw_preferences_group_new ();
-          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), name);
+          group = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (group, csl_deadline_entry_new_text (CSL_DEADLINE_ENTRY_GROUP,
+                                                               d->manufacturer ? d->manufacturer : ""));
           g_hash_table_insert (groups, &d->manufacturer_id, group);
-          gtk_box_append (GTK_BOX (section), group);
+          g_ptr_array_add (order, group);
         }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), csl_deadline_row_new (d));
+      g_ptr_array_add (group, csl_deadline_entry_new_deadline (self->deadlines, d));
       n++;
     }
   if (n == 0)
-    {
-      g_object_ref_sink (section);
-      g_object_unref (section);
-      return 0;
-    }
+    return 0;
   text = g_strdup_printf ("%s (%u)", title, n);
-  heading = gtk_label_new (text);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
-  gtk_widget_add_css_class (heading, "title-4");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
-  gtk_box_prepend (GTK_BOX (section), heading);
-  gtk_box_append (self->sections, section);
+  g_ptr_array_add (entries, csl_deadline_entry_new_text (CSL_DEADLINE_ENTRY_SECTION, text));
+  for (guint i = 0; i < order->len; i++)
+    {
+      GPtrArray *group = order->pdata[i];
+
+      for (guint j = 0; j < group->len; j++)
+        g_ptr_array_add (entries, g_object_ref (group->pdata[j]));
+    }
   return n;
 }
 
@@ -195,6 +185,7 @@ reload_deadlines (CslDeadlinesView *self)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) windows = csl_settings_get_reminder_days (self->settings);
   g_autofree char *today = view_today (self);
+  g_autoptr(GPtrArray) entries = NULL;
   CslDeadlineQuery q = { 0 };
   GDate first;
   guint overdue;
@@ -212,12 +203,14 @@ reload_deadlines (CslDeadlinesView *self)
       self->deadlines = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_deadline_free);
     }
 
-  clear_box (self->sections);
-  overdue = add_section (self, _("Overdue and Due Now"), keep_overdue);
+  entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (entries, chart_entry (self, &first));
+  overdue = add_section (self, entries, _("Overdue and Due Now"), keep_overdue);
   self->n_listed = overdue;
-  self->n_listed += add_section (self, _("Next 30 Days"), keep_soon);
-  self->n_listed += add_section (self, _("In 31 to 90 Days"), keep_later);
-  fill_chart (self, &first);
+  self->n_listed += add_section (self, entries, _("Next 30 Days"), keep_soon);
+  self->n_listed += add_section (self, entries, _("In 31 to 90 Days"), keep_later);
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       entries->pdata, entries->len);
   show_summary (self, overdue);
 
   gtk_widget_set_sensitive (self->export_button, self->deadlines->len > 0);
@@ -259,14 +252,34 @@ reload_filter (CslDeadlinesView *self)
   gtk_widget_set_visible (self->toolbar, makers->len > 0);
 }
 
+static void
+ensure_loaded (CslDeadlinesView *self)
+{
+  if (!self->stale)
+    return;
+  self->stale = FALSE;
+  reload_filter (self);
+  reload_deadlines (self);
+}
+
+/* Listing 10 000 deadlines takes a moment: a view nobody is looking at waits until it is shown
+ * (or asked), so that the app opens a large workspace as fast as a small one. */
 void
 csl_deadlines_view_reload (CslDeadlinesView *self)
 {
   g_return_if_fail (CSL_IS_DEADLINES_VIEW (self));
   if (self->workspace == NULL)
     return;
-  reload_filter (self);
-  reload_deadlines (self);
+  self->stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_loaded (self);
+}
+
+static void
+csl_deadlines_view_map (GtkWidget *widget)
+{
+  ensure_loaded (CSL_DEADLINES_VIEW (widget));
+  GTK_WIDGET_CLASS (csl_deadlines_view_parent_class)->map (widget);
 }
 
 static void
@@ -296,6 +309,7 @@ csl_deadlines_view_to_ics (CslDeadlinesView *self)
   int alarm = G_MAXINT;
 
   g_return_val_if_fail (CSL_IS_DEADLINES_VIEW (self), NULL);
+  ensure_loaded (self);
   for (guint i = 0; i < windows->len; i++)
     alarm = MIN (alarm, g_array_index (windows, int, i));
   return csl_ics_from_deadlines (self->deadlines, stamp, alarm);
@@ -353,20 +367,21 @@ on_export_clicked (CslDeadlinesView *self)
 }
 
 static void
-setup_notifications (CslDeadlinesView *self)
+on_setup_row (GtkListItemFactory *factory,
+              GtkListItem        *item)
 {
-  g_autoptr(GArray) windows = csl_settings_get_reminder_days (self->settings);
-  g_autoptr(GString) days = g_string_new (NULL);
-  g_autofree char *subtitle = NULL;
+  gtk_list_item_set_child (item, csl_deadline_row_new ());
+}
 
-  gtk_widget_set_visible (self->notify_group, self->settings != NULL);
-  if (self->settings == NULL)
-    return;
-  g_settings_bind (self->settings, "notifications", self->notify_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  for (guint i = 0; i < windows->len; i++)
-    g_string_append_printf (days, "%s%d", i ? ", " : "", g_array_index (windows, int, i));
-  subtitle = g_strdup_printf (_("Once a day, when a deadline is %s days away, falls due or arises"), days->str);
-  adw_action_row_set_subtitle (self->notify_row, subtitle);
+static void
+on_bind_row (GtkListItemFactory *factory,
+             GtkListItem        *item)
+{
+  CslDeadlineEntry *entry = gtk_list_item_get_item (item);
+
+  csl_deadline_row_bind (CSL_DEADLINE_ROW (gtk_list_item_get_child (item)), entry);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
 }
 
 static void
@@ -396,6 +411,7 @@ csl_deadlines_view_finalize (GObject *object)
   g_free (self->today);
   g_clear_pointer (&self->deadlines, g_ptr_array_unref);
   g_clear_pointer (&self->manufacturer_ids, g_array_unref);
+  g_clear_object (&self->entries);
   G_OBJECT_CLASS (csl_deadlines_view_parent_class)->finalize (object);
 }
 
@@ -407,8 +423,8 @@ csl_deadlines_view_class_init (CslDeadlinesViewClass *klass)
 
   object_class->dispose = csl_deadlines_view_dispose;
   object_class->finalize = csl_deadlines_view_finalize;
+  widget_class->map = csl_deadlines_view_map;
 
-  g_type_ensure (CSL_TYPE_DEADLINE_CHART);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-deadlines-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, toasts);
   gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, toolbar);
@@ -416,22 +432,26 @@ csl_deadlines_view_class_init (CslDeadlinesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, summary);
   gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, export_button);
   gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, stack);
-  gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, chart);
-  gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, sections);
-  gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, notify_group);
-  gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, notify_row);
-  gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, notify_switch);
+  gtk_widget_class_bind_template_child (widget_class, CslDeadlinesView, list);
   gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
 }
 
 static void
 csl_deadlines_view_init (CslDeadlinesView *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->manufacturer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->deadlines = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_deadline_free);
   self->settings = csl_settings_new ();
-  setup_notifications (self);
+  self->entries = g_list_store_new (CSL_TYPE_DEADLINE_ENTRY);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_bind_row), NULL);
+  gtk_list_view_set_factory (self->list, factory);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->entries)));
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (selection));
   gtk_widget_set_visible (self->toolbar, FALSE);
   gtk_widget_set_sensitive (self->export_button, FALSE);
   g_signal_connect_swapped (self->filter, "notify::selected", G_CALLBACK (on_filter_selected), self);
@@ -479,6 +499,7 @@ guint
 csl_deadlines_view_get_n_listed (CslDeadlinesView *self)
 {
   g_return_val_if_fail (CSL_IS_DEADLINES_VIEW (self), 0);
+  ensure_loaded (self);
   return self->n_listed;
 }
 
@@ -486,5 +507,6 @@ guint
 csl_deadlines_view_get_n_charted (CslDeadlinesView *self)
 {
   g_return_val_if_fail (CSL_IS_DEADLINES_VIEW (self), 0);
+  ensure_loaded (self);
   return self->n_charted;
 }
