@@ -72,7 +72,8 @@ class Bench:
         self.only = set(args.only.split(",")) if args.only else None
         self.env = dict(os.environ, CSL_FILER_TODAY=TODAY, LC_ALL="C.UTF-8", LANGUAGE="C",
                         GSETTINGS_BACKEND="memory", GSK_RENDERER="cairo", GDK_BACKEND="x11",
-                        NO_AT_BRIDGE="1", GSETTINGS_SCHEMA_DIR=os.path.join(self.build, "data"))
+                        NO_AT_BRIDGE="1", GSETTINGS_SCHEMA_DIR=os.path.join(self.build, "data"),
+                        CSL_FILER_PDF_HELPER=os.path.join(self.build, "src", "pdf-helper", "csl-filer-pdf-helper"))
         self.env.pop("CSL_FILER_WORKSPACE", None)
         self.rows = []
         self.notes = []
