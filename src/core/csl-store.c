@@ -15,6 +15,7 @@
 #include "csl-consistency.h"
 #include "csl-date.h"
 #include "csl-error.h"
+#include "csl-pdf-helper.h"
 #include "csl-record.h"
 #include "csl-sha256.h"
 #include "csl-store.h"
@@ -430,6 +431,17 @@ csl_store_staged_get_path (CslStoreStaged *staged)
   return staged->temp ? csl_atomic_file_get_temp_path (staged->temp) : NULL;
 }
 
+/* Whether bubblewrap works is found out once per process by running it (some 30 ms): that
+ * happens while the file is copied, not after. */
+static gpointer
+probe_sandbox (gpointer data)
+{
+  CslPdfSandbox sandbox;
+
+  csl_pdf_sandbox_choose (&sandbox, NULL);
+  return NULL;
+}
+
 CslStoreStaged *
 csl_store_stage (CslWorkspace  *ws,
                  const char    *path,
@@ -439,6 +451,8 @@ csl_store_stage (CslWorkspace  *ws,
 {
   g_autoptr(CslStoreStaged) staged = g_new0 (CslStoreStaged, 1);
   g_autofree char *display_name = NULL;
+  GThread *prober;
+  gboolean copied;
   int fd;
 
   g_return_val_if_fail (CSL_IS_WORKSPACE (ws), NULL);
@@ -455,8 +469,11 @@ csl_store_stage (CslWorkspace  *ws,
   if (staged->temp == NULL)
     return NULL;
   /* The copy, not the original, is what gets checked and stored: the original may change. */
-  if (!copy_and_hash (path, display_name, staged->temp, max_size, &staged->sha256, &staged->size,
-                      cancellable, error) ||
+  prober = g_thread_new ("csl-sandbox-probe", probe_sandbox, NULL);
+  copied = copy_and_hash (path, display_name, staged->temp, max_size, &staged->sha256, &staged->size,
+                          cancellable, error);
+  g_thread_join (prober);
+  if (!copied ||
       (staged->info = csl_pdf_inspect (csl_atomic_file_get_temp_path (staged->temp), display_name, max_size,
                                        CSL_PDF_INSPECT_TEXT, cancellable, error)) == NULL)
     return NULL;
