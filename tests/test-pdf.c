@@ -174,6 +174,42 @@ test_thumbnail (CslTestTmp    *tmp,
     }
 }
 
+/* Attaching asks for the facts, the text and the thumbnail in one pass of the helper: the
+ * thumbnail is the very one csl_pdf_render_thumbnail() draws, and asking for it changes nothing
+ * else. */
+static void
+test_inspect_thumbnail (CslTestTmp    *tmp,
+                        gconstpointer  data)
+{
+  g_autofree char *path = fixture (tmp, "box.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslPdfInfo) plain = NULL;
+  g_autoptr(CslPdfInfo) info = NULL;
+  cairo_surface_t *alone;
+  int h, stride;
+
+  make_box_pdf (path);
+  plain = csl_pdf_inspect (path, "box.pdf", CSL_PDF_DEFAULT_MAX_SIZE, CSL_PDF_INSPECT_TEXT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (plain->thumbnail);
+  info = csl_pdf_inspect_full (path, "box.pdf", CSL_PDF_DEFAULT_MAX_SIZE, CSL_PDF_INSPECT_TEXT, 150, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->n_pages, ==, plain->n_pages);
+  g_assert_cmpstr (info->text, ==, plain->text);
+  g_assert_nonnull (info->thumbnail);
+
+  alone = csl_pdf_render_thumbnail (path, "box.pdf", 150, NULL, &error);
+  g_assert_no_error (error);
+  h = cairo_image_surface_get_height (alone);
+  g_assert_cmpint (cairo_image_surface_get_width (info->thumbnail), ==, 150);
+  g_assert_cmpint (cairo_image_surface_get_height (info->thumbnail), ==, h);
+  stride = cairo_image_surface_get_stride (alone);
+  g_assert_cmpint (cairo_image_surface_get_stride (info->thumbnail), ==, stride);
+  g_assert_cmpmem (cairo_image_surface_get_data (info->thumbnail), stride * h,
+                   cairo_image_surface_get_data (alone), stride * h);
+  cairo_surface_destroy (alone);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,5 +220,7 @@ main (int   argc,
   g_test_add ("/pdf/refusals", CslTestTmp, NULL, csl_test_tmp_setup, test_refusals, csl_test_tmp_teardown);
   g_test_add ("/pdf/cancel", CslTestTmp, NULL, csl_test_tmp_setup, test_cancel, csl_test_tmp_teardown);
   g_test_add ("/pdf/thumbnail", CslTestTmp, NULL, csl_test_tmp_setup, test_thumbnail, csl_test_tmp_teardown);
+  g_test_add ("/pdf/inspect-thumbnail", CslTestTmp, NULL, csl_test_tmp_setup, test_inspect_thumbnail,
+              csl_test_tmp_teardown);
   return g_test_run ();
 }

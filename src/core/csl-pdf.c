@@ -34,6 +34,7 @@ csl_pdf_info_free (CslPdfInfo *info)
   g_free (info->title);
   g_free (info->producer);
   g_free (info->text);
+  g_clear_pointer (&info->thumbnail, cairo_surface_destroy);
   g_free (info);
 }
 
@@ -271,11 +272,13 @@ find_frame (GPtrArray  *frames,
   return found;
 }
 
-/* The frames of an answer: the failure (as error), or exactly the ones expected. */
+/* The frames of an answer: the failure (as error), or exactly the ones expected (each
+ * optional one at most once). */
 static gboolean
 check_answer (GPtrArray   *frames,
               const char  *expected,
               const char  *optional,
+              const char  *optional2,
               const char  *display_name,
               GError     **error)
 {
@@ -288,6 +291,8 @@ check_answer (GPtrArray   *frames,
       return FALSE;
     }
   if (optional != NULL && find_frame (frames, optional) != NULL)
+    wanted++;
+  if (optional2 != NULL && find_frame (frames, optional2) != NULL)
     wanted++;
   if (find_frame (frames, expected) == NULL || frames->len != wanted)
     {
@@ -338,6 +343,11 @@ read_text (const CslPdfFrame  *frame,
   return g_strndup (data != NULL ? data : "", len);
 }
 
+static cairo_surface_t *read_thumbnail (const CslPdfFrame  *frame,
+                                        int                 width,
+                                        const char         *display_name,
+                                        GError            **error);
+
 CslPdfInfo *
 csl_pdf_inspect (const char          *path,
                  const char          *display_name,
@@ -346,21 +356,45 @@ csl_pdf_inspect (const char          *path,
                  GCancellable        *cancellable,
                  GError             **error)
 {
-  const char *const args_text[] = { "inspect", "--text", NULL };
-  const char *const args[] = { "inspect", NULL };
+  return csl_pdf_inspect_full (path, display_name, max_size, flags, 0, cancellable, error);
+}
+
+CslPdfInfo *
+csl_pdf_inspect_full (const char          *path,
+                      const char          *display_name,
+                      guint64              max_size,
+                      CslPdfInspectFlags   flags,
+                      int                  thumbnail_width,
+                      GCancellable        *cancellable,
+                      GError             **error)
+{
+  g_autofree char *width_text = NULL;
   g_autoptr(CslPdfInfo) info = NULL;
   g_autoptr(GPtrArray) frames = NULL;
+  const char *args[5] = { "inspect", NULL, NULL, NULL, NULL };
+  guint n_args = 1;
+  gsize max_answer = CSL_PDF_INFO_MAX + CSL_PDF_TEXT_MAX + 3 * CSL_PDF_FRAME_HEADER;
+  const CslPdfFrame *thumbnail;
   GStatBuf st;
+
+  g_return_val_if_fail (thumbnail_width >= 0 && thumbnail_width <= CSL_PDF_THUMBNAIL_MAX_WIDTH, NULL);
 
   if (!csl_pdf_sniff (path, display_name, max_size, error) ||
       g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  frames = csl_pdf_helper_run (path, display_name, (flags & CSL_PDF_INSPECT_TEXT) ? args_text : args,
-                               CSL_PDF_INFO_MAX + CSL_PDF_TEXT_MAX + 2 * CSL_PDF_FRAME_HEADER,
-                               cancellable, error);
+  if (flags & CSL_PDF_INSPECT_TEXT)
+    args[n_args++] = "--text";
+  if (thumbnail_width > 0)
+    {
+      width_text = g_strdup_printf ("%d", thumbnail_width);
+      args[n_args++] = "--thumbnail";
+      args[n_args++] = width_text;
+      max_answer += 8 + (gsize) thumbnail_width * thumbnail_width * CSL_PDF_THUMBNAIL_MAX_ASPECT * 4;
+    }
+  frames = csl_pdf_helper_run (path, display_name, args, max_answer, cancellable, error);
   if (frames == NULL ||
       !check_answer (frames, CSL_PDF_FRAME_INFO, (flags & CSL_PDF_INSPECT_TEXT) ? CSL_PDF_FRAME_TEXT : NULL,
-                     display_name, error))
+                     thumbnail_width > 0 ? CSL_PDF_FRAME_THUMBNAIL : NULL, display_name, error))
     return NULL;
 
   info = g_new0 (CslPdfInfo, 1);
@@ -380,6 +414,11 @@ csl_pdf_inspect (const char          *path,
       if ((info->text = read_text (text, display_name, error)) == NULL)
         return NULL;
     }
+  /* A first page the helper could not draw comes without a thumbnail; the caller draws it on
+   * its own and reports that. A thumbnail of the wrong shape is a bad answer like any other. */
+  if (thumbnail_width > 0 && (thumbnail = find_frame (frames, CSL_PDF_FRAME_THUMBNAIL)) != NULL &&
+      (info->thumbnail = read_thumbnail (thumbnail, thumbnail_width, display_name, error)) == NULL)
+    return NULL;
   return g_steal_pointer (&info);
 }
 
@@ -453,7 +492,7 @@ csl_pdf_render_thumbnail (const char    *path,
                                CSL_PDF_INFO_MAX + 8 + (gsize) width * width * CSL_PDF_THUMBNAIL_MAX_ASPECT * 4 +
                                CSL_PDF_FRAME_HEADER,
                                cancellable, error);
-  if (frames == NULL || !check_answer (frames, CSL_PDF_FRAME_THUMBNAIL, NULL, display_name, error))
+  if (frames == NULL || !check_answer (frames, CSL_PDF_FRAME_THUMBNAIL, NULL, NULL, display_name, error))
     return NULL;
   return read_thumbnail (find_frame (frames, CSL_PDF_FRAME_THUMBNAIL), width, display_name, error);
 }

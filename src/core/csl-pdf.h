@@ -18,13 +18,14 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint64  size;
-  int      n_pages;
-  double   page_width_pt;    /* of the first page, as displayed (its rotation applied) */
-  double   page_height_pt;
-  char    *title;            /* NULL when the document has none */
-  char    *producer;
-  char    *text;             /* every page's text, pages separated by '\f'; NULL unless asked */
+  guint64          size;
+  int              n_pages;
+  double           page_width_pt;    /* of the first page, as displayed (its rotation applied) */
+  double           page_height_pt;
+  char            *title;            /* NULL when the document has none */
+  char            *producer;
+  char            *text;             /* every page's text, pages separated by '\f'; NULL unless asked */
+  cairo_surface_t *thumbnail;        /* csl_pdf_inspect_full()'s first page, or NULL */
 } CslPdfInfo;
 
 typedef enum
@@ -51,6 +52,17 @@ CslPdfInfo      *csl_pdf_inspect          (const char          *path,
                                            const char          *display_name,
                                            guint64              max_size,
                                            CslPdfInspectFlags   flags,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
+
+/* csl_pdf_inspect(), and when thumbnail_width > 0 also the first page as
+ * csl_pdf_render_thumbnail() draws it (info->thumbnail), from the same parse of the file.
+ * When the helper cannot draw the page, info->thumbnail is NULL and the rest is returned. */
+CslPdfInfo      *csl_pdf_inspect_full     (const char          *path,
+                                           const char          *display_name,
+                                           guint64              max_size,
+                                           CslPdfInspectFlags   flags,
+                                           int                  thumbnail_width,
                                            GCancellable        *cancellable,
                                            GError             **error);
 

@@ -449,6 +449,17 @@ csl_store_stage (CslWorkspace  *ws,
                  GCancellable  *cancellable,
                  GError       **error)
 {
+  return csl_store_stage_full (ws, path, max_size, 0, cancellable, error);
+}
+
+CslStoreStaged *
+csl_store_stage_full (CslWorkspace  *ws,
+                      const char    *path,
+                      guint64        max_size,
+                      int            thumbnail_width,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
   g_autoptr(CslStoreStaged) staged = g_new0 (CslStoreStaged, 1);
   g_autofree char *display_name = NULL;
   GThread *prober;
@@ -474,8 +485,8 @@ csl_store_stage (CslWorkspace  *ws,
                           cancellable, error);
   g_thread_join (prober);
   if (!copied ||
-      (staged->info = csl_pdf_inspect (csl_atomic_file_get_temp_path (staged->temp), display_name, max_size,
-                                       CSL_PDF_INSPECT_TEXT, cancellable, error)) == NULL)
+      (staged->info = csl_pdf_inspect_full (csl_atomic_file_get_temp_path (staged->temp), display_name, max_size,
+                                            CSL_PDF_INSPECT_TEXT, thumbnail_width, cancellable, error)) == NULL)
     return NULL;
 
   /* The slow flush happens here, not later under the database's write lock. */

@@ -74,6 +74,14 @@ CslStoreStaged   *csl_store_stage            (CslWorkspace        *ws,
                                               guint64              max_size,
                                               GCancellable        *cancellable,
                                               GError             **error);
+/* Also draws the first page at thumbnail_width pixels (if > 0) in the same pass of the PDF
+ * helper: csl_store_staged_get_info()->thumbnail, NULL if the page could not be drawn. */
+CslStoreStaged   *csl_store_stage_full       (CslWorkspace        *ws,
+                                              const char          *path,
+                                              guint64              max_size,
+                                              int                  thumbnail_width,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
 const CslPdfInfo *csl_store_staged_get_info  (CslStoreStaged      *staged);
 const char       *csl_store_staged_get_sha256 (CslStoreStaged     *staged);
 /* The checked copy, e.g. for csl_pdf_render_thumbnail() before the user confirms. */

@@ -174,7 +174,8 @@ attach_thread (GTask        *task,
 {
   AttachJob *job = data;
   GError *error = NULL;
-  CslStoreStaged *staged = csl_store_stage (job->ws, job->path, job->max_size, cancellable, &error);
+  CslStoreStaged *staged = csl_store_stage_full (job->ws, job->path, job->max_size, THUMBNAIL_WIDTH, cancellable,
+                                                 &error);
 
   if (staged == NULL)
     g_task_return_error (task, error);
@@ -201,6 +202,12 @@ attach_done (GObject      *source,
     return;
   if (staged != NULL)
     {
+      const CslPdfInfo *info = csl_store_staged_get_info (staged);
+
+      /* The thumbnail came with the check: the row shows it without a second pass of the file. */
+      if (info->thumbnail != NULL)
+        g_hash_table_insert (self->thumbnails, g_strdup (csl_store_staged_get_sha256 (staged)),
+                             csl_texture_from_surface (info->thumbnail));
       /* The quick part, where the workspace's database lives. */
       attachment = csl_store_commit (state->workspace, state->filing->id, job->kind, staged, &error);
       csl_store_staged_free (staged);

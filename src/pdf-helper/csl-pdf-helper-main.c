@@ -231,7 +231,7 @@ main (int   argc,
   if (i >= argc)
     {
       fprintf (stderr, "usage: csl-filer-pdf-helper [--cpu-seconds N] [--memory-mib N] "
-                       "probe | inspect [--text] | thumbnail WIDTH < FILE.pdf\n");
+                       "probe | inspect [--text] [--thumbnail WIDTH] | thumbnail WIDTH < FILE.pdf\n");
       return 2;
     }
   if (!apply_limits (cpu_seconds, memory_mib))
@@ -252,9 +252,28 @@ main (int   argc,
   run_test_hook (g_getenv (CSL_PDF_HELPER_TEST_ENV));
   if (strcmp (argv[i], "inspect") == 0)
     {
-      gboolean text = i + 1 < argc && strcmp (argv[i + 1], "--text") == 0;
+      gboolean text = FALSE;
+      guint thumbnail = 0;
 
-      return helper_inspect (STDIN_FILENO, text) ? 0 : 1;
+      for (int j = i + 1; j < argc; j++)
+        {
+          if (strcmp (argv[j], "--text") == 0)
+            text = TRUE;
+          else if (strcmp (argv[j], "--thumbnail") == 0 && j + 1 < argc)
+            thumbnail = parse_uint (argv[++j]);
+          else
+            {
+              fprintf (stderr, "csl-filer-pdf-helper: unknown inspect option “%s”\n", argv[j]);
+              return 2;
+            }
+        }
+      if (thumbnail > CSL_PDF_THUMBNAIL_MAX_WIDTH)
+        {
+          fprintf (stderr, "csl-filer-pdf-helper: width %u is more than %d\n", thumbnail,
+                   CSL_PDF_THUMBNAIL_MAX_WIDTH);
+          return 2;
+        }
+      return helper_inspect (STDIN_FILENO, text, (int) thumbnail) ? 0 : 1;
     }
   if (strcmp (argv[i], "thumbnail") == 0 && i + 1 < argc)
     {

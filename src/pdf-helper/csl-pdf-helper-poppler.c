@@ -106,9 +106,64 @@ extract_text (PopplerDocument *doc)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* The first page at `width` pixels on white, as a THUMBNAIL frame; when it cannot be drawn, a
+ * FAIL frame, or nothing if `optional`. */
+static gboolean
+write_thumbnail (PopplerPage *page,
+                 double       page_w,
+                 double       page_h,
+                 int          width,
+                 gboolean     optional)
+{
+  g_autofree guint8 *frame = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double scale, h;
+  int height, stride;
+  gsize row;
+  gboolean ok;
+
+  if (!(page_w > 0 && page_h > 0))
+    return helper_fail (CSL_PDF_FAIL_NO_SIZE, NULL);
+  scale = width / page_w;
+  h = round (page_h * scale);
+  height = (int) CLAMP (h, 1, (double) width * CSL_PDF_THUMBNAIL_MAX_ASPECT);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  /* PDF pages are transparent where nothing is drawn; paper is white (as in Evince). */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      ok = optional || helper_fail (CSL_PDF_FAIL_DRAW, cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return ok;
+    }
+
+  /* Rows without cairo's padding, after the width and height. */
+  row = (gsize) width * 4;
+  frame = g_malloc (8 + row * (gsize) height);
+  for (int i = 0; i < 4; i++)
+    {
+      frame[i] = (guint8) ((guint32) width >> (24 - 8 * i));
+      frame[4 + i] = (guint8) ((guint32) height >> (24 - 8 * i));
+    }
+  stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    memcpy (frame + 8 + row * (gsize) y, cairo_image_surface_get_data (surface) + (gsize) stride * (gsize) y, row);
+  cairo_surface_destroy (surface);
+  return helper_write_frame (CSL_PDF_FRAME_THUMBNAIL, frame, 8 + row * (gsize) height);
+}
+
 gboolean
 helper_inspect (int      fd,
-                gboolean with_text)
+                gboolean with_text,
+                int      thumbnail_width)
 {
   g_autoptr(PopplerDocument) doc = open_document (fd);
   g_autoptr(PopplerPage) page = NULL;
@@ -143,10 +198,17 @@ helper_inspect (int      fd,
       if (!g_utf8_validate (text, -1, NULL))
         {
           g_autofree char *valid = g_utf8_make_valid (text, -1);
-          return helper_write_frame (CSL_PDF_FRAME_TEXT, valid, strlen (valid));
+
+          if (!helper_write_frame (CSL_PDF_FRAME_TEXT, valid, strlen (valid)))
+            return FALSE;
         }
-      return helper_write_frame (CSL_PDF_FRAME_TEXT, text, strlen (text));
+      else if (!helper_write_frame (CSL_PDF_FRAME_TEXT, text, strlen (text)))
+        return FALSE;
     }
+  /* The thumbnail comes with the facts when asked, so that attaching parses the file once. A
+   * first page that cannot be drawn sends none: the caller draws it alone and gets the error. */
+  if (thumbnail_width > 0 && width > 0 && height > 0)
+    return write_thumbnail (page, width, height, thumbnail_width, TRUE);
   return TRUE;
 }
 
@@ -156,50 +218,10 @@ helper_thumbnail (int fd,
 {
   g_autoptr(PopplerDocument) doc = open_document (fd);
   g_autoptr(PopplerPage) page = NULL;
-  g_autofree guint8 *frame = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  double page_w = 0, page_h = 0, scale, h;
-  int height, stride;
-  gsize row;
-  gboolean ok;
+  double page_w = 0, page_h = 0;
 
   /* A PDF that fails to open has had its answer (a FAIL frame) already. */
   if (doc == NULL || (page = first_page (doc, &page_w, &page_h)) == NULL)
     return TRUE;
-  if (!(page_w > 0 && page_h > 0))
-    return helper_fail (CSL_PDF_FAIL_NO_SIZE, NULL);
-  scale = width / page_w;
-  h = round (page_h * scale);
-  height = (int) CLAMP (h, 1, (double) width * CSL_PDF_THUMBNAIL_MAX_ASPECT);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  /* PDF pages are transparent where nothing is drawn; paper is white (as in Evince). */
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      ok = helper_fail (CSL_PDF_FAIL_DRAW, cairo_status_to_string (cairo_surface_status (surface)));
-      cairo_surface_destroy (surface);
-      return ok;
-    }
-
-  /* Rows without cairo's padding, after the width and height. */
-  row = (gsize) width * 4;
-  frame = g_malloc (8 + row * (gsize) height);
-  for (int i = 0; i < 4; i++)
-    {
-      frame[i] = (guint8) ((guint32) width >> (24 - 8 * i));
-      frame[4 + i] = (guint8) ((guint32) height >> (24 - 8 * i));
-    }
-  stride = cairo_image_surface_get_stride (surface);
-  for (int y = 0; y < height; y++)
-    memcpy (frame + 8 + row * (gsize) y, cairo_image_surface_get_data (surface) + (gsize) stride * (gsize) y, row);
-  cairo_surface_destroy (surface);
-  return helper_write_frame (CSL_PDF_FRAME_THUMBNAIL, frame, 8 + row * (gsize) height);
+  return write_thumbnail (page, page_w, page_h, width, FALSE);
 }

@@ -15,9 +15,11 @@ gboolean helper_fail        (const char *code,
                              const char *detail);
 
 /* The poppler work (csl-pdf-helper-poppler.c), on the PDF open as fd. FALSE only when the
- * answer could not be written. */
+ * answer could not be written. helper_inspect() adds the first page's thumbnail when
+ * thumbnail_width > 0. */
 gboolean helper_inspect     (int         fd,
-                             gboolean    with_text);
+                             gboolean    with_text,
+                             int         thumbnail_width);
 gboolean helper_thumbnail   (int         fd,
                              int         width);
 
