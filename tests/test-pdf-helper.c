@@ -5,10 +5,12 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "csl-error.h"
 #include "csl-pdf.h"
+#include "csl-pdf-helper.h"
 #include "csl-store.h"
 #include "csl-test-filing.h"
 #include "csl-test-util.h"
@@ -276,6 +278,58 @@ test_store_carries_on (CslTestTmp    *tmp,
   csl_test_filing_close (&t);
 }
 
+/* The sandbox mounts an empty /tmp: a helper that lives under /tmp (a build tree in a clone
+ * there, as CI may make) must still be visible inside it. */
+static void
+test_sandbox_helper_in_tmp (CslTestTmp    *tmp,
+                            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "report.pdf", NULL);
+  g_autofree char *dir = g_strdup ("/tmp/csl-helper-XXXXXX");
+  g_autofree char *helper = NULL;
+  g_autofree char *old_helper = g_strdup (g_getenv ("CSL_FILER_PDF_HELPER"));
+  g_autofree char *bwrap = g_find_program_in_path ("bwrap");
+  g_autoptr(GFile) from = g_file_new_for_path (csl_pdf_helper_path ());
+  g_autoptr(GFile) to = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslPdfInfo) info = NULL;
+  const char *probe[] = { NULL, "--unshare-all", "--ro-bind", "/", "/", "true", NULL };
+  int status = -1;
+
+  if (bwrap != NULL)
+    {
+      probe[0] = bwrap;
+      g_spawn_sync (NULL, (char **) probe, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL);
+    }
+  if (bwrap == NULL || status != 0)
+    {
+      g_test_skip ("bubblewrap does not work here");
+      return;
+    }
+  g_assert_nonnull (g_mkdtemp (dir));
+  helper = g_build_filename (dir, "csl-filer-pdf-helper", NULL);
+  to = g_file_new_for_path (helper);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (helper, 0755), ==, 0);
+  csl_test_make_pdf1 (path, "Helper under /tmp");
+
+  g_setenv ("CSL_FILER_PDF_HELPER", helper, TRUE);
+  g_setenv ("CSL_FILER_PDF_SANDBOX", "bwrap", TRUE);
+  info = csl_pdf_inspect (path, "report.pdf", CSL_PDF_DEFAULT_MAX_SIZE, CSL_PDF_INSPECT_TEXT, NULL, &error);
+  g_unsetenv ("CSL_FILER_PDF_SANDBOX");
+  if (old_helper != NULL)
+    g_setenv ("CSL_FILER_PDF_HELPER", old_helper, TRUE);
+  else
+    g_unsetenv ("CSL_FILER_PDF_HELPER");
+  g_remove (helper);
+  g_rmdir (dir);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (info->n_pages, ==, 1);
+  g_assert_nonnull (strstr (info->text, "Helper under /tmp"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +338,8 @@ main (int   argc,
   g_test_add ("/pdf-helper/hooks-sandboxed", CslTestTmp, NULL, csl_test_tmp_setup, test_hooks_sandboxed,
               csl_test_tmp_teardown);
   g_test_add ("/pdf-helper/hooks-unsandboxed", CslTestTmp, NULL, csl_test_tmp_setup, test_hooks_unsandboxed,
+              csl_test_tmp_teardown);
+  g_test_add ("/pdf-helper/sandbox-helper-in-tmp", CslTestTmp, NULL, csl_test_tmp_setup, test_sandbox_helper_in_tmp,
               csl_test_tmp_teardown);
   g_test_add ("/pdf-helper/sandbox-demanded", CslTestTmp, NULL, csl_test_tmp_setup, test_sandbox_demanded,
               csl_test_tmp_teardown);

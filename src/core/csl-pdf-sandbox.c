@@ -95,19 +95,20 @@ add_bwrap_filesystem (GPtrArray  *argv,
       add (argv, ro_files[i]);
       add (argv, ro_files[i]);
     }
-  /* An uninstalled helper (tests, build-aux/run) lives outside /usr. */
-  if (!g_str_has_prefix (helper, "/usr/"))
-    {
-      add (argv, "--ro-bind");
-      add (argv, helper);
-      add (argv, helper);
-    }
   add (argv, "--proc");
   add (argv, "/proc");
   add (argv, "--dev");
   add (argv, "/dev");
   add (argv, "--tmpfs");
   add (argv, "/tmp");
+  /* An uninstalled helper (tests, build-aux/run) lives outside /usr, maybe under /tmp: bound
+   * after the empty /tmp, or that would hide it. */
+  if (!g_str_has_prefix (helper, "/usr/"))
+    {
+      add (argv, "--ro-bind");
+      add (argv, helper);
+      add (argv, helper);
+    }
   add (argv, "--chdir");
   add (argv, "/");
 }
