@@ -322,6 +322,7 @@ test_sweep (CslTestTmp    *tmp,
     g_autoptr(CslWorkspace) ws = csl_workspace_open (ws_dir, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (ws);
     g_assert_false (g_file_test (orphan, G_FILE_TEST_EXISTS));
     g_assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
     g_assert_false (g_file_test (held, G_FILE_TEST_EXISTS));
