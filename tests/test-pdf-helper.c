@@ -330,6 +330,34 @@ test_sandbox_helper_in_tmp (CslTestTmp    *tmp,
   g_assert_nonnull (strstr (info->text, "Helper under /tmp"));
 }
 
+/* The About window tells whether PDFs are sandboxed on this machine, and why not. */
+static void
+test_sandbox_described (void)
+{
+  g_autofree char *off = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *bwrap = g_find_program_in_path ("bwrap");
+  const char *probe[] = { NULL, "--unshare-all", "--ro-bind", "/", "/", "true", NULL };
+  int status = -1;
+
+  g_setenv ("CSL_FILER_PDF_SANDBOX", "none", TRUE);
+  off = csl_pdf_describe_sandbox ();
+  g_unsetenv ("CSL_FILER_PDF_SANDBOX");
+  g_assert_nonnull (strstr (off, "without a sandbox (CSL_FILER_PDF_SANDBOX=none)"));
+
+  chosen = csl_pdf_describe_sandbox ();
+  if (bwrap != NULL)
+    {
+      probe[0] = bwrap;
+      g_spawn_sync (NULL, (char **) probe, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL);
+    }
+  g_test_message ("%s", chosen);
+  if (bwrap != NULL && status == 0)
+    g_assert_nonnull (strstr (chosen, "in a bubblewrap sandbox"));
+  else
+    g_assert_nonnull (strstr (chosen, "bubblewrap does not work on this machine"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +369,7 @@ main (int   argc,
               csl_test_tmp_teardown);
   g_test_add ("/pdf-helper/sandbox-helper-in-tmp", CslTestTmp, NULL, csl_test_tmp_setup, test_sandbox_helper_in_tmp,
               csl_test_tmp_teardown);
+  g_test_add_func ("/pdf-helper/sandbox-described", test_sandbox_described);
   g_test_add ("/pdf-helper/sandbox-demanded", CslTestTmp, NULL, csl_test_tmp_setup, test_sandbox_demanded,
               csl_test_tmp_teardown);
   g_test_add ("/pdf-helper/missing-helper", CslTestTmp, NULL, csl_test_tmp_setup, test_missing_helper,

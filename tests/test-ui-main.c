@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "csl-pdf.h"
+
 #include "csl-application.h"
 #include "csl-filings-view.h"
 #include "csl-gui-util.h"
@@ -207,6 +209,29 @@ test_dates (void)
     g_assert_cmpstr (shown, !=, "");
 }
 
+/* The About window's troubleshooting page says how PDFs are read here (sandboxed or not). */
+static void
+test_about (Fixture       *f,
+            gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autofree char *expected = csl_pdf_describe_sandbox ();
+  AdwAboutWindow *about = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (w))
+        about = ADW_ABOUT_WINDOW (w);
+    }
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_debug_info (about), ==, expected);
+  g_assert_true (g_str_has_prefix (expected, csl_test_ui_untranslated () ? "PDFs are read" : "PDF"));
+  gtk_window_destroy (GTK_WINDOW (about));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -223,6 +248,7 @@ main (int   argc,
   g_test_add ("/ui/main/views", Fixture, NULL, setup, test_views, teardown);
   g_test_add ("/ui/main/manufacturer-editor", Fixture, NULL, setup, test_manufacturer_editor, teardown);
   g_test_add ("/ui/main/lab-editor", Fixture, NULL, setup, test_lab_editor, teardown);
+  g_test_add ("/ui/main/about", Fixture, NULL, setup, test_about, teardown);
   status = g_test_run ();
   g_clear_object (&test_app);
   return status;

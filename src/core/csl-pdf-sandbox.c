@@ -13,6 +13,7 @@
 #include "csl-error.h"
 #include "csl-pdf-frame.h"
 #include "csl-pdf-helper.h"
+#include "csl-pdf.h"
 
 /* A report of a few hundred pages takes seconds; these stop a file built to make poppler
  * spin or grow, long before the user gives up. Tests make them short. */
@@ -223,13 +224,15 @@ bwrap_works (char **why)
   return ok;
 }
 
+/* What the probe found, once per process. */
+static gsize probed;
+static gboolean bwrap_ok;
+static char *bwrap_why;
+
 gboolean
 csl_pdf_sandbox_choose (CslPdfSandbox  *sandbox,
                         GError        **error)
 {
-  static gsize probed;
-  static gboolean bwrap_ok;
-  static char *bwrap_why;
   const char *wanted = g_getenv ("CSL_FILER_PDF_SANDBOX");
 
   if (g_strcmp0 (wanted, "none") == 0)
@@ -266,4 +269,36 @@ csl_pdf_sandbox_choose (CslPdfSandbox  *sandbox,
     }
   *sandbox = CSL_PDF_SANDBOX_NONE;
   return TRUE;
+}
+
+void
+csl_pdf_probe_sandbox (void)
+{
+  CslPdfSandbox sandbox;
+
+  csl_pdf_sandbox_choose (&sandbox, NULL);
+}
+
+char *
+csl_pdf_describe_sandbox (void)
+{
+  g_autoptr(GError) error = NULL;
+  CslPdfSandbox sandbox;
+
+  if (!csl_pdf_sandbox_choose (&sandbox, &error))
+    return g_strdup (error->message);
+  switch (sandbox)
+    {
+    case CSL_PDF_SANDBOX_BWRAP:
+      return g_strdup (_("PDFs are read by a separate program in a bubblewrap sandbox, with limits on time and memory."));
+    case CSL_PDF_SANDBOX_FLATPAK:
+      return g_strdup (_("PDFs are read by a separate program in a Flatpak sandbox, with limits on time and memory."));
+    case CSL_PDF_SANDBOX_NONE:
+    default:
+      if (g_strcmp0 (g_getenv ("CSL_FILER_PDF_SANDBOX"), "none") == 0 || bwrap_why == NULL)
+        return g_strdup (_("PDFs are read by a separate program with limits on time and memory, without a sandbox "
+                           "(CSL_FILER_PDF_SANDBOX=none)."));
+      return g_strdup_printf (_("PDFs are read by a separate program with limits on time and memory, without a "
+                                "sandbox: bubblewrap does not work on this machine (%s)."), bwrap_why);
+    }
 }

@@ -74,6 +74,14 @@ cairo_surface_t *csl_pdf_render_thumbnail (const char          *path,
                                            GCancellable        *cancellable,
                                            GError             **error);
 
+/* Finds out, once per process, which sandbox the PDF helper runs in: bubblewrap is tried by
+ * running it (some 30 ms). Callers may do it ahead, e.g. on another thread while a file is
+ * copied; the first PDF read does it otherwise. */
+void             csl_pdf_probe_sandbox    (void);
+/* For the user (the About window): how PDFs are read on this machine, and why there is no
+ * sandbox when there is none. */
+char            *csl_pdf_describe_sandbox (void);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslPdfInfo, csl_pdf_info_free)
 
 G_END_DECLS

@@ -15,7 +15,6 @@
 #include "csl-consistency.h"
 #include "csl-date.h"
 #include "csl-error.h"
-#include "csl-pdf-helper.h"
 #include "csl-record.h"
 #include "csl-sha256.h"
 #include "csl-store.h"
@@ -436,9 +435,7 @@ csl_store_staged_get_path (CslStoreStaged *staged)
 static gpointer
 probe_sandbox (gpointer data)
 {
-  CslPdfSandbox sandbox;
-
-  csl_pdf_sandbox_choose (&sandbox, NULL);
+  csl_pdf_probe_sandbox ();
   return NULL;
 }
 

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "csl-application.h"
+#include "csl-pdf.h"
 #include "csl-preferences-window.h"
 #include "csl-notifier.h"
 #include "csl-settings.h"
@@ -212,6 +213,8 @@ about_activated (GSimpleAction *action,
 {
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
   const char *developers[] = { _("The CSL Filer developers"), NULL };
+  /* Troubleshooting shows whether PDFs are sandboxed here, and why not. */
+  g_autofree char *sandbox = csl_pdf_describe_sandbox ();
 
   adw_show_about_window (parent,
                          "application-name", _("CSL Filer"),
@@ -224,6 +227,7 @@ about_activated (GSimpleAction *action,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "comments", _("Prepare China Cybersecurity Label filings: materials, label and a signed bundle."),
                          "translator-credits", _("translator-credits"),
+                         "debug-info", sandbox,
                          NULL);
 }
 
