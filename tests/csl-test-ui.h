@@ -47,6 +47,23 @@ csl_test_transition_running (GtkWidget *widget)
   return FALSE;
 }
 
+/* The descendant of root built from a .ui file with this id, or NULL. */
+static inline GtkWidget *
+csl_test_find_by_id (GtkWidget  *root,
+                     const char *buildable_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUILDABLE (child) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), buildable_id) == 0)
+        return child;
+      if ((found = csl_test_find_by_id (child, buildable_id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static inline void
 csl_test_wait_for_frames (GtkWidget *widget)
 {

@@ -219,12 +219,40 @@ test_owner_and_authorization (CslTestTmp    *tmp,
   g_assert_no_error (error);
 }
 
+/* The parameter text the product forms edit round-trips, and a bad line changes nothing. */
+static void
+test_params_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  CslProduct *p = csl_product_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+
+  g_assert_true (csl_product_params_from_text (p, "wifi = 802.11ac\n\n  chip=HI3516=v2 \n", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (p->params->len, ==, 2);
+  g_assert_cmpstr (csl_product_get_param (p, "wifi"), ==, " 802.11ac");
+  g_assert_cmpstr (csl_product_get_param (p, "chip"), ==, "HI3516=v2");
+  text = csl_product_params_to_text (p);
+  g_assert_true (csl_product_params_from_text (p, text, &error));
+  again = csl_product_params_to_text (p);
+  g_assert_cmpstr (again, ==, text);
+
+  g_assert_false (csl_product_params_from_text (p, "wifi=none\nno equals sign", &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "no equals sign"));
+  g_assert_cmpstr (csl_product_get_param (p, "chip"), ==, "HI3516=v2");
+  g_assert_cmpuint (p->params->len, ==, 2);
+  csl_product_free (p);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 #define ADD(path, fn) g_test_add (path, CslTestTmp, NULL, csl_test_tmp_setup, fn, csl_test_tmp_teardown)
+  g_test_add_func ("/entities/params-text", test_params_text);
   ADD ("/entities/manufacturer", test_manufacturer);
   ADD ("/entities/product-and-filing", test_product_and_filing);
   ADD ("/entities/owner-and-authorization", test_owner_and_authorization);

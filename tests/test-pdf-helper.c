@@ -115,6 +115,21 @@ test_hooks_unsandboxed (CslTestTmp    *tmp,
   run_cases (tmp, "none");
 }
 
+/* Whether this machine lets bubblewrap make its namespaces (some containers do not). */
+static gboolean
+bwrap_works_here (void)
+{
+  g_autofree char *bwrap = g_find_program_in_path ("bwrap");
+  const char *argv[] = { NULL, "--unshare-all", "--ro-bind", "/", "/", "true", NULL };
+  int status = -1;
+
+  if (bwrap == NULL)
+    return FALSE;
+  argv[0] = bwrap;
+  return g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                       NULL) && status == 0;
+}
+
 /* Where bubblewrap works, demanding it works too; where it does not, demanding it is a clear
  * error rather than a silent fallback. */
 static void
@@ -122,22 +137,14 @@ test_sandbox_demanded (CslTestTmp    *tmp,
                        gconstpointer  data)
 {
   g_autofree char *path = g_build_filename (tmp->dir, "report.pdf", NULL);
-  g_autofree char *bwrap = g_find_program_in_path ("bwrap");
   g_autoptr(GError) error = NULL;
   g_autoptr(CslPdfInfo) info = NULL;
-  int status = -1;
 
   csl_test_make_pdf1 (path, "Sandboxed");
-  if (bwrap != NULL)
-    {
-      const char *argv[] = { bwrap, "--unshare-all", "--ro-bind", "/", "/", "true", NULL };
-
-      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL);
-    }
   g_setenv ("CSL_FILER_PDF_SANDBOX", "bwrap", TRUE);
   info = csl_pdf_inspect (path, "report.pdf", CSL_PDF_DEFAULT_MAX_SIZE, CSL_PDF_INSPECT_DEFAULT, NULL, &error);
   g_unsetenv ("CSL_FILER_PDF_SANDBOX");
-  if (bwrap != NULL && status == 0)
+  if (bwrap_works_here ())
     {
       g_assert_no_error (error);
       g_assert_cmpint (info->n_pages, ==, 1);
@@ -288,20 +295,12 @@ test_sandbox_helper_in_tmp (CslTestTmp    *tmp,
   g_autofree char *dir = g_strdup ("/tmp/csl-helper-XXXXXX");
   g_autofree char *helper = NULL;
   g_autofree char *old_helper = g_strdup (g_getenv ("CSL_FILER_PDF_HELPER"));
-  g_autofree char *bwrap = g_find_program_in_path ("bwrap");
   g_autoptr(GFile) from = g_file_new_for_path (csl_pdf_helper_path ());
   g_autoptr(GFile) to = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CslPdfInfo) info = NULL;
-  const char *probe[] = { NULL, "--unshare-all", "--ro-bind", "/", "/", "true", NULL };
-  int status = -1;
 
-  if (bwrap != NULL)
-    {
-      probe[0] = bwrap;
-      g_spawn_sync (NULL, (char **) probe, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL);
-    }
-  if (bwrap == NULL || status != 0)
+  if (!bwrap_works_here ())
     {
       g_test_skip ("bubblewrap does not work here");
       return;
@@ -336,9 +335,6 @@ test_sandbox_described (void)
 {
   g_autofree char *off = NULL;
   g_autofree char *chosen = NULL;
-  g_autofree char *bwrap = g_find_program_in_path ("bwrap");
-  const char *probe[] = { NULL, "--unshare-all", "--ro-bind", "/", "/", "true", NULL };
-  int status = -1;
 
   g_setenv ("CSL_FILER_PDF_SANDBOX", "none", TRUE);
   off = csl_pdf_describe_sandbox ();
@@ -346,13 +342,8 @@ test_sandbox_described (void)
   g_assert_nonnull (strstr (off, "without a sandbox (CSL_FILER_PDF_SANDBOX=none)"));
 
   chosen = csl_pdf_describe_sandbox ();
-  if (bwrap != NULL)
-    {
-      probe[0] = bwrap;
-      g_spawn_sync (NULL, (char **) probe, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL);
-    }
   g_test_message ("%s", chosen);
-  if (bwrap != NULL && status == 0)
+  if (bwrap_works_here ())
     g_assert_nonnull (strstr (chosen, "in a bubblewrap sandbox"));
   else
     g_assert_nonnull (strstr (chosen, "bubblewrap does not work on this machine"));

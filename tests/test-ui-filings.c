@@ -61,22 +61,6 @@ base_model (Fixture *f)
   return CSL_FILING_MODEL (gtk_filter_list_model_get_model (GTK_FILTER_LIST_MODEL (csl_filings_view_get_model (f->view))));
 }
 
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *buildable_id)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUILDABLE (child) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), buildable_id) == 0)
-        return child;
-      if ((found = find_by_name (child, buildable_id)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static const CslFilingSummary *
 summary_at (GListModel *model,
             guint       position)
@@ -127,8 +111,8 @@ test_lazy_list (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_FILINGS);
   g_assert_null (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (shown)));
 
-  makers = GTK_DROP_DOWN (find_by_name (GTK_WIDGET (f->view), "manufacturer_filter"));
-  statuses = GTK_DROP_DOWN (find_by_name (GTK_WIDGET (f->view), "status_filter"));
+  makers = GTK_DROP_DOWN (csl_test_find_by_id (GTK_WIDGET (f->view), "manufacturer_filter"));
+  statuses = GTK_DROP_DOWN (csl_test_find_by_id (GTK_WIDGET (f->view), "status_filter"));
   g_assert_nonnull (makers);
   g_assert_nonnull (statuses);
   gtk_drop_down_set_selected (makers, 2);   /* "All", then the makers by name */
@@ -175,7 +159,7 @@ test_sort (Fixture       *f,
   g_autofree char *highest = NULL;
 
   show_view (f);
-  columns = GTK_COLUMN_VIEW (find_by_name (GTK_WIDGET (f->view), "column_view"));
+  columns = GTK_COLUMN_VIEW (csl_test_find_by_id (GTK_WIDGET (f->view), "column_view"));
   columns_list = gtk_column_view_get_columns (columns);
   product = g_list_model_get_item (columns_list, 0);
   gtk_column_view_sort_by_column (columns, product, GTK_SORT_DESCENDING);

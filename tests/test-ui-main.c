@@ -106,28 +106,12 @@ test_views (Fixture       *f,
   g_free (csl_test_screenshot (GTK_WIDGET (f->window), "filings-narrow"));
 }
 
-static GtkWidget *
-find_by_name (GtkWidget  *root,
-              const char *buildable_id)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUILDABLE (child) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), buildable_id) == 0)
-        return child;
-      if ((found = find_by_name (child, buildable_id)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 type_into (GtkWidget  *root,
            const char *id,
            const char *text)
 {
-  GtkWidget *w = find_by_name (root, id);
+  GtkWidget *w = csl_test_find_by_id (root, id);
 
   g_assert_nonnull (w);
   gtk_editable_set_text (GTK_EDITABLE (w), text);
@@ -147,18 +131,18 @@ test_manufacturer_editor (Fixture       *f,
   type_into (root, "name_zh", "深圳示例电子有限公司");
   type_into (root, "uscc", "9144030071526726X");            /* 17 characters */
   g_assert_false (csl_manufacturer_editor_can_save (editor));
-  g_assert_true (gtk_widget_has_css_class (find_by_name (root, "uscc"), "error"));
+  g_assert_true (gtk_widget_has_css_class (csl_test_find_by_id (root, "uscc"), "error"));
 
   type_into (root, "uscc", "9144030071526726XA");           /* wrong check character */
   g_assert_false (csl_manufacturer_editor_can_save (editor));
-  g_assert_true (gtk_widget_get_visible (find_by_name (root, "accept_row")));
+  g_assert_true (gtk_widget_get_visible (csl_test_find_by_id (root, "accept_row")));
   g_free (csl_test_screenshot (root, "manufacturer-editor-check-digit"));
-  gtk_switch_set_active (GTK_SWITCH (find_by_name (root, "accept_switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (csl_test_find_by_id (root, "accept_switch")), TRUE);
   g_assert_true (csl_manufacturer_editor_can_save (editor));
 
   type_into (root, "uscc", "9144030071526726XG");           /* right */
-  gtk_switch_set_active (GTK_SWITCH (find_by_name (root, "accept_switch")), FALSE);
-  g_assert_false (gtk_widget_get_visible (find_by_name (root, "accept_row")));
+  gtk_switch_set_active (GTK_SWITCH (csl_test_find_by_id (root, "accept_switch")), FALSE);
+  g_assert_false (gtk_widget_get_visible (csl_test_find_by_id (root, "accept_row")));
   type_into (root, "email", "not-an-address");
   g_assert_false (csl_manufacturer_editor_can_save (editor));
   type_into (root, "email", "compliance@example.cn");
@@ -183,7 +167,7 @@ test_lab_editor (Fixture       *f,
   g_assert_true (csl_lab_editor_can_save (editor));
   type_into (root, "accredited_until", "2028-02-30");
   g_assert_false (csl_lab_editor_can_save (editor));
-  g_assert_true (gtk_widget_has_css_class (find_by_name (root, "accredited_until"), "error"));
+  g_assert_true (gtk_widget_has_css_class (csl_test_find_by_id (root, "accredited_until"), "error"));
   type_into (root, "accredited_until", "2028-02-28");
   g_assert_true (csl_lab_editor_can_save (editor));
   g_free (csl_test_screenshot (root, "lab-editor"));

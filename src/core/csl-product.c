@@ -72,6 +72,48 @@ csl_param_parse (const char  *assignment,
   return TRUE;
 }
 
+char *
+csl_product_params_to_text (const CslProduct *p)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; p->params != NULL && i < p->params->len; i++)
+    {
+      CslParam *param = p->params->pdata[i];
+
+      g_string_append_printf (s, "%s=%s\n", param->name, param->value);
+    }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+csl_product_params_from_text (CslProduct  *p,
+                              const char  *text,
+                              GError     **error)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_param_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      CslParam *param = NULL;
+
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      if (!csl_param_parse (lines[i], &param, error))
+        return FALSE;
+      g_ptr_array_add (params, param);
+    }
+  g_ptr_array_set_size (p->params, 0);
+  for (guint i = 0; i < params->len; i++)
+    {
+      CslParam *param = params->pdata[i];
+
+      csl_product_set_param (p, param->name, param->value);
+    }
+  return TRUE;
+}
+
 CslProduct *
 csl_product_new (void)
 {

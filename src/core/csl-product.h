@@ -34,6 +34,13 @@ void        csl_param_free         (CslParam      *param);
 gboolean    csl_param_parse        (const char    *assignment,
                                     CslParam     **out,
                                     GError       **error);
+/* The key parameters as the app edits them: one NAME=VALUE a line. */
+char       *csl_product_params_to_text   (const CslProduct *p);
+/* Replaces p's parameters with those of text, read by csl_param_parse() a line each (blank lines
+ * skipped). On a bad line p is left as it was and error names that line. */
+gboolean    csl_product_params_from_text (CslProduct    *p,
+                                          const char    *text,
+                                          GError       **error);
 
 CslProduct *csl_product_new        (void);
 void        csl_product_free       (CslProduct    *p);

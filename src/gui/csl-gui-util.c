@@ -133,3 +133,17 @@ csl_format_date (const char *iso)
   dt = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
   return g_date_time_format (dt, "%x");
 }
+
+GFile *
+csl_dropped_file (const GValue *value)
+{
+  GSList *files;
+  GFile *first;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return NULL;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  first = files != NULL ? g_object_ref (files->data) : NULL;
+  g_slist_free (files);
+  return first;
+}

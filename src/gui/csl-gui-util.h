@@ -11,6 +11,9 @@ GdkTexture *csl_texture_from_surface (cairo_surface_t *surface);
 typedef void (*CslFileChosenFunc) (GFile    *file,
                                    gpointer  user_data);
 
+/* The first file of a GdkFileList dropped on a GtkDropTarget, or NULL. */
+GFile *csl_dropped_file      (const GValue      *value);
+
 /* GtkFileChooserNative, so it goes through the portal inside Flatpak. callback gets NULL when
  * the user cancels. */
 void csl_choose_file_to_open (GtkWidget         *parent,

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csl-gui-util.h"
 #include "csl-material-row.h"
 
 struct _CslMaterialRow
@@ -147,15 +148,11 @@ on_drop (GtkDropTarget  *target,
          double          y,
          CslMaterialRow *self)
 {
-  GSList *files;
+  g_autoptr(GFile) file = csl_dropped_file (value);
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+  if (file == NULL)
     return FALSE;
-  files = gdk_file_list_get_files (g_value_get_boxed (value));
-  if (files == NULL)
-    return FALSE;
-  g_signal_emit (self, signals[FILE_DROPPED], 0, files->data);
-  g_slist_free (files);
+  g_signal_emit (self, signals[FILE_DROPPED], 0, file);
   return TRUE;
 }
 

@@ -147,26 +147,13 @@ on_new_manufacturer (CslPageProduct *self)
   gtk_window_present (GTK_WINDOW (editor));
 }
 
-static char *
-params_to_text (const CslProduct *p)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < p->params->len; i++)
-    {
-      CslParam *param = p->params->pdata[i];
-      g_string_append_printf (s, "%s=%s\n", param->name, param->value);
-    }
-  return g_string_free (s, FALSE);
-}
-
 static void
 csl_page_product_load (CslWizardPage  *page,
                        CslWizardState *state)
 {
   CslPageProduct *self = CSL_PAGE_PRODUCT (page);
   CslProduct *p = state->product;
-  g_autofree char *params = params_to_text (p);
+  g_autofree char *params = csl_product_params_to_text (p);
 
   reload_categories (self, state->workspace, p->category_id);
   reload_manufacturers (self, state->workspace, p->manufacturer_id);
@@ -192,22 +179,12 @@ csl_page_product_apply (CslWizardPage   *page,
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->params);
   GtkTextIter start, end;
   g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_param_free);
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i]; i++)
-    {
-      CslParam *param = NULL;
-
-      if (*g_strstrip (lines[i]) == '\0')
-        continue;
-      if (!csl_param_parse (lines[i], &param, error))
-        return FALSE;
-      g_ptr_array_add (params, param);
-    }
+  /* First, so that a bad line leaves the product as it was. */
+  if (!csl_product_params_from_text (p, text, error))
+    return FALSE;
 
   p->category_id = selected_category (self) ? selected_category (self)->id : 0;
   p->manufacturer_id = selected_manufacturer (self);
@@ -221,12 +198,6 @@ csl_page_product_apply (CslWizardPage   *page,
   TAKE (vulnerability_contact, self->vulnerability_contact);
   TAKE (update_policy, self->update_policy);
 #undef TAKE
-  g_ptr_array_set_size (p->params, 0);
-  for (guint i = 0; i < params->len; i++)
-    {
-      CslParam *param = params->pdata[i];
-      csl_product_set_param (p, param->name, param->value);
-    }
   return TRUE;
 }
 

@@ -36,19 +36,6 @@ validate (CslProductEditor *self)
   gtk_widget_set_sensitive (self->save_button, csl_form_check_date (self->support_until, FALSE) == CSL_FORM_OK);
 }
 
-static char *
-params_text (const CslProduct *p)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < p->params->len; i++)
-    {
-      CslParam *param = p->params->pdata[i];
-      g_string_append_printf (s, "%s=%s\n", param->name, param->value);
-    }
-  return g_string_free (s, FALSE);
-}
-
 void
 csl_product_editor_fill (CslProductEditor *self,
                          const char       *hardware,
@@ -70,7 +57,6 @@ csl_product_editor_save (CslProductEditor  *self,
 {
   g_autoptr(CslProduct) p = csl_product_copy (self->product);
   g_autoptr(GArray) due = NULL;
-  g_auto(GStrv) lines = NULL;
   g_autofree char *text = NULL;
   GtkTextIter start, end;
 
@@ -83,19 +69,8 @@ csl_product_editor_save (CslProductEditor  *self,
 
   gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->params), &start, &end);
   text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->params), &start, &end, FALSE);
-  lines = g_strsplit (text, "\n", -1);
-  g_ptr_array_set_size (p->params, 0);
-  for (guint i = 0; lines[i]; i++)
-    {
-      CslParam *param = NULL;
-
-      if (*g_strstrip (lines[i]) == '\0')
-        continue;
-      if (!csl_param_parse (lines[i], &param, error))
-        return FALSE;
-      csl_product_set_param (p, param->name, param->value);
-      csl_param_free (param);
-    }
+  if (!csl_product_params_from_text (p, text, error))
+    return FALSE;
 
   /* The core applies Art. 10 in the same transaction as the change. */
   if (!csl_refiling_update_product (self->workspace, p, &due, error))
@@ -162,7 +137,7 @@ csl_product_editor_new (GtkWindow        *parent,
                         const CslProduct *product)
 {
   CslProductEditor *self = g_object_new (CSL_TYPE_PRODUCT_EDITOR, "transient-for", parent, NULL);
-  g_autofree char *params = params_text (product);
+  g_autofree char *params = csl_product_params_to_text (product);
   g_autofree char *title = g_strdup_printf (_("Edit %s"), product->model);
 
   self->workspace = g_object_ref (workspace);

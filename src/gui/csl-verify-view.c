@@ -329,15 +329,11 @@ on_drop (GtkDropTarget *target,
          double         y,
          CslVerifyView *self)
 {
-  GSList *files;
+  g_autoptr(GFile) file = csl_dropped_file (value);
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+  if (file == NULL)
     return FALSE;
-  files = gdk_file_list_get_files (g_value_get_boxed (value));
-  if (files == NULL)
-    return FALSE;
-  csl_verify_view_verify_file (self, files->data);
-  g_slist_free (files);
+  csl_verify_view_verify_file (self, file);
   return TRUE;
 }
 
