@@ -119,12 +119,50 @@ test_deadlines_json (CslTestTmp    *tmp,
   csl_cli_result_clear (&r);
 }
 
+/* A list that cannot be written (a full disk) fails the command, however much of it went out
+ * in earlier chunks. */
+static void
+test_full_output (CslTestTmp    *tmp,
+                  gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (tmp->dir, "ws", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full here");
+      return;
+    }
+  {
+    g_autoptr(CslWorkspace) ws = csl_workspace_open (dir, &error);
+    g_autoptr(GArray) makers = NULL;
+
+    g_assert_no_error (error);
+    csl_test_add_filings (ws, 2, N_FILINGS, &makers);
+  }
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/full");
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CSL_FILER_CLI"), "--workspace", dir,
+                                      "filing", "list", "--json", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), !=, 0);
+  g_assert_nonnull (strstr (err, "csl-filer-cli:"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/cli/lists/filing-list", CslTestTmp, NULL, csl_test_tmp_setup, test_filing_list,
+              csl_test_tmp_teardown);
+  g_test_add ("/cli/lists/full-output", CslTestTmp, NULL, csl_test_tmp_setup, test_full_output,
               csl_test_tmp_teardown);
   g_test_add ("/cli/lists/deadlines-json", CslTestTmp, NULL, csl_test_tmp_setup, test_deadlines_json,
               csl_test_tmp_teardown);

@@ -10,6 +10,7 @@
 
 #include "csl-error.h"
 #include "csl-pdf.h"
+#include "csl-pdf-frame.h"
 #include "csl-pdf-helper.h"
 #include "csl-store.h"
 #include "csl-test-filing.h"
@@ -172,7 +173,10 @@ test_missing_helper (CslTestTmp    *tmp,
   g_setenv ("CSL_FILER_PDF_HELPER", missing, TRUE);
   g_setenv ("CSL_FILER_PDF_SANDBOX", "none", TRUE);
   info = csl_pdf_inspect (path, "report.pdf", CSL_PDF_DEFAULT_MAX_SIZE, CSL_PDF_INSPECT_DEFAULT, NULL, &error);
-  g_setenv ("CSL_FILER_PDF_HELPER", saved, TRUE);
+  if (saved != NULL)
+    g_setenv ("CSL_FILER_PDF_HELPER", saved, TRUE);
+  else
+    g_unsetenv ("CSL_FILER_PDF_HELPER");
   g_unsetenv ("CSL_FILER_PDF_SANDBOX");
   g_assert_null (info);
   assert_helper_error (error, "report.pdf", "did not start");
@@ -349,6 +353,44 @@ test_sandbox_described (void)
     g_assert_nonnull (strstr (chosen, "bubblewrap does not work on this machine"));
 }
 
+/* Inside Flatpak, flatpak-spawn needs the session bus to reach the portal, while the helper it
+ * starts gets only its own short environment. */
+static void
+test_flatpak_environ (void)
+{
+  const char *const args[] = { "inspect", NULL };
+  g_autofree char *old_bus = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+  g_auto(GStrv) spawn_env = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_auto(GStrv) bwrap_env = NULL;
+  CslPdfLimits limits;
+  gboolean clear_env = FALSE, hook = FALSE;
+
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/run/user/1000/bus", TRUE);
+  g_setenv (CSL_PDF_HELPER_TEST_ENV, "crash:NEVER-IN-A-PDF", TRUE);
+  csl_pdf_limits_get (&limits);
+  spawn_env = csl_pdf_sandbox_environ (CSL_PDF_SANDBOX_FLATPAK, &limits);
+  argv = csl_pdf_sandbox_argv (CSL_PDF_SANDBOX_FLATPAK, &limits, args);
+  bwrap_env = csl_pdf_sandbox_environ (CSL_PDF_SANDBOX_BWRAP, &limits);
+  g_unsetenv (CSL_PDF_HELPER_TEST_ENV);
+  if (old_bus != NULL)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", old_bus, TRUE);
+  else
+    g_unsetenv ("DBUS_SESSION_BUS_ADDRESS");
+
+  g_assert_cmpstr (g_environ_getenv (spawn_env, "DBUS_SESSION_BUS_ADDRESS"), ==, "unix:path=/run/user/1000/bus");
+  g_assert_null (g_environ_getenv (bwrap_env, "DBUS_SESSION_BUS_ADDRESS"));
+  g_assert_cmpstr (g_environ_getenv (bwrap_env, CSL_PDF_HELPER_TEST_ENV), ==, "crash:NEVER-IN-A-PDF");
+  for (guint i = 0; argv[i] != NULL; i++)
+    {
+      clear_env |= g_str_equal (argv[i], "--clear-env");
+      hook |= g_str_equal (argv[i], "--env=" CSL_PDF_HELPER_TEST_ENV "=crash:NEVER-IN-A-PDF");
+      g_assert_false (g_str_has_prefix (argv[i], "--env=DBUS_SESSION_BUS_ADDRESS"));
+    }
+  g_assert_true (clear_env);
+  g_assert_true (hook);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,6 +403,7 @@ main (int   argc,
   g_test_add ("/pdf-helper/sandbox-helper-in-tmp", CslTestTmp, NULL, csl_test_tmp_setup, test_sandbox_helper_in_tmp,
               csl_test_tmp_teardown);
   g_test_add_func ("/pdf-helper/sandbox-described", test_sandbox_described);
+  g_test_add_func ("/pdf-helper/flatpak-environ", test_flatpak_environ);
   g_test_add ("/pdf-helper/sandbox-demanded", CslTestTmp, NULL, csl_test_tmp_setup, test_sandbox_demanded,
               csl_test_tmp_teardown);
   g_test_add ("/pdf-helper/missing-helper", CslTestTmp, NULL, csl_test_tmp_setup, test_missing_helper,

@@ -140,12 +140,14 @@ main (int   argc,
   ctx.today = csl_date_today ();
   /* argv[i + 1] (the verb, or a one-word command itself) becomes the handler's argv[0]. */
   status = command->handler (&ctx, argc - (i + 1), argv + i + 1);
+  errno = 0;
   g_clear_object (&ctx.ws);
   g_free (ctx.today);
   /* What stdio still holds must reach its file: a full disk is a failure, not a short list. */
-  if (fflush (stdout) != 0 && status == CLI_EXIT_OK)
+  /* ferror(): a write that failed earlier, in a chunk already gone, fails the command too. */
+  if ((fflush (stdout) != 0 || ferror (stdout)) && status == CLI_EXIT_OK)
     {
-      g_printerr (_("csl-filer-cli: cannot write the output: %s\n"), g_strerror (errno));
+      g_printerr (_("csl-filer-cli: cannot write the output: %s\n"), errno ? g_strerror (errno) : _("write error"));
       status = CLI_EXIT_BAD_INPUT;
     }
   return status;

@@ -339,6 +339,7 @@ csl_pdf_helper_run (const char         *path,
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_PDF_HELPER, _("Cannot read “%s”: the PDF reader %s did not start: %s"),
                    display_name, argv[0], local_error->message);
+      csl_pdf_run_clear (&run);
       return NULL;
     }
   /* bubblewrap and flatpak-spawn report a command killed by a signal as 128 + its number. */

@@ -50,7 +50,8 @@ void           csl_pdf_limits_get      (CslPdfLimits       *limits);
  * once per process. FALSE only when a sandbox was demanded and does not work. */
 gboolean       csl_pdf_sandbox_choose  (CslPdfSandbox      *sandbox,
                                         GError            **error);
-/* The command line and environment that run the helper with args in sandbox. */
+/* The command line and environment that run the helper with args in sandbox (the environment
+ * of the program started: flatpak-spawn's, which passes the helper's on). */
 GStrv          csl_pdf_sandbox_argv    (CslPdfSandbox       sandbox,
                                         const CslPdfLimits *limits,
                                         const char *const  *args);

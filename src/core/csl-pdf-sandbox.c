@@ -63,6 +63,8 @@ add (GPtrArray  *argv,
   g_ptr_array_add (argv, g_strdup (arg));
 }
 
+static GStrv helper_environ (const CslPdfLimits *limits);
+
 /* The system folders the helper and its libraries need, as this machine lays them out
  * (merged /usr or not), read-only; nothing of the user's. */
 static void
@@ -138,7 +140,7 @@ csl_pdf_sandbox_argv (CslPdfSandbox       sandbox,
     }
   else if (sandbox == CSL_PDF_SANDBOX_FLATPAK)
     {
-      g_auto(GStrv) envp = csl_pdf_sandbox_environ (CSL_PDF_SANDBOX_FLATPAK, limits);
+      g_auto(GStrv) envp = helper_environ (limits);
 
       g_autofree char *spawn = g_find_program_in_path ("flatpak-spawn");
 
@@ -163,9 +165,8 @@ csl_pdf_sandbox_argv (CslPdfSandbox       sandbox,
 
 /* Only what the helper needs: the test hook and the sanitizers' settings. LSAN_OPTIONS is
  * left out: its suppression file is not inside the sandbox (the helper has its own). */
-GStrv
-csl_pdf_sandbox_environ (CslPdfSandbox       sandbox,
-                         const CslPdfLimits *limits)
+static GStrv
+helper_environ (const CslPdfLimits *limits)
 {
   static const char *const kept[] = { CSL_PDF_HELPER_TEST_ENV, "UBSAN_OPTIONS", "G_SLICE" };
   g_autoptr(GPtrArray) envp = g_ptr_array_new_with_free_func (g_free);
@@ -187,6 +188,18 @@ csl_pdf_sandbox_environ (CslPdfSandbox       sandbox,
 #endif
   g_ptr_array_add (envp, NULL);
   return (GStrv) g_ptr_array_free (g_steal_pointer (&envp), FALSE);
+}
+
+/* flatpak-spawn reaches the Flatpak portal over the session bus, so it keeps this process's
+ * environment; the helper's own comes through its --clear-env and --env= arguments. bwrap and
+ * the helper alone get the helper's environment only. */
+GStrv
+csl_pdf_sandbox_environ (CslPdfSandbox       sandbox,
+                         const CslPdfLimits *limits)
+{
+  if (sandbox == CSL_PDF_SANDBOX_FLATPAK)
+    return g_get_environ ();
+  return helper_environ (limits);
 }
 
 /* Runs the helper's "probe" under bubblewrap: the only sure way to learn whether this machine

@@ -371,6 +371,9 @@ on_setup_row (GtkListItemFactory *factory,
               GtkListItem        *item)
 {
   gtk_list_item_set_child (item, csl_deadline_row_new ());
+  /* Nothing in the list does anything when activated. */
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
 }
 
 static void
@@ -380,8 +383,6 @@ on_bind_row (GtkListItemFactory *factory,
   CslDeadlineEntry *entry = gtk_list_item_get_item (item);
 
   csl_deadline_row_bind (CSL_DEADLINE_ROW (gtk_list_item_get_child (item)), entry);
-  gtk_list_item_set_activatable (item, FALSE);
-  gtk_list_item_set_selectable (item, FALSE);
 }
 
 static void

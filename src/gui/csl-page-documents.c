@@ -307,6 +307,9 @@ on_undo_remove (AdwToast *toast,
   g_autoptr(CslAttachment) back = csl_store_undo_detach (state->workspace, undo->removed, &error);
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (undo->self), ADW_TYPE_TOAST_OVERLAY);
 
+  /* Once undone, the toast (which may outlive its dismissal) cannot undo again. */
+  if (undo->self->last_toast == toast)
+    g_clear_weak_pointer (&undo->self->last_toast);
   if (back == NULL && overlay != NULL)
     adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
   reload (undo->self);
@@ -338,11 +341,14 @@ on_row_remove (CslPageDocuments *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove), undo,
                          (GClosureNotify) undo_free, 0);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  if (overlay == NULL)
+    {
+      /* Nowhere to offer Undo: the toast, and the page its Undo holds, go at once. */
+      g_object_unref (toast);
+      return;
+    }
   g_set_weak_pointer (&self->last_toast, toast);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 /* ---- generated documents --------------------------------------------------------------- */

@@ -498,6 +498,8 @@ create_identity_at (GFile    *file,
   g_autoptr(CslPassword) password = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autofree char *lower = NULL;
+  g_autofree char *base = NULL;
   g_autofree char *cert_path = NULL;
 
   if (path == NULL)
@@ -508,8 +510,9 @@ create_identity_at (GFile    *file,
     identity = csl_identity_generate (m->name_en ? m->name_en : csl_manufacturer_display_name (m), CSL_KEY_EC, 3 * 365,
                                       &error);
   /* The certificate goes next to the key: it is what reviewers pin when they verify. */
-  cert_path = g_str_has_suffix (path, ".p12") ? g_strconcat (g_strndup (path, strlen (path) - 4), ".pem", NULL)
-                                              : g_strconcat (path, ".pem", NULL);
+  lower = g_ascii_strdown (path, -1);
+  base = g_str_has_suffix (lower, ".p12") ? g_strndup (path, strlen (path) - 4) : g_strdup (path);
+  cert_path = g_strconcat (base, ".pem", NULL);
   if (identity == NULL ||
       !csl_identity_save_pkcs12 (identity, path, password, &error) ||
       !csl_identity_save_cert (identity, cert_path, &error))
@@ -644,6 +647,9 @@ package_done (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
 
+  /* The wizard closed while packaging (dispose cancelled it): nothing is left to update. */
+  if (self->progress_box == NULL)
+    return;
   gtk_widget_set_visible (self->progress_box, FALSE);
   if (path == NULL)
     {

@@ -178,13 +178,14 @@ ensure_loaded (CslRecordList *self)
 
   if (!self->stale || self->workspace == NULL)
     return;
-  self->stale = FALSE;
   rows = self->load (self->workspace, &error);
   if (rows == NULL)
     {
+      /* Still stale: the next showing tries again. */
       g_warning ("Cannot list records: %s", error->message);
       return;
     }
+  self->stale = FALSE;
   items = g_ptr_array_new_full (rows->len, g_object_unref);
   /* The items take the rows over. */
   g_ptr_array_set_free_func (rows, NULL);
