@@ -443,8 +443,10 @@ class Bench:
         self.prepare()
         steps = [("package", self.bench_package), ("verify", self.bench_verify), ("attach", self.bench_attach),
                  ("label", self.bench_label), ("lists", self.bench_lists), ("startup", self.bench_startup)]
+        # Each case starts from the generated workspace: attach and package change it.
         for name, fn in steps:
             if self.wanted(name):
+                self.restore_workspace()
                 fn()
         self.restore_workspace()
         load_after = os.getloadavg()
