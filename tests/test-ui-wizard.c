@@ -502,22 +502,6 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
-static GtkWidget *
-find_id (GtkWidget  *root,
-         const char *id)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
-        return child;
-      if ((found = find_id (child, id)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -555,6 +539,7 @@ test_create_records_in_wizard (Fixture       *f,
   GtkWindow *editor;
   g_autoptr(GPtrArray) labs = NULL;
   g_autoptr(CslFiling) saved = NULL;
+  gint64 made;
 
   gtk_window_set_default_size (GTK_WINDOW (wizard), 900, 800);
   gtk_window_present (GTK_WINDOW (wizard));
@@ -564,12 +549,12 @@ test_create_records_in_wizard (Fixture       *f,
   g_signal_emit_by_name (find_button (GTK_WIDGET (product), g_dgettext (GETTEXT_PACKAGE, "_New…")), "clicked");
   editor = find_toplevel (CSL_TYPE_MANUFACTURER_EDITOR);
   g_assert_nonnull (editor);
-  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (editor), "name_zh")), "杭州示例智能家居有限公司");
-  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (editor), "uscc")), "91330100716105852F");
+  gtk_editable_set_text (GTK_EDITABLE (csl_test_find_by_id (GTK_WIDGET (editor), "name_zh")), "杭州示例智能家居有限公司");
+  gtk_editable_set_text (GTK_EDITABLE (csl_test_find_by_id (GTK_WIDGET (editor), "uscc")), "91330100716105852F");
   g_assert_true (csl_manufacturer_editor_save (CSL_MANUFACTURER_EDITOR (editor)));
   /* The new manufacturer is the one chosen; only the model is left to type. */
   g_assert_false (csl_wizard_page_get_complete (product));
-  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (product), "model")), "HUB-1");
+  gtk_editable_set_text (GTK_EDITABLE (csl_test_find_by_id (GTK_WIDGET (product), "model")), "HUB-1");
   g_assert_true (csl_wizard_page_get_complete (product));
   g_assert_true (csl_wizard_next (wizard));
 
@@ -577,9 +562,9 @@ test_create_records_in_wizard (Fixture       *f,
   g_signal_emit_by_name (find_button (GTK_WIDGET (grade), g_dgettext (GETTEXT_PACKAGE, "New _Lab…")), "clicked");
   editor = find_toplevel (CSL_TYPE_LAB_EDITOR);
   g_assert_nonnull (editor);
-  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (editor), "name")), "Hangzhou Testing Centre");
-  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (editor), "accreditation_no")), "CNAS L9999");
-  gtk_editable_set_text (GTK_EDITABLE (find_id (GTK_WIDGET (editor), "accredited_until")), "2029-06-30");
+  gtk_editable_set_text (GTK_EDITABLE (csl_test_find_by_id (GTK_WIDGET (editor), "name")), "Hangzhou Testing Centre");
+  gtk_editable_set_text (GTK_EDITABLE (csl_test_find_by_id (GTK_WIDGET (editor), "accreditation_no")), "CNAS L9999");
+  gtk_editable_set_text (GTK_EDITABLE (csl_test_find_by_id (GTK_WIDGET (editor), "accredited_until")), "2029-06-30");
   g_assert_true (csl_lab_editor_save (CSL_LAB_EDITOR (editor)));
   labs = csl_lab_list (f->ws, &error);
   g_assert_cmpuint (labs->len, ==, 3);
@@ -590,9 +575,12 @@ test_create_records_in_wizard (Fixture       *f,
   saved = csl_filing_get (f->ws, csl_wizard_get_filing_id (wizard), &error);
   g_assert_no_error (error);
   /* The lab made in the editor is the filing's lab. */
+  made = 0;
   for (guint i = 0; i < labs->len; i++)
     if (g_strcmp0 (((CslLab *) labs->pdata[i])->name, "Hangzhou Testing Centre") == 0)
-      g_assert_cmpint (saved->lab_id, ==, ((CslLab *) labs->pdata[i])->id);
+      made = ((CslLab *) labs->pdata[i])->id;
+  g_assert_cmpint (made, >, 0);
+  g_assert_cmpint (saved->lab_id, ==, made);
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 

@@ -95,8 +95,17 @@ extract_text (PopplerDocument *doc)
       if (page == NULL)
         continue;
       page_text = poppler_page_get_text (page);
-      if (page_text != NULL)
-        g_string_append (text, page_text);
+      if (page_text == NULL)
+        continue;
+      /* Valid before the cut: replacing bad bytes afterwards could take it past the limit. */
+      if (!g_utf8_validate (page_text, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid (page_text, -1);
+
+          g_free (page_text);
+          page_text = valid;
+        }
+      g_string_append (text, page_text);
     }
   if (text->len > TEXT_MAX)
     {
@@ -194,15 +203,7 @@ helper_inspect (int      fd,
     {
       g_autofree char *text = extract_text (doc);
 
-      /* poppler's text is UTF-8; a page that is not would be refused by the parent anyway. */
-      if (!g_utf8_validate (text, -1, NULL))
-        {
-          g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-          if (!helper_write_frame (CSL_PDF_FRAME_TEXT, valid, strlen (valid)))
-            return FALSE;
-        }
-      else if (!helper_write_frame (CSL_PDF_FRAME_TEXT, text, strlen (text)))
+      if (!helper_write_frame (CSL_PDF_FRAME_TEXT, text, strlen (text)))
         return FALSE;
     }
   /* The thumbnail comes with the facts when asked, so that attaching parses the file once. A
