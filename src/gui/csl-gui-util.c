@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 #include <locale.h>
 
 #include "csl-date.h"
@@ -146,4 +147,22 @@ csl_dropped_file (const GValue *value)
   first = files != NULL ? g_object_ref (files->data) : NULL;
   g_slist_free (files);
   return first;
+}
+
+GtkWidget *
+csl_finding_row_new (const CslFinding *f)
+{
+  GtkWidget *row = adw_action_row_new ();
+  gboolean error = f->severity == CSL_SEVERITY_ERROR;
+  GtkWidget *icon = gtk_image_new_from_icon_name (error ? "dialog-error-symbolic" : "dialog-warning-symbolic");
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->article);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (icon, error ? "error" : "warning");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  error ? _("Error") : _("Warning"), -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  return row;
 }

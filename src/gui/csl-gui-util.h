@@ -3,6 +3,8 @@
 #include <cairo.h>
 #include <gtk/gtk.h>
 
+#include "csl-requirements.h"
+
 G_BEGIN_DECLS
 
 /* A cairo image surface (ARGB32, as poppler and the label render) as a texture for GtkPicture. */
@@ -10,6 +12,10 @@ GdkTexture *csl_texture_from_surface (cairo_surface_t *surface);
 
 typedef void (*CslFileChosenFunc) (GFile    *file,
                                    gpointer  user_data);
+
+/* A requirements finding as a list row: its message, its article, and an icon that says
+ * "Error" or "Warning" to screen readers too. */
+GtkWidget *csl_finding_row_new (const CslFinding *finding);
 
 /* The first file of a GdkFileList dropped on a GtkDropTarget, or NULL. */
 GFile *csl_dropped_file      (const GValue      *value);

@@ -6,6 +6,7 @@
 #include "csl-form.h"
 #include "csl-lab-editor.h"
 #include "csl-lab.h"
+#include "csl-gui-util.h"
 #include "csl-page-grade.h"
 #include "csl-requirements.h"
 
@@ -121,8 +122,6 @@ show_findings (CslPageGrade *self,
   for (guint i = 0; findings && i < findings->len; i++)
     {
       CslFinding *f = findings->pdata[i];
-      GtkWidget *row;
-      GtkWidget *icon;
 
       g_ptr_array_add (self->finding_codes, g_strdup (f->code));
       /* Missing materials are summed up in one row: they belong to the next step. */
@@ -132,18 +131,7 @@ show_findings (CslPageGrade *self,
                                   csl_material_label ((CslMaterialKind) f->material));
           continue;
         }
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->article);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      icon = gtk_image_new_from_icon_name (f->severity == CSL_SEVERITY_ERROR ? "dialog-error-symbolic"
-                                                                             : "dialog-warning-symbolic");
-      gtk_widget_add_css_class (icon, f->severity == CSL_SEVERITY_ERROR ? "error" : "warning");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      f->severity == CSL_SEVERITY_ERROR ? _("Error") : _("Warning"), -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      gtk_list_box_append (self->findings, row);
+      gtk_list_box_append (self->findings, csl_finding_row_new (f));
     }
   if (materials->len > 0)
     {

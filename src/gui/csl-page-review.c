@@ -199,24 +199,17 @@ fill_findings (CslPageReview  *self,
     }
   for (guint i = 0; i < findings->len; i++)
     {
-      CslFinding *f = findings->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->article);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (f->severity == CSL_SEVERITY_ERROR ? "dialog-error-symbolic"
-                                                                                                 : "dialog-warning-symbolic"));
-      gtk_list_box_append (self->findings, row);
+      gtk_list_box_append (self->findings, csl_finding_row_new (findings->pdata[i]));
     }
   if (findings->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
 
+      GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing is missing: the filing can be packaged"));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+      gtk_widget_add_css_class (icon, "success");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       gtk_list_box_append (self->findings, row);
     }
 }
