@@ -146,7 +146,6 @@ test_refused (CslTestTmp    *tmp,
               gconstpointer  data)
 {
   World w;
-  g_autofree char *dup = NULL;
 
   world_init (&w, tmp);
   assert_refused (&w, "{\"format\": 1, \"announcements\": [", CSL_ERROR_INVALID, "not valid JSON");

@@ -456,7 +456,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *dir = NULL, *today = NULL;
+  g_autofree char *today = NULL;
   int n_filings = 100000, n_makers = 1000, seed = 10;
   const GOptionEntry entries[] = {
     { "filings", 0, 0, G_OPTION_ARG_INT, &n_filings, "Filings (default 100000)", "N" },
