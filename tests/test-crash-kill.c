@@ -8,7 +8,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <unistd.h>
+#include <sys/file.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -211,6 +215,31 @@ count_files (const char *path,
   return n;
 }
 
+/* A child forked at the moment of the kill (to start the PDF helper) holds copies of the killed
+ * process's descriptors, and so the lock of its temporary copy, until it execs a moment later;
+ * the sweep rightly leaves a locked copy alone. Wait for those locks, as a later open would find
+ * them gone. */
+static void
+wait_for_temp_locks (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      int fd;
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        wait_for_temp_locks (child);
+      else if (strstr (name, ".tmp-") != NULL && (fd = g_open (child, O_RDONLY | O_CLOEXEC, 0)) >= 0)
+        {
+          flock (fd, LOCK_EX);
+          close (fd);
+        }
+    }
+}
+
 static void
 check_bundles (Kill         *k,
                CslWorkspace *ws)
@@ -258,6 +287,7 @@ check_workspace (Kill       *k,
 
   g_test_message ("%s: %u kills, %u runs to the end", after, k->kills, k->finished);
   /* Opening it is "the next open": it recovers the journal and sweeps the store. */
+  wait_for_temp_locks (store);
   ws = csl_workspace_open (k->ws, &error);
   g_assert_no_error (error);
   integrity = query_text (ws, "PRAGMA integrity_check");
