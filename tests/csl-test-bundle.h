@@ -8,14 +8,14 @@
 #include <cairo.h>
 #include <string.h>
 
-#include "csl-bundle.h"
-#include "csl-catalogue.h"
-#include "csl-error.h"
-#include "csl-filing.h"
-#include "csl-lab.h"
-#include "csl-manufacturer.h"
-#include "csl-owner.h"
-#include "csl-product.h"
+#include "bundle/csl-bundle.h"
+#include "records/csl-catalogue.h"
+#include "base/csl-error.h"
+#include "records/csl-filing.h"
+#include "records/csl-lab.h"
+#include "records/csl-manufacturer.h"
+#include "records/csl-owner.h"
+#include "records/csl-product.h"
 #include "csl-test-util.h"
 
 #define CSL_TEST_TODAY "2026-11-21"

@@ -1,11 +1,11 @@
 #pragma once
 
-#include "csl-catalogue.h"
-#include "csl-filing.h"
-#include "csl-lab.h"
-#include "csl-manufacturer.h"
-#include "csl-owner.h"
-#include "csl-product.h"
+#include "records/csl-catalogue.h"
+#include "records/csl-filing.h"
+#include "records/csl-lab.h"
+#include "records/csl-manufacturer.h"
+#include "records/csl-owner.h"
+#include "records/csl-product.h"
 #include "csl-test-pdf.h"
 
 /* A workspace holding one complete filing (Two-Star, third-party lab), through the core API. */

@@ -5,15 +5,15 @@
  * from the clock. */
 
 #include <string.h>
-#include "csl-catalogue.h"
-#include "csl-error.h"
-#include "csl-filing.h"
-#include "csl-lab.h"
-#include "csl-lifecycle.h"
-#include "csl-manufacturer.h"
-#include "csl-owner.h"
-#include "csl-product.h"
-#include "csl-uscc.h"
+#include "records/csl-catalogue.h"
+#include "base/csl-error.h"
+#include "records/csl-filing.h"
+#include "records/csl-lab.h"
+#include "lifecycle/csl-lifecycle.h"
+#include "records/csl-manufacturer.h"
+#include "records/csl-owner.h"
+#include "records/csl-product.h"
+#include "base/csl-uscc.h"
 
 /* A valid Unified Social Credit Code that differs for each n. */
 static inline char *

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "csl-catalogue.h"
-#include "csl-filing.h"
-#include "csl-lab.h"
-#include "csl-manufacturer.h"
-#include "csl-product.h"
+#include "records/csl-catalogue.h"
+#include "records/csl-filing.h"
+#include "records/csl-lab.h"
+#include "records/csl-manufacturer.h"
+#include "records/csl-product.h"
 
 /* A small, realistic workspace: one manufacturer, an in-house and a third-party lab. */
 typedef struct

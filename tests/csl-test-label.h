@@ -3,11 +3,11 @@
 #include <gio/gio.h>
 #include <poppler.h>
 
-#include "csl-catalogue.h"
-#include "csl-filing.h"
-#include "csl-lab.h"
-#include "csl-manufacturer.h"
-#include "csl-product.h"
+#include "records/csl-catalogue.h"
+#include "records/csl-filing.h"
+#include "records/csl-lab.h"
+#include "records/csl-manufacturer.h"
+#include "records/csl-product.h"
 
 /* A manufacturer and a lab to hang label filings on. */
 typedef struct

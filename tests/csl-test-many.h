@@ -1,11 +1,11 @@
 #pragma once
 
-#include "csl-catalogue.h"
-#include "csl-filing.h"
-#include "csl-lab.h"
-#include "csl-manufacturer.h"
-#include "csl-product.h"
-#include "csl-uscc.h"
+#include "records/csl-catalogue.h"
+#include "records/csl-filing.h"
+#include "records/csl-lab.h"
+#include "records/csl-manufacturer.h"
+#include "records/csl-product.h"
+#include "base/csl-uscc.h"
 
 /* Many filings, made in one transaction: filing i (from 0) belongs to the new manufacturer
  * "Maker <k + i % n_makers>" (k: how many there were; ids in *makers, which the caller frees),

@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "csl-bars.h"
-#include "csl-csv.h"
+#include "lifecycle/csl-bars.h"
+#include "base/csl-csv.h"
 #include "csl-test-util.h"
 #include "csl-test-fixture.h"
 

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "csl-atomic.h"
+#include "base/csl-atomic.h"
 #include "csl-test-util.h"
 
 static guint

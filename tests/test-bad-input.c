@@ -9,7 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include "csl-store.h"
+#include "documents/csl-store.h"
 #include "csl-test-cli.h"
 #include "csl-test-filing.h"
 #include "csl-test-util.h"

@@ -5,13 +5,13 @@
 #include <json-glib/json-glib.h>
 #include <sys/stat.h>
 
-#include "csl-bundle-verify.h"
-#include "csl-cms.h"
-#include "csl-file-name.h"
-#include "csl-manifest.h"
+#include "bundle/csl-bundle-verify.h"
+#include "bundle/csl-cms.h"
+#include "base/csl-file-name.h"
+#include "bundle/csl-manifest.h"
 #include "csl-test-bundle.h"
 #include "csl-test-cli.h"
-#include "csl-zip-writer.h"
+#include "bundle/csl-zip-writer.h"
 
 typedef struct
 {

@@ -2,11 +2,11 @@
 
 #include <string.h>
 
-#include "csl-catalogue.h"
-#include "csl-error.h"
-#include "csl-manufacturer.h"
-#include "csl-product.h"
-#include "csl-workspace.h"
+#include "records/csl-catalogue.h"
+#include "base/csl-error.h"
+#include "records/csl-manufacturer.h"
+#include "records/csl-product.h"
+#include "workspace/csl-workspace.h"
 #include "csl-test-util.h"
 
 static CslWorkspace *

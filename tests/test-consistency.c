@@ -1,7 +1,7 @@
 #include "config.h"
 
-#include "csl-consistency.h"
-#include "csl-store.h"
+#include "records/csl-consistency.h"
+#include "documents/csl-store.h"
 #include "csl-test-filing.h"
 #include "csl-test-pdf.h"
 #include "csl-test-util.h"

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csl-store.h"
+#include "documents/csl-store.h"
 #include "csl-test-cli.h"
 #include "csl-test-pdf.h"
 #include "csl-test-util.h"

@@ -16,13 +16,13 @@
 #include <sqlite3.h>
 #include <string.h>
 
-#include "csl-bundle-verify.h"
-#include "csl-catalogue.h"
-#include "csl-store.h"
+#include "bundle/csl-bundle-verify.h"
+#include "records/csl-catalogue.h"
+#include "documents/csl-store.h"
 #include "csl-test-cli.h"
 #include "csl-test-pdf.h"
 #include "csl-test-util.h"
-#include "csl-uscc.h"
+#include "base/csl-uscc.h"
 
 #define SEED        20261121
 #define N_PDFS      6

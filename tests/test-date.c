@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "csl-date.h"
-#include "csl-error.h"
+#include "base/csl-date.h"
+#include "base/csl-error.h"
 
 static void
 test_parse_good (void)

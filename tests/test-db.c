@@ -2,9 +2,9 @@
 
 #include <string.h>
 
-#include "csl-db.h"
-#include "csl-error.h"
-#include "csl-workspace.h"
+#include "store/csl-db.h"
+#include "base/csl-error.h"
+#include "workspace/csl-workspace.h"
 #include "csl-test-util.h"
 
 static int

@@ -2,9 +2,9 @@
 
 #include <string.h>
 
-#include "csl-bars.h"
-#include "csl-deadlines.h"
-#include "csl-refiling.h"
+#include "lifecycle/csl-bars.h"
+#include "lifecycle/csl-deadlines.h"
+#include "lifecycle/csl-refiling.h"
 #include "csl-test-util.h"
 #include "csl-test-fixture.h"
 

@@ -1,8 +1,8 @@
 #include "config.h"
 
-#include "csl-document.h"
-#include "csl-error.h"
-#include "csl-store.h"
+#include "documents/csl-document.h"
+#include "base/csl-error.h"
+#include "documents/csl-store.h"
 #include "csl-test-filing.h"
 #include "csl-test-pdf.h"
 #include "csl-test-util.h"

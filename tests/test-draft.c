@@ -1,8 +1,8 @@
 #include "config.h"
 
-#include "csl-draft.h"
-#include "csl-error.h"
-#include "csl-lifecycle.h"
+#include "records/csl-draft.h"
+#include "base/csl-error.h"
+#include "lifecycle/csl-lifecycle.h"
 #include "csl-test-util.h"
 #include "csl-test-fixture.h"
 

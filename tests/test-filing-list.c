@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "csl-filing.h"
+#include "records/csl-filing.h"
 #include "csl-test-many.h"
 #include "csl-test-util.h"
 

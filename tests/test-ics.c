@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "csl-ics.h"
+#include "lifecycle/csl-ics.h"
 #include "csl-test-ics.h"
 
 static void

@@ -5,8 +5,8 @@
 #include <openssl/pem.h>
 #include <sys/stat.h>
 
-#include "csl-cms.h"
-#include "csl-identity.h"
+#include "bundle/csl-cms.h"
+#include "bundle/csl-identity.h"
 #include "csl-test-bundle.h"
 
 static void

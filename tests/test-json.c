@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "csl-error.h"
-#include "csl-json.h"
+#include "base/csl-error.h"
+#include "base/csl-json.h"
 
 static JsonNode *
 parse (const char *text,

@@ -4,10 +4,10 @@
 #include <png.h>
 #include <string.h>
 
-#include "csl-error.h"
-#include "csl-label-export.h"
-#include "csl-label.h"
-#include "csl-qr.h"
+#include "base/csl-error.h"
+#include "label/csl-label-export.h"
+#include "label/csl-label.h"
+#include "label/csl-qr.h"
 #include "csl-test-label.h"
 #include "csl-test-util.h"
 

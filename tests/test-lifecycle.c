@@ -2,9 +2,9 @@
 
 #include <string.h>
 
-#include "csl-audit.h"
-#include "csl-bars.h"
-#include "csl-refiling.h"
+#include "records/csl-audit.h"
+#include "lifecycle/csl-bars.h"
+#include "lifecycle/csl-refiling.h"
 #include "csl-test-util.h"
 #include "csl-test-fixture.h"
 

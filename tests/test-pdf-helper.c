@@ -8,11 +8,11 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#include "csl-error.h"
-#include "csl-pdf.h"
-#include "csl-pdf-frame.h"
-#include "csl-pdf-helper.h"
-#include "csl-store.h"
+#include "base/csl-error.h"
+#include "documents/csl-pdf.h"
+#include "documents/csl-pdf-frame.h"
+#include "documents/csl-pdf-helper.h"
+#include "documents/csl-store.h"
 #include "csl-test-filing.h"
 #include "csl-test-util.h"
 

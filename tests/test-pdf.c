@@ -2,8 +2,8 @@
 
 #include <math.h>
 
-#include "csl-error.h"
-#include "csl-pdf.h"
+#include "base/csl-error.h"
+#include "documents/csl-pdf.h"
 #include "csl-test-pdf.h"
 #include "csl-test-util.h"
 

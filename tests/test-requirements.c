@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "csl-requirements.h"
+#include "records/csl-requirements.h"
 
 static const char *const standards[] = { "GB/T 00000-2026", NULL };
 

@@ -1,7 +1,7 @@
 #include "config.h"
 
-#include "csl-error.h"
-#include "csl-store.h"
+#include "base/csl-error.h"
+#include "documents/csl-store.h"
 #include "csl-test-util.h"
 #include "csl-test-fixture.h"
 #include "csl-test-pdf.h"

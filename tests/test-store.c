@@ -5,9 +5,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "csl-error.h"
-#include "csl-requirements.h"
-#include "csl-store.h"
+#include "base/csl-error.h"
+#include "records/csl-requirements.h"
+#include "documents/csl-store.h"
 #include "csl-test-filing.h"
 #include "csl-test-pdf.h"
 #include "csl-test-util.h"

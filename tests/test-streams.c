@@ -2,11 +2,11 @@
 
 #include <string.h>
 
-#include "csl-atomic.h"
-#include "csl-bundle-verify.h"
-#include "csl-sha256.h"
+#include "base/csl-atomic.h"
+#include "bundle/csl-bundle-verify.h"
+#include "base/csl-sha256.h"
 #include "csl-test-util.h"
-#include "csl-zip-writer.h"
+#include "bundle/csl-zip-writer.h"
 
 #define BIG (20 * 1024 * 1024 + 12345)
 

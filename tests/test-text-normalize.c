@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "csl-consistency.h"
+#include "records/csl-consistency.h"
 
 /* What csl_text_normalize() did before it skipped ASCII: NFKC, case folding, invisible
  * characters dropped, dashes made '-', all over the whole text at once. */

@@ -1,11 +1,11 @@
 #include "config.h"
 
-#include "csl-bars.h"
+#include "lifecycle/csl-bars.h"
 #include "csl-deadline-chart.h"
 #include "csl-deadline-row.h"
 #include "csl-deadlines-view.h"
 #include "csl-notifier.h"
-#include "csl-refiling.h"
+#include "lifecycle/csl-refiling.h"
 #include "csl-settings.h"
 #include "csl-test-util.h"
 #include "csl-test-ui.h"

@@ -2,10 +2,10 @@
 
 #include <string.h>
 
-#include "csl-error.h"
+#include "base/csl-error.h"
 #include "csl-label-preview.h"
 #include "csl-label-print.h"
-#include "csl-qr.h"
+#include "label/csl-qr.h"
 #include "csl-test-label.h"
 #include "csl-test-ui.h"
 #include "csl-test-util.h"

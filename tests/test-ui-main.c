@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "csl-pdf.h"
+#include "documents/csl-pdf.h"
 
 #include "csl-application.h"
 #include "csl-filings-view.h"

@@ -6,9 +6,9 @@
 #include "csl-page-label.h"
 #include "csl-page-review.h"
 #include "csl-material-row.h"
-#include "csl-store.h"
-#include "csl-identity.h"
-#include "csl-password.h"
+#include "documents/csl-store.h"
+#include "bundle/csl-identity.h"
+#include "base/csl-password.h"
 #include "csl-verify-view.h"
 #include "csl-page-product.h"
 #include "csl-window.h"
@@ -20,8 +20,8 @@
 #include "csl-product-editor.h"
 #include "csl-manufacturer-editor.h"
 #include "csl-lab-editor.h"
-#include "csl-lab.h"
-#include "csl-refiling.h"
+#include "records/csl-lab.h"
+#include "lifecycle/csl-refiling.h"
 #include "csl-test-ui.h"
 
 static CslApplication *test_app;

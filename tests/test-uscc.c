@@ -1,7 +1,7 @@
 #include "config.h"
 
-#include "csl-error.h"
-#include "csl-uscc.h"
+#include "base/csl-error.h"
+#include "base/csl-uscc.h"
 
 #include <string.h>
 

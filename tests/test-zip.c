@@ -4,12 +4,12 @@
 #include <archive_entry.h>
 #include <string.h>
 
-#include "csl-bundle-verify.h"
-#include "csl-error.h"
-#include "csl-manifest.h"
+#include "bundle/csl-bundle-verify.h"
+#include "base/csl-error.h"
+#include "bundle/csl-manifest.h"
 #include "csl-test-bundle.h"
-#include "csl-zip-reader.h"
-#include "csl-zip-writer.h"
+#include "bundle/csl-zip-reader.h"
+#include "bundle/csl-zip-writer.h"
 
 /* Hostile archives, made with Python's zipfile (and libarchive where Python cannot), must be
  * refused with a message naming the problem, and nothing may be extracted. */

@@ -3,9 +3,9 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "csl-error.h"
-#include "csl-serialize.h"
-#include "csl-store.h"
+#include "base/csl-error.h"
+#include "records/csl-serialize.h"
+#include "documents/csl-store.h"
 
 /* The GSettings key attachment-size-limit-mib allows 1 to 4096. */
 #define MAX_SIZE_MIB_LIMIT 4096

@@ -6,11 +6,11 @@
 
 #include "cli-common.h"
 #include "cli-password.h"
-#include "csl-bundle.h"
-#include "csl-bundle-verify.h"
-#include "csl-cms.h"
-#include "csl-error.h"
-#include "csl-serialize.h"
+#include "bundle/csl-bundle.h"
+#include "bundle/csl-bundle-verify.h"
+#include "bundle/csl-cms.h"
+#include "base/csl-error.h"
+#include "records/csl-serialize.h"
 
 /* In display columns, not bytes: a translated label of wide characters still lines up. */
 #define LABEL_WIDTH 10

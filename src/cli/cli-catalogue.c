@@ -3,8 +3,8 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "csl-catalogue.h"
-#include "csl-serialize.h"
+#include "records/csl-catalogue.h"
+#include "records/csl-serialize.h"
 
 static GPtrArray *
 load_categories (CliContext  *ctx,

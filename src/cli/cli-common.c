@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli-common.h"
-#include "csl-error.h"
+#include "base/csl-error.h"
 
 int
 cli_error (CliContext   *ctx,

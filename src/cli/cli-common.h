@@ -2,7 +2,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "csl-workspace.h"
+#include "workspace/csl-workspace.h"
 
 G_BEGIN_DECLS
 

@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "cli-common.h"
-#include "csl-atomic.h"
-#include "csl-bars.h"
-#include "csl-deadlines.h"
-#include "csl-ics.h"
-#include "csl-lifecycle.h"
+#include "base/csl-atomic.h"
+#include "lifecycle/csl-bars.h"
+#include "lifecycle/csl-deadlines.h"
+#include "lifecycle/csl-ics.h"
+#include "lifecycle/csl-lifecycle.h"
 
 #define DEFAULT_WITHIN 90
 

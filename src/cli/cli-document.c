@@ -3,7 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "csl-document.h"
+#include "documents/csl-document.h"
 
 static int
 document_render (CliContext  *ctx,

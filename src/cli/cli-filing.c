@@ -3,14 +3,14 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "csl-filing.h"
-#include "csl-lab.h"
-#include "csl-manufacturer.h"
-#include "csl-product.h"
-#include "csl-owner.h"
-#include "csl-refiling.h"
-#include "csl-requirements.h"
-#include "csl-serialize.h"
+#include "records/csl-filing.h"
+#include "records/csl-lab.h"
+#include "records/csl-manufacturer.h"
+#include "records/csl-product.h"
+#include "records/csl-owner.h"
+#include "lifecycle/csl-refiling.h"
+#include "records/csl-requirements.h"
+#include "records/csl-serialize.h"
 
 static int
 filing_new (CliContext  *ctx,

@@ -4,10 +4,10 @@
 
 #include "cli-common.h"
 #include "cli-password.h"
-#include "csl-cms.h"
-#include "csl-error.h"
-#include "csl-identity.h"
-#include "csl-serialize.h"
+#include "bundle/csl-cms.h"
+#include "base/csl-error.h"
+#include "bundle/csl-identity.h"
+#include "records/csl-serialize.h"
 
 static int
 identity_create (CliContext  *ctx,

@@ -3,8 +3,8 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "csl-lab.h"
-#include "csl-serialize.h"
+#include "records/csl-lab.h"
+#include "records/csl-serialize.h"
 
 static int
 lab_add (CliContext  *ctx,

@@ -4,10 +4,10 @@
 #include <math.h>
 
 #include "cli-common.h"
-#include "csl-error.h"
-#include "csl-label-export.h"
-#include "csl-qr.h"
-#include "csl-serialize.h"
+#include "base/csl-error.h"
+#include "label/csl-label-export.h"
+#include "label/csl-qr.h"
+#include "records/csl-serialize.h"
 
 /* A label that fails its own checks is a failed check (1), like "filing check"; anything the
  * user typed wrong is bad input (2). */

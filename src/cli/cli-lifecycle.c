@@ -3,11 +3,11 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "csl-audit.h"
-#include "csl-error.h"
-#include "csl-lifecycle.h"
-#include "csl-product.h"
-#include "csl-refiling.h"
+#include "records/csl-audit.h"
+#include "base/csl-error.h"
+#include "lifecycle/csl-lifecycle.h"
+#include "records/csl-product.h"
+#include "lifecycle/csl-refiling.h"
 
 /* One filing id and nothing else after the options; opens the workspace. */
 static gboolean

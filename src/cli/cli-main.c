@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli-common.h"
-#include "csl-date.h"
+#include "base/csl-date.h"
 
 static const CliCommand *const tables[] = {
   cli_catalogue_commands,

@@ -3,9 +3,9 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "csl-error.h"
-#include "csl-manufacturer.h"
-#include "csl-serialize.h"
+#include "base/csl-error.h"
+#include "records/csl-manufacturer.h"
+#include "records/csl-serialize.h"
 
 static int
 manufacturer_add (CliContext  *ctx,

@@ -4,8 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "csl-owner.h"
-#include "csl-serialize.h"
+#include "records/csl-owner.h"
+#include "records/csl-serialize.h"
 
 static int
 owner_set (CliContext  *ctx,

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-password.h"
-#include "csl-error.h"
+#include "base/csl-error.h"
 
 CslPassword *
 cli_read_password (const char  *password_file,

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "csl-identity.h"
-#include "csl-password.h"
+#include "bundle/csl-identity.h"
+#include "base/csl-password.h"
 
 G_BEGIN_DECLS
 

@@ -3,9 +3,9 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "csl-catalogue.h"
-#include "csl-product.h"
-#include "csl-serialize.h"
+#include "records/csl-catalogue.h"
+#include "records/csl-product.h"
+#include "records/csl-serialize.h"
 
 static int
 product_add (CliContext  *ctx,

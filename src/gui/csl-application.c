@@ -3,7 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "csl-application.h"
-#include "csl-pdf.h"
+#include "documents/csl-pdf.h"
 #include "csl-preferences-window.h"
 #include "csl-notifier.h"
 #include "csl-settings.h"

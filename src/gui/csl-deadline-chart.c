@@ -2,7 +2,7 @@
 
 #include <glib/gi18n.h>
 
-#include "csl-date.h"
+#include "base/csl-date.h"
 #include "csl-deadline-chart.h"
 
 #define N_BARS (CSL_DEADLINE_CHART_MONTHS + 1)

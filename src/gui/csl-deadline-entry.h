@@ -3,7 +3,7 @@
 #include <gio/gio.h>
 
 #include "csl-deadline-chart.h"
-#include "csl-deadlines.h"
+#include "lifecycle/csl-deadlines.h"
 
 G_BEGIN_DECLS
 

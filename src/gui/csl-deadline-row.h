@@ -3,7 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "csl-deadline-entry.h"
-#include "csl-deadlines.h"
+#include "lifecycle/csl-deadlines.h"
 
 G_BEGIN_DECLS
 

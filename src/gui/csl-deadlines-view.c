@@ -2,15 +2,15 @@
 
 #include <glib/gi18n.h>
 
-#include "csl-atomic.h"
-#include "csl-date.h"
+#include "base/csl-atomic.h"
+#include "base/csl-date.h"
 #include "csl-deadline-chart.h"
 #include "csl-deadline-entry.h"
 #include "csl-deadline-row.h"
 #include "csl-deadlines-view.h"
-#include "csl-deadlines.h"
-#include "csl-ics.h"
-#include "csl-manufacturer.h"
+#include "lifecycle/csl-deadlines.h"
+#include "lifecycle/csl-ics.h"
+#include "records/csl-manufacturer.h"
 #include "csl-settings.h"
 
 #define LISTED_DAYS 90

@@ -2,7 +2,7 @@
 
 #include <gio/gio.h>
 
-#include "csl-filing.h"
+#include "records/csl-filing.h"
 
 G_BEGIN_DECLS
 

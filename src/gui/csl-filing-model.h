@@ -3,7 +3,7 @@
 #include <gio/gio.h>
 
 #include "csl-filing-item.h"
-#include "csl-workspace.h"
+#include "workspace/csl-workspace.h"
 
 G_BEGIN_DECLS
 

@@ -7,7 +7,7 @@
 #include "csl-filing-model.h"
 #include "csl-filings-view.h"
 #include "csl-gui-util.h"
-#include "csl-manufacturer.h"
+#include "records/csl-manufacturer.h"
 
 struct _CslFilingsView
 {

@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "csl-date.h"
+#include "base/csl-date.h"
 #include "csl-form.h"
 
 void

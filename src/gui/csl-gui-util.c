@@ -4,7 +4,7 @@
 #include <adwaita.h>
 #include <locale.h>
 
-#include "csl-date.h"
+#include "base/csl-date.h"
 #include "csl-gui-util.h"
 
 GdkTexture *

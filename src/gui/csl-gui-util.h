@@ -3,7 +3,7 @@
 #include <cairo.h>
 #include <gtk/gtk.h>
 
-#include "csl-requirements.h"
+#include "records/csl-requirements.h"
 
 G_BEGIN_DECLS
 

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "csl-lab.h"
+#include "records/csl-lab.h"
 
 G_BEGIN_DECLS
 

@@ -3,7 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "csl-label-print.h"
-#include "csl-qr.h"
+#include "label/csl-qr.h"
 
 CslLabel *
 csl_label_load_for_app (CslWorkspace  *workspace,

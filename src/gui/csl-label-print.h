@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "csl-label.h"
+#include "label/csl-label.h"
 
 G_BEGIN_DECLS
 

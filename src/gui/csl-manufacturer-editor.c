@@ -3,10 +3,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "csl-error.h"
+#include "base/csl-error.h"
 #include "csl-form.h"
 #include "csl-manufacturer-editor.h"
-#include "csl-uscc.h"
+#include "base/csl-uscc.h"
 
 struct _CslManufacturerEditor
 {

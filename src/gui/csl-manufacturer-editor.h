@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "csl-manufacturer.h"
+#include "records/csl-manufacturer.h"
 
 G_BEGIN_DECLS
 

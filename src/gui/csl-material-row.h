@@ -2,8 +2,8 @@
 
 #include <adwaita.h>
 
-#include "csl-model.h"
-#include "csl-store.h"
+#include "base/csl-model.h"
+#include "documents/csl-store.h"
 
 G_BEGIN_DECLS
 

@@ -2,10 +2,10 @@
 
 #include <glib/gi18n.h>
 
-#include "csl-date.h"
-#include "csl-deadlines.h"
+#include "base/csl-date.h"
+#include "lifecycle/csl-deadlines.h"
 #include "csl-gui-util.h"
-#include "csl-lifecycle.h"
+#include "lifecycle/csl-lifecycle.h"
 #include "csl-notifier.h"
 #include "csl-settings.h"
 

@@ -2,12 +2,12 @@
 
 #include <glib/gi18n.h>
 
-#include "csl-document.h"
+#include "documents/csl-document.h"
 #include "csl-gui-util.h"
 #include "csl-material-row.h"
 #include "csl-page-documents.h"
-#include "csl-pdf.h"
-#include "csl-requirements.h"
+#include "documents/csl-pdf.h"
+#include "records/csl-requirements.h"
 
 #define THUMBNAIL_WIDTH 96
 

@@ -2,13 +2,13 @@
 
 #include <glib/gi18n.h>
 
-#include "csl-catalogue.h"
+#include "records/csl-catalogue.h"
 #include "csl-form.h"
 #include "csl-lab-editor.h"
-#include "csl-lab.h"
+#include "records/csl-lab.h"
 #include "csl-gui-util.h"
 #include "csl-page-grade.h"
-#include "csl-requirements.h"
+#include "records/csl-requirements.h"
 
 struct _CslPageGrade
 {

@@ -3,10 +3,10 @@
 #include <glib/gi18n.h>
 
 #include "csl-gui-util.h"
-#include "csl-label-export.h"
+#include "label/csl-label-export.h"
 #include "csl-label-preview.h"
 #include "csl-label-print.h"
-#include "csl-label-template.h"
+#include "label/csl-label-template.h"
 #include "csl-page-label.h"
 
 struct _CslPageLabel

@@ -2,10 +2,10 @@
 
 #include <glib/gi18n.h>
 
-#include "csl-catalogue.h"
+#include "records/csl-catalogue.h"
 #include "csl-form.h"
 #include "csl-manufacturer-editor.h"
-#include "csl-manufacturer.h"
+#include "records/csl-manufacturer.h"
 #include "csl-page-product.h"
 
 struct _CslPageProduct

@@ -4,7 +4,7 @@
 
 #include "csl-form.h"
 #include "csl-product-editor.h"
-#include "csl-refiling.h"
+#include "lifecycle/csl-refiling.h"
 
 struct _CslProductEditor
 {

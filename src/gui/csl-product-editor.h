@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "csl-product.h"
+#include "records/csl-product.h"
 
 G_BEGIN_DECLS
 

@@ -3,7 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "csl-gui-util.h"
-#include "csl-model.h"
+#include "base/csl-model.h"
 #include "csl-verify-view.h"
 
 struct _CslVerifyView

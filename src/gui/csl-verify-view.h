@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "csl-bundle-verify.h"
+#include "bundle/csl-bundle-verify.h"
 
 G_BEGIN_DECLS
 

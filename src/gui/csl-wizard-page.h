@@ -2,8 +2,8 @@
 
 #include <adwaita.h>
 
-#include "csl-filing.h"
-#include "csl-product.h"
+#include "records/csl-filing.h"
+#include "records/csl-product.h"
 
 G_BEGIN_DECLS
 

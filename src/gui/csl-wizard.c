@@ -2,8 +2,8 @@
 
 #include <glib/gi18n.h>
 
-#include "csl-date.h"
-#include "csl-draft.h"
+#include "base/csl-date.h"
+#include "records/csl-draft.h"
 #include "csl-page-documents.h"
 #include "csl-page-grade.h"
 #include "csl-page-label.h"

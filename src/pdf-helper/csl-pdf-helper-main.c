@@ -19,7 +19,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "csl-pdf-frame.h"
+#include "documents/csl-pdf-frame.h"
 #include "csl-pdf-helper-private.h"
 
 #ifdef CSL_PDF_ASAN

@@ -10,7 +10,7 @@
 #include <poppler.h>
 #include <string.h>
 
-#include "csl-pdf-frame.h"
+#include "documents/csl-pdf-frame.h"
 #include "csl-pdf-helper-private.h"
 
 /* As csl-pdf.h's CSL_PDF_TEXT_MAX: the parent refuses more. */

@@ -10,7 +10,7 @@
 
 #include "config.h"
 
-#include "csl-store.h"
+#include "documents/csl-store.h"
 
 /* src/gui/csl-page-documents.c THUMBNAIL_WIDTH */
 #define THUMBNAIL_WIDTH 96

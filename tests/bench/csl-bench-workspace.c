@@ -13,16 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csl-date.h"
-#include "csl-db.h"
-#include "csl-filing.h"
-#include "csl-lab.h"
-#include "csl-lifecycle.h"
-#include "csl-manufacturer.h"
-#include "csl-owner.h"
-#include "csl-product.h"
-#include "csl-uscc.h"
-#include "csl-catalogue.h"
+#include "base/csl-date.h"
+#include "store/csl-db.h"
+#include "records/csl-filing.h"
+#include "records/csl-lab.h"
+#include "lifecycle/csl-lifecycle.h"
+#include "records/csl-manufacturer.h"
+#include "records/csl-owner.h"
+#include "records/csl-product.h"
+#include "base/csl-uscc.h"
+#include "records/csl-catalogue.h"
 
 #define N_LABS 40
 #define VALIDITY_MONTHS 36

@@ -1,11 +1,11 @@
 /* The filing agency's bar announcements, JSON or CSV, against a workspace with two labs and
  * two manufacturers for the records to name. */
 
-#include "csl-bars.h"
-#include "csl-csv.h"
-#include "csl-lab.h"
-#include "csl-manufacturer.h"
-#include "csl-uscc.h"
+#include "lifecycle/csl-bars.h"
+#include "base/csl-csv.h"
+#include "records/csl-lab.h"
+#include "records/csl-manufacturer.h"
+#include "base/csl-uscc.h"
 #include "fuzz-common.h"
 
 #include <string.h>

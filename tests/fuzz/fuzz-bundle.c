@@ -1,7 +1,7 @@
 /* A signed bundle as a reviewer receives it: the ZIP reader, the layout check, the manifest
  * and the CMS signature, all through csl_bundle_verify() on a file holding the input. */
 
-#include "csl-bundle-verify.h"
+#include "bundle/csl-bundle-verify.h"
 #include "fuzz-common.h"
 
 int

@@ -1,6 +1,6 @@
 /* Catalogue batch files (catalogue import): validated, then applied in one transaction. */
 
-#include "csl-catalogue.h"
+#include "records/csl-catalogue.h"
 #include "fuzz-common.h"
 
 int

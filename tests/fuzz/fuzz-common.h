@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "csl-workspace.h"
+#include "workspace/csl-workspace.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

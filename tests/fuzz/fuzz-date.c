@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "csl-date.h"
-#include "csl-error.h"
+#include "base/csl-date.h"
+#include "base/csl-error.h"
 #include "fuzz-common.h"
 
 int

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "csl-manifest.h"
+#include "bundle/csl-manifest.h"
 #include "fuzz-common.h"
 
 static void

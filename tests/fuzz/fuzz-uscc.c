@@ -2,8 +2,8 @@
 
 #include <string.h>
 
-#include "csl-error.h"
-#include "csl-uscc.h"
+#include "base/csl-error.h"
+#include "base/csl-uscc.h"
 #include "fuzz-common.h"
 
 int

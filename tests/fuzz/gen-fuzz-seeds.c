@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "csl-cms.h"
-#include "csl-identity.h"
-#include "csl-manifest.h"
-#include "csl-sha256.h"
-#include "csl-zip-writer.h"
+#include "bundle/csl-cms.h"
+#include "bundle/csl-identity.h"
+#include "bundle/csl-manifest.h"
+#include "base/csl-sha256.h"
+#include "bundle/csl-zip-writer.h"
 
 #define CREATED G_GINT64_CONSTANT (1795248000)
 

@@ -1,0 +1,3 @@
+#include "base/csl-error.h"
+
+G_DEFINE_QUARK (csl-error-quark, csl_error)

@@ -1,0 +1,362 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "bundle/csl-bundle-verify.h"
+#include "base/csl-error.h"
+#include "records/csl-serialize.h"
+#include "base/csl-sha256.h"
+#include "bundle/csl-zip-layout.h"
+#include "bundle/csl-zip-reader.h"
+
+#define CHUNK_SIZE (64 * 1024)
+
+static void
+verified_entry_free (CslVerifiedEntry *e)
+{
+  g_free (e->path);
+  g_free (e->kind);
+  g_free (e->sha256);
+  g_free (e);
+}
+
+void
+csl_verify_report_free (CslVerifyReport *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->path);
+  g_free (r->sha256);
+  csl_signer_free (r->signer);
+  csl_manifest_free (r->manifest);
+  g_ptr_array_unref (r->entries);
+  g_ptr_array_unref (r->failures);
+  g_free (r);
+}
+
+const char *
+csl_entry_status_to_string (CslEntryStatus status)
+{
+  switch (status)
+    {
+    case CSL_ENTRY_OK:           return "ok";
+    case CSL_ENTRY_MISSING:      return "missing";
+    case CSL_ENTRY_WRONG_SIZE:   return "wrong-size";
+    case CSL_ENTRY_WRONG_SHA256: return "wrong-sha256";
+    case CSL_ENTRY_UNLISTED:     return "unlisted";
+    default:                     return "?";
+    }
+}
+
+static void G_GNUC_PRINTF (2, 3)
+fail (CslVerifyReport *r,
+      const char      *format,
+      ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (r->failures, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+/* The whole file's SHA-256, on another core while the entries are read: the two passes over a
+ * bundle of a gigabyte cost the time of one. */
+typedef struct
+{
+  GFile        *file;
+  GCancellable *cancellable;
+  char         *sha256;
+  GError       *error;
+} FileHash;
+
+static gpointer
+hash_file (gpointer data)
+{
+  FileHash *h = data;
+  g_autoptr(GFileInputStream) in = g_file_read (h->file, h->cancellable, &h->error);
+  g_autoptr(CslSha256) sum = csl_sha256_new ();
+  g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
+  gssize n;
+
+  if (in == NULL)
+    return NULL;
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, CHUNK_SIZE, h->cancellable, &h->error)) > 0)
+    csl_sha256_update (sum, buffer, (gsize) n);
+  if (n == 0)
+    h->sha256 = csl_sha256_finish (sum);
+  return NULL;
+}
+
+static void
+add_entry (CslVerifyReport *r,
+           const char      *path,
+           const char      *kind,
+           CslZipEntry     *found,
+           CslEntryStatus   status)
+{
+  CslVerifiedEntry *e = g_new0 (CslVerifiedEntry, 1);
+
+  e->path = g_strdup (path);
+  e->kind = g_strdup (kind);
+  e->size = found ? found->size : 0;
+  e->sha256 = found ? g_strdup (found->sha256) : NULL;
+  e->status = status;
+  g_ptr_array_add (r->entries, e);
+}
+
+static void
+compare (CslVerifyReport *r,
+         GPtrArray       *zip_entries)
+{
+  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < zip_entries->len; i++)
+    {
+      CslZipEntry *z = zip_entries->pdata[i];
+      g_hash_table_insert (by_name, z->name, z);
+    }
+  for (guint i = 0; i < r->manifest->files->len; i++)
+    {
+      CslManifestFile *f = r->manifest->files->pdata[i];
+      CslZipEntry *z = g_hash_table_lookup (by_name, f->path);
+
+      if (z == NULL)
+        {
+          add_entry (r, f->path, f->kind, NULL, CSL_ENTRY_MISSING);
+          fail (r, _("“%s” is listed in the manifest but missing from the bundle"), f->path);
+          continue;
+        }
+      g_hash_table_remove (by_name, f->path);
+      if (z->size != f->size)
+        {
+          add_entry (r, f->path, f->kind, z, CSL_ENTRY_WRONG_SIZE);
+          fail (r, _("“%s” has %llu bytes; the manifest says %llu"),
+                f->path, (unsigned long long) z->size, (unsigned long long) f->size);
+        }
+      else if (strcmp (z->sha256, f->sha256) != 0)
+        {
+          add_entry (r, f->path, f->kind, z, CSL_ENTRY_WRONG_SHA256);
+          fail (r, _("“%s” does not match its SHA-256 in the manifest: it was changed"), f->path);
+        }
+      else
+        add_entry (r, f->path, f->kind, z, CSL_ENTRY_OK);
+    }
+  g_hash_table_remove (by_name, CSL_MANIFEST_PATH);
+  g_hash_table_remove (by_name, CSL_SIGNATURE_PATH);
+  /* In archive order, so the report reads like a listing. */
+  for (guint i = 0; i < zip_entries->len; i++)
+    {
+      CslZipEntry *z = zip_entries->pdata[i];
+
+      if (!g_hash_table_contains (by_name, z->name))
+        continue;
+      add_entry (r, z->name, NULL, z, CSL_ENTRY_UNLISTED);
+      fail (r, _("“%s” is in the bundle but not in the manifest"), z->name);
+    }
+}
+
+static CslZipEntry *
+find_entry (GPtrArray  *entries,
+            const char *name)
+{
+  for (guint i = 0; i < entries->len; i++)
+    if (strcmp (((CslZipEntry *) entries->pdata[i])->name, name) == 0)
+      return entries->pdata[i];
+  return NULL;
+}
+
+static void
+check_signature (CslVerifyReport        *r,
+                 CslZipEntry            *manifest,
+                 CslZipEntry            *signature,
+                 const CslVerifyOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (csl_cms_verify (signature->contents, manifest->contents, options->trust, &r->signer, &error))
+    {
+      if (options->trust == NULL)
+        fail (r, _("The signature matches the manifest, but no CA or pinned signer certificate was given, "
+                   "so nothing shows who made it: compare the signer’s SHA-256 fingerprint %s with its owner, "
+                   "then verify again against that certificate or its CA"),
+              r->signer->fingerprint);
+      return;
+    }
+  fail (r, "%s", error->message);
+}
+
+CslVerifyReport *
+csl_bundle_verify (const char              *path,
+                   const CslVerifyOptions  *options,
+                   GError                 **error)
+{
+  static const char *const keep[] = { CSL_MANIFEST_PATH, CSL_SIGNATURE_PATH, NULL };
+  static const CslVerifyOptions no_options = { NULL, NULL, NULL, NULL };
+  g_autoptr(CslVerifyReport) r = g_new0 (CslVerifyReport, 1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) local_error = NULL;
+  CslZipLimits limits;
+  CslZipEntry *manifest, *signature;
+  FileHash file_hash = { NULL, NULL, NULL, NULL };
+  GThread *hasher = NULL;
+  GInputStream *stream;
+  gboolean structure_ok;
+  guint64 size;
+
+  if (options == NULL)
+    options = &no_options;
+  if (options->limits != NULL)
+    limits = *options->limits;
+  else
+    csl_zip_limits_init (&limits);
+  r->path = g_strdup (path);
+  r->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) verified_entry_free);
+  r->failures = g_ptr_array_new_with_free_func (g_free);
+
+  in = g_file_read (file, options->cancellable, &local_error);
+  if (in != NULL)
+    info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, options->cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, CSL_ERROR,
+                   g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ? CSL_ERROR_NOT_FOUND : CSL_ERROR_IO,
+                   _("Cannot open the bundle %s: %s"), path, local_error->message);
+      return NULL;
+    }
+  stream = G_INPUT_STREAM (in);
+  size = (guint64) g_file_info_get_size (info);
+  if (options->sha256 != NULL)
+    r->sha256 = g_strdup (options->sha256);
+  else
+    {
+      file_hash.file = file;
+      file_hash.cancellable = options->cancellable;
+      hasher = g_thread_new ("csl-verify-sha256", hash_file, &file_hash);
+    }
+
+  /* The end record first: libarchive reads the whole central directory it points to. */
+  structure_ok = csl_zip_layout_check_end (stream, size, &limits, &local_error) &&
+                 (entries = csl_zip_read (stream, &limits, keep, CSL_MANIFEST_MAX_SIZE, options->cancellable,
+                                          &local_error)) != NULL &&
+                 csl_zip_layout_check (stream, size, &limits, options->cancellable, &local_error);
+  if (hasher != NULL)
+    {
+      g_thread_join (hasher);
+      if (file_hash.sha256 == NULL)
+        {
+          g_clear_error (&local_error);
+          g_propagate_error (&local_error, g_steal_pointer (&file_hash.error));
+          goto io_error;
+        }
+      r->sha256 = g_steal_pointer (&file_hash.sha256);
+    }
+  if (!structure_ok)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        goto io_error;
+      fail (r, "%s", local_error->message);
+      return g_steal_pointer (&r);
+    }
+
+  manifest = find_entry (entries, CSL_MANIFEST_PATH);
+  signature = find_entry (entries, CSL_SIGNATURE_PATH);
+  if (manifest == NULL)
+    fail (r, _("The bundle has no %s"), CSL_MANIFEST_PATH);
+  if (signature == NULL)
+    fail (r, _("The bundle has no %s: it is not signed"), CSL_SIGNATURE_PATH);
+  if (manifest == NULL)
+    return g_steal_pointer (&r);
+
+  r->manifest = csl_manifest_parse (manifest->contents, &local_error);
+  if (r->manifest == NULL)
+    fail (r, "%s", local_error->message);
+  if (signature != NULL)
+    check_signature (r, manifest, signature, options);
+  if (r->manifest != NULL)
+    compare (r, entries);
+  r->ok = r->failures->len == 0;
+  return g_steal_pointer (&r);
+
+io_error:
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+void
+csl_json_add_verify_report (JsonBuilder           *b,
+                            const CslVerifyReport *r)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "ok");
+  json_builder_add_boolean_value (b, r->ok);
+  csl_json_member_string (b, "bundle", r->path);
+  csl_json_member_string (b, "sha256", r->sha256);
+
+  json_builder_set_member_name (b, "signer");
+  if (r->signer != NULL)
+    {
+      json_builder_begin_object (b);
+      csl_json_member_string (b, "subject", r->signer->subject);
+      csl_json_member_string (b, "fingerprint_sha256", r->signer->fingerprint);
+      csl_json_member_string (b, "not_after", r->signer->not_after);
+      csl_json_member_string (b, "signed_at", r->signer->signed_at);
+      json_builder_set_member_name (b, "signature_valid");
+      json_builder_add_boolean_value (b, r->signer->signature_valid);
+      json_builder_set_member_name (b, "trusted");
+      json_builder_add_boolean_value (b, r->signer->trusted);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+
+  json_builder_set_member_name (b, "manifest");
+  if (r->manifest != NULL)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "format");
+      json_builder_add_int_value (b, r->manifest->format);
+      csl_json_member_string (b, "generator", r->manifest->generator);
+      csl_json_member_string (b, "created", r->manifest->created);
+      json_builder_set_member_name (b, "filing");
+      json_builder_begin_object (b);
+      csl_json_member_id (b, "id", r->manifest->filing_id);
+      csl_json_member_string (b, "manufacturer", r->manifest->manufacturer);
+      csl_json_member_string (b, "uscc", r->manifest->uscc);
+      csl_json_member_string (b, "model", r->manifest->model);
+      json_builder_set_member_name (b, "grade");
+      json_builder_add_int_value (b, r->manifest->grade);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+
+  json_builder_set_member_name (b, "files");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->entries->len; i++)
+    {
+      CslVerifiedEntry *e = r->entries->pdata[i];
+
+      json_builder_begin_object (b);
+      csl_json_member_string (b, "path", e->path);
+      csl_json_member_string (b, "kind", e->kind);
+      csl_json_member_string (b, "status", csl_entry_status_to_string (e->status));
+      json_builder_set_member_name (b, "size");
+      json_builder_add_int_value (b, (gint64) e->size);
+      csl_json_member_string (b, "sha256", e->sha256);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "failures");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->failures->len; i++)
+    json_builder_add_string_value (b, r->failures->pdata[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}

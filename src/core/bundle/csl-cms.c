@@ -1,0 +1,337 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <openssl/cms.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+
+#include "bundle/csl-cms.h"
+#include "base/csl-crypto.h"
+#include "base/csl-error.h"
+#include "bundle/csl-identity-private.h"
+
+struct _CslTrust
+{
+  X509_STORE      *store;    /* CA mode */
+  STACK_OF (X509) *pinned;   /* pinned mode: one certificate */
+};
+
+void
+csl_trust_free (CslTrust *trust)
+{
+  if (trust == NULL)
+    return;
+  X509_STORE_free (trust->store);
+  sk_X509_pop_free (trust->pinned, X509_free);
+  g_free (trust);
+}
+
+static STACK_OF (X509) *
+read_pem_certs (const char  *path,
+                GError     **error)
+{
+  STACK_OF (X509) *certs;
+  BIO *bio = BIO_new_file (path, "rb");
+  X509 *cert;
+
+  if (bio == NULL)
+    {
+      ERR_clear_error ();
+      g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND, _("Cannot open the certificate file %s"), path);
+      return NULL;
+    }
+  certs = sk_X509_new_null ();
+  while ((cert = PEM_read_bio_X509 (bio, NULL, NULL, NULL)) != NULL)
+    sk_X509_push (certs, cert);
+  BIO_free (bio);
+  ERR_clear_error ();
+  if (sk_X509_num (certs) == 0)
+    {
+      sk_X509_free (certs);
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("%s holds no PEM certificate"), path);
+      return NULL;
+    }
+  return certs;
+}
+
+CslTrust *
+csl_trust_new_ca (const char  *ca_pem_path,
+                  GError     **error)
+{
+  g_autoptr(CslTrust) trust = g_new0 (CslTrust, 1);
+  STACK_OF (X509) *certs;
+
+  csl_crypto_init ();
+  if ((certs = read_pem_certs (ca_pem_path, error)) == NULL)
+    return NULL;
+  trust->store = X509_STORE_new ();
+  for (int i = 0; i < sk_X509_num (certs); i++)
+    X509_STORE_add_cert (trust->store, sk_X509_value (certs, i));
+  sk_X509_pop_free (certs, X509_free);
+  return g_steal_pointer (&trust);
+}
+
+CslTrust *
+csl_trust_new_pinned (const char  *cert_pem_path,
+                      GError     **error)
+{
+  g_autoptr(CslTrust) trust = g_new0 (CslTrust, 1);
+
+  csl_crypto_init ();
+  if ((trust->pinned = read_pem_certs (cert_pem_path, error)) == NULL)
+    return NULL;
+  if (sk_X509_num (trust->pinned) != 1)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
+                   _("%s holds %d certificates; a pinned signer is exactly one"),
+                   cert_pem_path, sk_X509_num (trust->pinned));
+      return NULL;
+    }
+  return g_steal_pointer (&trust);
+}
+
+CslTrust *
+csl_trust_new_for_identity (CslIdentity *identity)
+{
+  CslTrust *trust = g_new0 (CslTrust, 1);
+
+  trust->pinned = sk_X509_new_null ();
+  X509_up_ref (identity->cert);
+  sk_X509_push (trust->pinned, identity->cert);
+  return trust;
+}
+
+void
+csl_signer_free (CslSigner *signer)
+{
+  if (signer == NULL)
+    return;
+  g_free (signer->subject);
+  g_free (signer->fingerprint);
+  g_free (signer->not_after);
+  g_free (signer->signed_at);
+  g_free (signer);
+}
+
+GBytes *
+csl_cms_sign (CslIdentity  *identity,
+              GBytes       *content,
+              GError      **error)
+{
+  csl_crypto_init ();
+  if (!csl_identity_can_sign_cms (identity, error))
+    return NULL;
+  return csl_cms_sign_unchecked (identity, content, error);
+}
+
+GBytes *
+csl_cms_sign_unchecked (CslIdentity  *identity,
+                        GBytes       *content,
+                        GError      **error)
+{
+  gsize len = 0;
+  const void *data = g_bytes_get_data (content, &len);
+  CMS_ContentInfo *cms;
+  BIO *in, *out;
+  char *der = NULL;
+  long der_len;
+  GBytes *result = NULL;
+
+  in = BIO_new_mem_buf (data, (int) len);
+  /* No S/MIME capabilities: they describe an e-mail client's ciphers, not a signer. */
+  cms = CMS_sign (identity->cert, identity->key, identity->chain, in,
+                  CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP);
+  BIO_free (in);
+  out = BIO_new (BIO_s_mem ());
+  if (cms == NULL || i2d_CMS_bio (out, cms) != 1)
+    {
+      g_autofree char *detail = csl_crypto_error_string ();
+      g_set_error (error, CSL_ERROR, CSL_ERROR_UNSUPPORTED, _("Cannot sign the manifest: %s"), detail);
+    }
+  else
+    {
+      der_len = BIO_get_mem_data (out, &der);
+      result = g_bytes_new (der, (gsize) der_len);
+    }
+  CMS_ContentInfo_free (cms);
+  BIO_free (out);
+  return result;
+}
+
+static char *
+signing_time (CMS_SignerInfo *si)
+{
+  int idx = CMS_signed_get_attr_by_NID (si, NID_pkcs9_signingTime, -1);
+  X509_ATTRIBUTE *attr;
+  ASN1_TYPE *value;
+  struct tm tm = { 0 };
+
+  if (idx < 0 || (attr = CMS_signed_get_attr (si, idx)) == NULL ||
+      (value = X509_ATTRIBUTE_get0_type (attr, 0)) == NULL ||
+      (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME) ||
+      !ASN1_TIME_to_tm ((ASN1_TIME *) value->value.asn1_string, &tm))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                          tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* The certificate the one SignerInfo names, from the pinned one or those the CMS carries. */
+static X509 *
+find_signer_cert (CMS_ContentInfo  *cms,
+                  CMS_SignerInfo   *si,
+                  const CslTrust   *trust)
+{
+  STACK_OF (X509) *certs = CMS_get1_certs (cms);
+  X509 *found = NULL;
+
+  for (int i = 0; found == NULL && certs != NULL && i < sk_X509_num (certs); i++)
+    if (CMS_SignerInfo_cert_cmp (si, sk_X509_value (certs, i)) == 0)
+      {
+        found = sk_X509_value (certs, i);
+        X509_up_ref (found);
+      }
+  sk_X509_pop_free (certs, X509_free);
+  if (found == NULL && trust != NULL && trust->pinned != NULL &&
+      CMS_SignerInfo_cert_cmp (si, sk_X509_value (trust->pinned, 0)) == 0)
+    {
+      found = sk_X509_value (trust->pinned, 0);
+      X509_up_ref (found);
+    }
+  return found;
+}
+
+static gboolean
+run_verify (CMS_ContentInfo  *cms,
+            GBytes           *content,
+            STACK_OF (X509)  *certs,
+            X509_STORE       *store,
+            unsigned int      flags)
+{
+  gsize len = 0;
+  const void *data = g_bytes_get_data (content, &len);
+  BIO *in = BIO_new_mem_buf (data, (int) len);
+  BIO *sink = BIO_new (BIO_s_null ());
+  gboolean ok = CMS_verify (cms, certs, store, in, sink, flags | CMS_BINARY) == 1;
+
+  BIO_free (in);
+  BIO_free (sink);
+  return ok;
+}
+
+static gboolean
+verify_error (GError     **error,
+              const char  *what)
+{
+  g_autofree char *detail = csl_crypto_error_string ();
+
+  g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED, "%s: %s", what, detail);
+  return FALSE;
+}
+
+gboolean
+csl_cms_verify (GBytes          *signature,
+                GBytes          *content,
+                const CslTrust  *trust,
+                CslSigner      **signer_out,
+                GError         **error)
+{
+  g_autoptr(CslSigner) signer = NULL;
+  gsize len = 0;
+  const unsigned char *der = g_bytes_get_data (signature, &len);
+  const unsigned char *p = der;
+  CMS_ContentInfo *cms;
+  STACK_OF (CMS_SignerInfo) *infos;
+  CMS_SignerInfo *si;
+  ASN1_OCTET_STRING **embedded;
+  X509 *cert;
+  gboolean ok = FALSE;
+
+  csl_crypto_init ();
+  cms = d2i_CMS_ContentInfo (NULL, &p, (long) len);
+  if (cms == NULL || p != der + len)
+    {
+      ERR_clear_error ();
+      CMS_ContentInfo_free (cms);
+      g_set_error_literal (error, CSL_ERROR, CSL_ERROR_DAMAGED,
+                           _("The signature is not a CMS (PKCS#7) structure in DER"));
+      return FALSE;
+    }
+  if (OBJ_obj2nid (CMS_get0_type (cms)) != NID_pkcs7_signed ||
+      (infos = CMS_get0_SignerInfos (cms)) == NULL)
+    {
+      g_set_error_literal (error, CSL_ERROR, CSL_ERROR_DAMAGED, _("The signature is not CMS signed data"));
+      goto out;
+    }
+  embedded = CMS_get0_content (cms);
+  if (embedded != NULL && *embedded != NULL)
+    {
+      g_set_error_literal (error, CSL_ERROR, CSL_ERROR_DAMAGED,
+                           _("The signature carries its own content; a bundle’s signature is detached"));
+      goto out;
+    }
+  if (sk_CMS_SignerInfo_num (infos) != 1)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
+                   _("The signature has %d signers; a bundle has exactly one"), sk_CMS_SignerInfo_num (infos));
+      goto out;
+    }
+  si = sk_CMS_SignerInfo_value (infos, 0);
+  cert = find_signer_cert (cms, si, trust);
+  if (cert == NULL)
+    {
+      g_set_error_literal (error, CSL_ERROR, CSL_ERROR_DAMAGED,
+                           _("The signature does not carry the signer’s certificate"));
+      goto out;
+    }
+  signer = g_new0 (CslSigner, 1);
+  signer->subject = csl_cert_dup_subject (cert);
+  signer->fingerprint = csl_cert_dup_fingerprint (cert);
+  signer->not_after = csl_cert_dup_not_after (cert);
+  signer->signed_at = signing_time (si);
+  X509_free (cert);
+
+  if (trust != NULL && trust->pinned != NULL)
+    {
+      /* Only the pinned certificate may be used: the signature must verify with its key. */
+      if (CMS_SignerInfo_cert_cmp (si, sk_X509_value (trust->pinned, 0)) != 0)
+        {
+          g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
+                       _("The bundle is signed by “%s”, not by the pinned signer certificate"), signer->subject);
+          goto out;
+        }
+      signer->signature_valid = run_verify (cms, content, trust->pinned, NULL,
+                                            CMS_NOINTERN | CMS_NO_SIGNER_CERT_VERIFY);
+      if (!signer->signature_valid)
+        {
+          verify_error (error, _("The signature does not match the manifest and the pinned certificate"));
+          goto out;
+        }
+      signer->trusted = TRUE;
+    }
+  else
+    {
+      signer->signature_valid = run_verify (cms, content, NULL, NULL, CMS_NO_SIGNER_CERT_VERIFY);
+      if (!signer->signature_valid)
+        {
+          verify_error (error, _("The signature does not match the manifest"));
+          goto out;
+        }
+      if (trust != NULL)
+        {
+          signer->trusted = run_verify (cms, content, NULL, trust->store, 0);
+          if (!signer->trusted)
+            {
+              verify_error (error, _("The signer is not trusted"));
+              goto out;
+            }
+        }
+    }
+  ok = TRUE;
+
+out:
+  CMS_ContentInfo_free (cms);
+  ERR_clear_error ();
+  if (signer_out != NULL)
+    *signer_out = g_steal_pointer (&signer);
+  return ok;
+}

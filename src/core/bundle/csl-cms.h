@@ -1,0 +1,54 @@
+#pragma once
+
+#include <glib.h>
+
+#include "bundle/csl-identity.h"
+
+G_BEGIN_DECLS
+
+/* Detached CMS (PKCS#7) signatures in DER, as `openssl cms -sign -binary -outform DER`
+ * makes and `openssl cms -verify -binary -inform DER -content …` checks. */
+
+/* Who a verifier trusts: the CAs of a PEM file, or exactly one pinned signer certificate. */
+typedef struct _CslTrust CslTrust;
+
+CslTrust  *csl_trust_new_ca     (const char     *ca_pem_path,
+                                 GError        **error);
+CslTrust  *csl_trust_new_pinned (const char     *cert_pem_path,
+                                 GError        **error);
+/* The identity's own certificate, pinned: to check a bundle just signed with it. */
+CslTrust  *csl_trust_new_for_identity (CslIdentity *identity);
+void       csl_trust_free       (CslTrust       *trust);
+
+typedef struct
+{
+  char     *subject;          /* RFC 2253 */
+  char     *fingerprint;      /* SHA-256 of the certificate, "AB:CD:…" */
+  char     *not_after;        /* ISO 8601 */
+  char     *signed_at;        /* the signingTime attribute, ISO 8601, or NULL */
+  gboolean  signature_valid;  /* the signature matches the content and the signer's key */
+  gboolean  trusted;          /* …and the signer chains to a trusted CA, or is the pinned certificate */
+} CslSigner;
+
+void       csl_signer_free      (CslSigner      *signer);
+
+/* CMS_sign (…, CMS_DETACHED | CMS_BINARY): the bytes are signed as they are, never
+ * canonicalised as text. */
+GBytes    *csl_cms_sign         (CslIdentity    *identity,
+                                 GBytes         *content,
+                                 GError        **error);
+
+/* TRUE when the signature is valid and, if trust is given, the signer is trusted; with trust
+ * NULL only the signature is checked, against the certificate it carries, and
+ * (*signer)->trusted stays FALSE. *signer describes the signer whenever the signature could
+ * be read, also when the result is FALSE, so that a report can name it. */
+gboolean   csl_cms_verify       (GBytes         *signature,
+                                 GBytes         *content,
+                                 const CslTrust *trust,
+                                 CslSigner     **signer,
+                                 GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslTrust, csl_trust_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslSigner, csl_signer_free)
+
+G_END_DECLS

@@ -1,3 +1,0 @@
-#include "csl-error.h"
-
-G_DEFINE_QUARK (csl-error-quark, csl_error)

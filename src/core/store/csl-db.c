@@ -1,0 +1,321 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "store/csl-db.h"
+#include "base/csl-error.h"
+#include "store/csl-migrations.h"
+
+struct _CslDb
+{
+  sqlite3 *handle;
+  char    *path;
+};
+
+sqlite3 *
+csl_db_handle (CslDb *db)
+{
+  return db->handle;
+}
+
+gboolean
+csl_db_set_error (CslDb   *db,
+                  int      rc,
+                  GError **error)
+{
+  int code = CSL_ERROR_DATABASE;
+  int primary = rc & 0xff;
+
+  if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+    code = CSL_ERROR_EXISTS;
+  else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+    code = CSL_ERROR_NOT_FOUND;
+  else if (primary == SQLITE_NOTADB)
+    code = CSL_ERROR_NOT_WORKSPACE;
+
+  g_set_error (error, CSL_ERROR, code, _("Database %s: %s"),
+               db->path, db->handle ? sqlite3_errmsg (db->handle) : sqlite3_errstr (rc));
+  return FALSE;
+}
+
+gboolean
+csl_db_exec (CslDb       *db,
+             const char  *sql,
+             GError     **error)
+{
+  int rc = sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    return csl_db_set_error (db, sqlite3_extended_errcode (db->handle), error);
+  return TRUE;
+}
+
+sqlite3_stmt *
+csl_db_prepare (CslDb       *db,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db->handle, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      csl_db_set_error (db, sqlite3_extended_errcode (db->handle), error);
+      return NULL;
+    }
+  return stmt;
+}
+
+gboolean
+csl_db_step_done (CslDb         *db,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return csl_db_set_error (db, sqlite3_extended_errcode (db->handle), error);
+  return TRUE;
+}
+
+gboolean
+csl_db_begin (CslDb   *db,
+              GError **error)
+{
+  /* IMMEDIATE takes the write lock up front, so two processes on one workspace queue up
+   * instead of failing half-way through with SQLITE_BUSY on upgrade. */
+  return csl_db_exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+csl_db_commit (CslDb   *db,
+               GError **error)
+{
+  if (!csl_db_exec (db, "COMMIT", error))
+    {
+      csl_db_rollback (db);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+csl_db_rollback (CslDb *db)
+{
+  if (!sqlite3_get_autocommit (db->handle))
+    sqlite3_exec (db->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+gint64
+csl_db_last_insert_id (CslDb *db)
+{
+  return sqlite3_last_insert_rowid (db->handle);
+}
+
+int
+csl_db_changes (CslDb *db)
+{
+  return sqlite3_changes (db->handle);
+}
+
+void
+csl_db_bind_text (sqlite3_stmt *stmt,
+                  int           idx,
+                  const char   *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt, idx);
+  else
+    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+csl_db_bind_id (sqlite3_stmt *stmt,
+                int           idx,
+                gint64        id)
+{
+  if (id <= 0)
+    sqlite3_bind_null (stmt, idx);
+  else
+    sqlite3_bind_int64 (stmt, idx, id);
+}
+
+char *
+csl_db_column_text (sqlite3_stmt *stmt,
+                    int           col)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, col);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
+
+static gboolean
+query_int (CslDb       *db,
+           const char  *sql,
+           int         *out,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return csl_db_set_error (db, sqlite3_extended_errcode (db->handle), error);
+  *out = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+int
+csl_db_schema_version (CslDb *db)
+{
+  int version = -1;
+
+  query_int (db, "PRAGMA user_version", &version, NULL);
+  return version;
+}
+
+int
+csl_db_latest_version (void)
+{
+  return csl_migrations_latest ();
+}
+
+void
+csl_db_close (CslDb *db)
+{
+  if (db == NULL)
+    return;
+  sqlite3_close_v2 (db->handle);
+  g_free (db->path);
+  g_free (db);
+}
+
+static gboolean
+foreign_keys_intact (CslDb   *db,
+                     GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "PRAGMA foreign_key_check", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_DATABASE,
+                   _("a row of table %s refers to a missing row of %s"),
+                   sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    return csl_db_set_error (db, rc, error);
+  return TRUE;
+}
+
+static gboolean
+migrate_one (CslDb   *db,
+             int      version,
+             GError **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
+
+  if (!csl_db_begin (db, error))
+    return FALSE;
+  if (!csl_migrations_apply (db, version, error) ||
+      !foreign_keys_intact (db, error) ||
+      !csl_db_exec (db, set_version, error))
+    {
+      g_prefix_error (error, _("Upgrading the workspace database to version %d failed: "), version);
+      csl_db_rollback (db);
+      return FALSE;
+    }
+  return csl_db_commit (db, error);
+}
+
+static gboolean
+migrate (CslDb   *db,
+         int      from,
+         int      to,
+         GError **error)
+{
+  gboolean ok = TRUE;
+
+  /* A migration may rebuild a table that others refer to; SQLite only allows that with
+   * foreign keys off, which cannot change inside a transaction. Each migration checks the
+   * keys itself before it commits. */
+  if (!csl_db_exec (db, "PRAGMA foreign_keys = OFF", error))
+    return FALSE;
+  for (int v = from + 1; ok && v <= to; v++)
+    ok = migrate_one (db, v, error);
+  if (!csl_db_exec (db, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    return FALSE;
+  return ok;
+}
+
+CslDb *
+csl_db_open_at_version (const char  *path,
+                        int          target_version,
+                        GError     **error)
+{
+  g_autoptr(CslDb) db = g_new0 (CslDb, 1);
+  int rc, app_id = 0, version = 0;
+
+  db->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &db->handle,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      csl_db_set_error (db, rc, error);
+      return NULL;
+    }
+  sqlite3_extended_result_codes (db->handle, 1);
+  /* Another process (the CLI next to the GUI) may hold the write lock for a moment. */
+  sqlite3_busy_timeout (db->handle, 10000);
+
+  /* Read what the file is before changing anything in it: a newer or foreign database must
+   * come out of this untouched. */
+  if (!query_int (db, "PRAGMA application_id", &app_id, error) ||
+      !query_int (db, "PRAGMA user_version", &version, error))
+    return NULL;
+
+  if (app_id != 0 && app_id != CSL_DB_APPLICATION_ID)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_WORKSPACE,
+                   _("%s is an SQLite database of another program (application id 0x%08x), not a CSL Filer workspace"),
+                   path, (guint) app_id);
+      return NULL;
+    }
+  if (app_id == 0 && version != 0)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_WORKSPACE,
+                   _("%s is an SQLite database of another program, not a CSL Filer workspace"), path);
+      return NULL;
+    }
+  if (version > csl_migrations_latest ())
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_SCHEMA_TOO_NEW,
+                   _("The workspace %s was written by a newer CSL Filer (schema version %d; this program knows up to %d). "
+                     "It was left unchanged; update CSL Filer to open it"),
+                   path, version, csl_migrations_latest ());
+      return NULL;
+    }
+
+  if (!csl_db_exec (db, "PRAGMA journal_mode = WAL", error) ||
+      !csl_db_exec (db, "PRAGMA synchronous = FULL", error) ||
+      !csl_db_exec (db, "PRAGMA foreign_keys = ON", error))
+    return NULL;
+
+  if (version < target_version && !migrate (db, version, target_version, error))
+    return NULL;
+
+  return g_steal_pointer (&db);
+}
+
+CslDb *
+csl_db_open (const char  *path,
+             GError     **error)
+{
+  return csl_db_open_at_version (path, csl_migrations_latest (), error);
+}

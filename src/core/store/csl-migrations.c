@@ -1,0 +1,236 @@
+#include "config.h"
+
+#include "store/csl-migrations.h"
+
+/* Each entry moves the schema from version N-1 to N; csl-db.c runs it inside one BEGIN
+ * IMMEDIATE transaction together with the user_version bump. Never edit a released entry:
+ * add a new one. */
+
+static const char migration_1[] =
+  "PRAGMA application_id = 1129532486;\n" /* CSL_DB_APPLICATION_ID */
+  "CREATE TABLE catalogue_batch (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  code TEXT NOT NULL UNIQUE,\n"
+  "  revision INTEGER NOT NULL,\n"
+  "  title_en TEXT, title_zh TEXT,\n"
+  "  published TEXT,\n"
+  "  source TEXT,\n"
+  "  imported_at TEXT NOT NULL);\n"
+  "CREATE TABLE catalogue_category (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  batch_id INTEGER NOT NULL REFERENCES catalogue_batch(id) ON DELETE CASCADE,\n"
+  "  serial TEXT NOT NULL UNIQUE,\n"
+  "  name_en TEXT, name_zh TEXT,\n"
+  "  scope_en TEXT, scope_zh TEXT,\n"
+  "  validity_months INTEGER,\n"
+  "  qr_url_template TEXT,\n"
+  "  data TEXT NOT NULL);\n"
+  "CREATE TABLE manufacturer (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  name_zh TEXT, name_en TEXT,\n"
+  "  uscc TEXT NOT NULL UNIQUE,\n"
+  "  uscc_check_accepted INTEGER NOT NULL DEFAULT 0,\n"
+  "  address TEXT, contact TEXT, phone TEXT, email TEXT,\n"
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+  "  CHECK (name_zh IS NOT NULL OR name_en IS NOT NULL));\n"
+  "CREATE TABLE owner (\n"
+  "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('manufacturer', 'agent')),\n"
+  "  manufacturer_id INTEGER REFERENCES manufacturer(id),\n"
+  "  agent_name TEXT, agent_uscc TEXT, agent_address TEXT, agent_contact TEXT,\n"
+  "  CHECK (kind = 'agent' OR manufacturer_id IS NOT NULL));\n"
+  "CREATE TABLE authorization (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  manufacturer_id INTEGER NOT NULL REFERENCES manufacturer(id),\n"
+  "  letter_ref TEXT NOT NULL,\n"
+  "  valid_from TEXT NOT NULL,\n"
+  "  valid_until TEXT NOT NULL,\n"
+  "  CHECK (valid_from <= valid_until));\n"
+  "CREATE TABLE lab (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  name TEXT NOT NULL,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('in-house', 'third-party')),\n"
+  "  accreditation_no TEXT,\n"
+  "  accredited_until TEXT,\n"
+  "  barred_until TEXT,\n"
+  "  barred_reason TEXT);\n"
+  "CREATE TABLE product (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  manufacturer_id INTEGER NOT NULL REFERENCES manufacturer(id),\n"
+  "  category_id INTEGER NOT NULL REFERENCES catalogue_category(id),\n"
+  "  name TEXT,\n"
+  "  model TEXT NOT NULL,\n"
+  "  hardware_version TEXT, firmware_version TEXT,\n"
+  "  support_until TEXT,\n"
+  "  default_password_policy TEXT,\n"
+  "  vulnerability_contact TEXT,\n"
+  "  update_policy TEXT,\n"
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+  "  UNIQUE (manufacturer_id, model, hardware_version, firmware_version));\n"
+  "CREATE TABLE product_param (\n"
+  "  product_id INTEGER NOT NULL REFERENCES product(id) ON DELETE CASCADE,\n"
+  "  name TEXT NOT NULL,\n"
+  "  value TEXT NOT NULL,\n"
+  "  PRIMARY KEY (product_id, name));\n"
+  "CREATE TABLE filing (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  product_id INTEGER NOT NULL REFERENCES product(id),\n"
+  "  grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 3),\n"
+  "  lab_id INTEGER NOT NULL REFERENCES lab(id),\n"
+  "  pentest_lab_id INTEGER REFERENCES lab(id),\n"
+  "  filed_by TEXT NOT NULL CHECK (filed_by IN ('manufacturer', 'agent')),\n"
+  "  report_number TEXT, report_date TEXT,\n"
+  "  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'ready', 'packaged', 'submitted', "
+  "'filed', 'refiling-due', 'expired', 'revoked')),\n"
+  "  filing_number TEXT UNIQUE,\n"
+  "  submitted_on TEXT, filed_on TEXT,\n"
+  "  valid_from TEXT, valid_until TEXT,\n"
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+  "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')));\n"
+  "CREATE TABLE filing_standard (\n"
+  "  filing_id INTEGER NOT NULL REFERENCES filing(id) ON DELETE CASCADE,\n"
+  "  position INTEGER NOT NULL,\n"
+  "  number TEXT NOT NULL,\n"
+  "  PRIMARY KEY (filing_id, position));\n"
+  "CREATE INDEX filing_product ON filing(product_id);\n"
+  "CREATE INDEX product_manufacturer ON product(manufacturer_id);\n";
+
+/* Version 2: what later parts of the app keep about a filing: its attachments, the audit trail,
+ * bar announcements, re-filing links, and indexes for the deadline queries. */
+static const char migration_2[] =
+  "ALTER TABLE filing ADD COLUMN predecessor_id INTEGER REFERENCES filing(id);\n"
+  "ALTER TABLE filing ADD COLUMN revoke_reason TEXT;\n"
+  "ALTER TABLE filing ADD COLUMN refiling_reason TEXT;\n"
+  "ALTER TABLE filing ADD COLUMN bundle_sha256 TEXT;\n"
+  "ALTER TABLE filing ADD COLUMN wizard_step INTEGER NOT NULL DEFAULT 0;\n"
+  "ALTER TABLE manufacturer ADD COLUMN barred_until TEXT;\n"
+  "ALTER TABLE manufacturer ADD COLUMN barred_reason TEXT;\n"
+  "CREATE TABLE attachment (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  filing_id INTEGER NOT NULL REFERENCES filing(id) ON DELETE CASCADE,\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('test-report', 'pentest-report', 'declaration', "
+  "'business-license', 'lab-capability', 'lab-accreditation', 'authorization-letter', 'other')),\n"
+  "  file_name TEXT NOT NULL,\n"
+  "  size INTEGER NOT NULL,\n"
+  "  sha256 TEXT NOT NULL,\n"
+  "  page_count INTEGER,\n"
+  "  page_width_pt REAL, page_height_pt REAL,\n"
+  "  pdf_title TEXT, pdf_producer TEXT,\n"
+  "  report_number_found TEXT,\n"
+  "  text_excerpt TEXT,\n"
+  "  attached_at TEXT NOT NULL);\n"
+  "CREATE INDEX attachment_filing ON attachment(filing_id);\n"
+  "CREATE INDEX attachment_sha256 ON attachment(sha256);\n"
+  "CREATE TABLE audit (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  at TEXT NOT NULL,\n"
+  "  entity TEXT NOT NULL,\n"
+  "  entity_id INTEGER NOT NULL,\n"
+  "  field TEXT NOT NULL,\n"
+  "  old_value TEXT, new_value TEXT,\n"
+  "  via TEXT NOT NULL);\n"
+  "CREATE INDEX audit_entity ON audit(entity, entity_id);\n"
+  /* The trail is append-only: the database itself refuses to rewrite history. */
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN "
+  "SELECT RAISE(ABORT, 'the audit trail is append-only'); END;\n"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN "
+  "SELECT RAISE(ABORT, 'the audit trail is append-only'); END;\n"
+  "CREATE TABLE announcement (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  reference TEXT NOT NULL UNIQUE,\n"
+  "  target_kind TEXT NOT NULL CHECK (target_kind IN ('lab', 'manufacturer')),\n"
+  "  target_id INTEGER NOT NULL,\n"
+  "  announced_on TEXT NOT NULL,\n"
+  "  barred_until TEXT NOT NULL,\n"
+  "  reason TEXT,\n"
+  "  imported_at TEXT NOT NULL);\n"
+  "CREATE INDEX filing_status ON filing(status);\n"
+  "CREATE INDEX filing_valid_until ON filing(valid_until);\n"
+  "CREATE INDEX filing_predecessor ON filing(predecessor_id);\n"
+  "CREATE INDEX product_support_until ON product(support_until);\n";
+
+/* Version 3: a draft may exist before its lab is chosen (the wizard saves after every step),
+ * so filing.lab_id becomes nullable. SQLite cannot drop NOT NULL in place: the table is rebuilt
+ * by its documented procedure, with foreign keys off (csl-db.c) and checked before commit. */
+static const char migration_3[] =
+  "CREATE TABLE filing_new (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  product_id INTEGER NOT NULL REFERENCES product(id),\n"
+  "  grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 3),\n"
+  "  lab_id INTEGER REFERENCES lab(id),\n"
+  "  pentest_lab_id INTEGER REFERENCES lab(id),\n"
+  "  filed_by TEXT NOT NULL CHECK (filed_by IN ('manufacturer', 'agent')),\n"
+  "  report_number TEXT, report_date TEXT,\n"
+  "  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'ready', 'packaged', 'submitted', "
+  "'filed', 'refiling-due', 'expired', 'revoked')),\n"
+  "  filing_number TEXT UNIQUE,\n"
+  "  submitted_on TEXT, filed_on TEXT,\n"
+  "  valid_from TEXT, valid_until TEXT,\n"
+  "  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+  "  updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),\n"
+  "  predecessor_id INTEGER REFERENCES filing(id),\n"
+  "  revoke_reason TEXT,\n"
+  "  refiling_reason TEXT,\n"
+  "  bundle_sha256 TEXT,\n"
+  "  wizard_step INTEGER NOT NULL DEFAULT 0);\n"
+  "INSERT INTO filing_new (id, product_id, grade, lab_id, pentest_lab_id, filed_by, report_number, report_date, "
+  "status, filing_number, submitted_on, filed_on, valid_from, valid_until, created_at, updated_at, predecessor_id, "
+  "revoke_reason, refiling_reason, bundle_sha256, wizard_step) "
+  "SELECT id, product_id, grade, lab_id, pentest_lab_id, filed_by, report_number, report_date, status, "
+  "filing_number, submitted_on, filed_on, valid_from, valid_until, created_at, updated_at, predecessor_id, "
+  "revoke_reason, refiling_reason, bundle_sha256, wizard_step FROM filing;\n"
+  "DROP TABLE filing;\n"
+  "ALTER TABLE filing_new RENAME TO filing;\n"
+  "CREATE INDEX filing_product ON filing(product_id);\n"
+  "CREATE INDEX filing_status ON filing(status);\n"
+  "CREATE INDEX filing_valid_until ON filing(valid_until);\n"
+  "CREATE INDEX filing_predecessor ON filing(predecessor_id);\n";
+
+/* Version 4: the full text of each attached PDF, so that the consistency check reads the
+ * database instead of parsing every document again; attachment.text_excerpt stays a preview. */
+static const char migration_4[] =
+  "CREATE TABLE attachment_text (\n"
+  "  attachment_id INTEGER PRIMARY KEY REFERENCES attachment(id) ON DELETE CASCADE,\n"
+  "  text TEXT NOT NULL);\n";
+
+/* Version 5: what the deadline queries drive from, so that they read only the rows that can be
+ * due (a status and date range, a barred lab or manufacturer, an agent's authorisations) instead
+ * of every filing. superseded_on is the day a filing's re-filing was filed: from then on its
+ * label is history, and the partial index leaves years of re-filed labels out of every query. */
+static const char migration_5[] =
+  "ALTER TABLE filing ADD COLUMN superseded_on TEXT;\n"
+  "UPDATE filing SET superseded_on = (SELECT min(s.filed_on) FROM filing s "
+  "WHERE s.predecessor_id = filing.id AND s.filed_on IS NOT NULL);\n"
+  "CREATE INDEX filing_current_validity ON filing(status, valid_until) WHERE superseded_on IS NULL;\n"
+  "CREATE INDEX filing_status_valid_until ON filing(status, valid_until);\n"
+  "CREATE INDEX filing_lab ON filing(lab_id);\n"
+  "CREATE INDEX filing_pentest_lab ON filing(pentest_lab_id);\n"
+  "CREATE INDEX authorization_manufacturer ON authorization(manufacturer_id, valid_until);\n"
+  "CREATE INDEX manufacturer_barred_until ON manufacturer(barred_until);\n"
+  "CREATE INDEX lab_barred_until ON lab(barred_until);\n"
+  "CREATE INDEX lab_accredited_until ON lab(accredited_until);\n";
+
+static const char *const migrations[] = {
+  NULL,
+  migration_1,
+  migration_2,
+  migration_3,
+  migration_4,
+  migration_5,
+};
+
+int
+csl_migrations_latest (void)
+{
+  return G_N_ELEMENTS (migrations) - 1;
+}
+
+gboolean
+csl_migrations_apply (CslDb   *db,
+                      int      version,
+                      GError **error)
+{
+  g_return_val_if_fail (version >= 1 && version <= csl_migrations_latest (), FALSE);
+
+  return csl_db_exec (db, migrations[version], error);
+}

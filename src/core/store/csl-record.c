@@ -1,0 +1,301 @@
+#include "config.h"
+
+#include "store/csl-record.h"
+
+#define FIELD(record, column, type) (*(type *) ((guint8 *) (record) + (column)->offset))
+
+char *
+csl_record_select_list (const CslColumn *columns,
+                        guint            n_columns)
+{
+  GString *s = g_string_new ("id");
+
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append_printf (s, ", %s", columns[i].name);
+  return g_string_free (s, FALSE);
+}
+
+void
+csl_record_read (sqlite3_stmt    *stmt,
+                 int              first,
+                 const CslColumn *columns,
+                 guint            n_columns,
+                 gpointer         record)
+{
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const CslColumn *c = &columns[i];
+      int col = first + (int) i;
+
+      switch (c->type)
+        {
+        case CSL_COLUMN_TEXT:
+          FIELD (record, c, char *) = csl_db_column_text (stmt, col);
+          break;
+        case CSL_COLUMN_INT64:
+          FIELD (record, c, gint64) = sqlite3_column_int64 (stmt, col);
+          break;
+        case CSL_COLUMN_INT:
+          FIELD (record, c, int) = sqlite3_column_int (stmt, col);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+void
+csl_record_clear (const CslColumn *columns,
+                  guint            n_columns,
+                  gpointer         record)
+{
+  for (guint i = 0; i < n_columns; i++)
+    if (columns[i].type == CSL_COLUMN_TEXT)
+      g_clear_pointer (&FIELD (record, &columns[i], char *), g_free);
+}
+
+static void
+bind_value (sqlite3_stmt    *stmt,
+            int              idx,
+            const CslColumn *c,
+            gconstpointer    record)
+{
+  switch (c->type)
+    {
+    case CSL_COLUMN_TEXT:
+      csl_db_bind_text (stmt, idx, FIELD (record, c, char *));
+      break;
+    case CSL_COLUMN_INT64:
+      csl_db_bind_id (stmt, idx, FIELD (record, c, gint64));
+      break;
+    case CSL_COLUMN_INT:
+      sqlite3_bind_int (stmt, idx, FIELD (record, c, int));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+char *
+csl_record_value_string (const CslColumn *c,
+                         gconstpointer    record)
+{
+  switch (c->type)
+    {
+    case CSL_COLUMN_TEXT:
+      {
+        const char *s = FIELD (record, c, char *);
+        return (s && *s) ? g_strdup (s) : NULL;
+      }
+    case CSL_COLUMN_INT64:
+      {
+        gint64 v = FIELD (record, c, gint64);
+        return v > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, v) : NULL;
+      }
+    case CSL_COLUMN_INT:
+      return g_strdup_printf ("%d", FIELD (record, c, int));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gint64
+csl_record_insert (CslWorkspace     *ws,
+                   const char       *table,
+                   const CslColumn  *columns,
+                   guint             n_columns,
+                   gconstpointer     record,
+                   GError          **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id;
+
+  g_string_append_printf (sql, "INSERT INTO %s (", table);
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append_printf (sql, "%s%s", i ? ", " : "", columns[i].name);
+  g_string_append (sql, ") VALUES (");
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append (sql, i ? ", ?" : "?");
+  g_string_append (sql, ")");
+
+  stmt = csl_db_prepare (db, sql->str, error);
+  if (stmt == NULL)
+    return 0;
+  for (guint i = 0; i < n_columns; i++)
+    bind_value (stmt, (int) i + 1, &columns[i], record);
+  if (!csl_db_step_done (db, stmt, error))
+    return 0;
+  id = csl_db_last_insert_id (db);
+  if (!csl_workspace_audit (ws, table, id, "created", NULL, "created", error))
+    return 0;
+  return id;
+}
+
+gboolean
+csl_record_update (CslWorkspace     *ws,
+                   const char       *table,
+                   const CslColumn  *columns,
+                   guint             n_columns,
+                   gint64            id,
+                   gconstpointer     old_record,
+                   gconstpointer     new_record,
+                   GError          **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_string_append_printf (sql, "UPDATE %s SET ", table);
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append_printf (sql, "%s%s = ?", i ? ", " : "", columns[i].name);
+  g_string_append (sql, " WHERE id = ?");
+
+  stmt = csl_db_prepare (db, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n_columns; i++)
+    bind_value (stmt, (int) i + 1, &columns[i], new_record);
+  sqlite3_bind_int64 (stmt, (int) n_columns + 1, id);
+  if (!csl_db_step_done (db, stmt, error))
+    return FALSE;
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_autofree char *before = csl_record_value_string (&columns[i], old_record);
+      g_autofree char *after = csl_record_value_string (&columns[i], new_record);
+
+      if (!csl_workspace_audit (ws, table, id, columns[i].name, before, after, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+csl_record_exists (CslWorkspace *ws,
+                   const char   *table,
+                   gint64        id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+int
+csl_record_load (CslWorkspace     *ws,
+                 const char       *table,
+                 const CslColumn  *columns,
+                 guint             n_columns,
+                 gint64            id,
+                 gint64           *id_out,
+                 gpointer          record,
+                 GError          **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autofree char *list = csl_record_select_list (columns, n_columns);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", list, table);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return 0;
+  if (rc != SQLITE_ROW)
+    {
+      csl_db_set_error (db, rc, error);
+      return -1;
+    }
+  *id_out = sqlite3_column_int64 (stmt, 0);
+  csl_record_read (stmt, 1, columns, n_columns, record);
+  return 1;
+}
+
+GPtrArray *
+csl_record_list (CslWorkspace     *ws,
+                 const char       *table,
+                 const CslColumn  *columns,
+                 guint             n_columns,
+                 gsize             record_size,
+                 GDestroyNotify    free_func,
+                 const char       *where_order,
+                 GError          **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autofree char *list = csl_record_select_list (columns, n_columns);
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s %s", list, table, where_order ? where_order : "");
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gpointer record = g_malloc0 (record_size);
+
+      *(gint64 *) record = sqlite3_column_int64 (stmt, 0);
+      csl_record_read (stmt, 1, columns, n_columns, record);
+      g_ptr_array_add (out, record);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      csl_db_set_error (db, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+gint64
+csl_record_add (CslWorkspace     *ws,
+                const char       *table,
+                const CslColumn  *columns,
+                guint             n_columns,
+                gconstpointer     record,
+                GError          **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  gint64 id;
+
+  if (!csl_db_begin (db, error))
+    return 0;
+  id = csl_record_insert (ws, table, columns, n_columns, record, error);
+  if (id == 0 || !csl_db_commit (db, error))
+    {
+      csl_db_rollback (db);
+      return 0;
+    }
+  csl_workspace_emit_changed (ws, table);
+  return id;
+}
+
+gboolean
+csl_record_save (CslWorkspace     *ws,
+                 const char       *table,
+                 const CslColumn  *columns,
+                 guint             n_columns,
+                 gint64            id,
+                 gconstpointer     old_record,
+                 gconstpointer     new_record,
+                 GError          **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+
+  if (!csl_db_begin (db, error))
+    return FALSE;
+  if (!csl_record_update (ws, table, columns, n_columns, id, old_record, new_record, error) ||
+      !csl_db_commit (db, error))
+    {
+      csl_db_rollback (db);
+      return FALSE;
+    }
+  csl_workspace_emit_changed (ws, table);
+  return TRUE;
+}

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "workspace/csl-workspace.h"
+
+G_BEGIN_DECLS
+
+/* A table's editable columns, described once per entity so that reading, inserting, updating
+ * and auditing a row share one code path. */
+typedef enum
+{
+  CSL_COLUMN_TEXT,   /* char *  */
+  CSL_COLUMN_INT64,  /* gint64: an id or a count; 0 is stored as NULL */
+  CSL_COLUMN_INT,    /* int: a boolean, a grade */
+} CslColumnType;
+
+typedef struct
+{
+  const char    *name;
+  CslColumnType  type;
+  gsize          offset;
+} CslColumn;
+
+#define CSL_COLUMN(struct_type, type, field) \
+  { #field, type, G_STRUCT_OFFSET (struct_type, field) }
+
+char     *csl_record_select_list  (const CslColumn *columns,
+                                   guint            n_columns);
+void      csl_record_read         (sqlite3_stmt    *stmt,
+                                   int              first,
+                                   const CslColumn *columns,
+                                   guint            n_columns,
+                                   gpointer         record);
+void      csl_record_clear        (const CslColumn *columns,
+                                   guint            n_columns,
+                                   gpointer         record);
+gint64    csl_record_insert       (CslWorkspace    *ws,
+                                   const char      *table,
+                                   const CslColumn *columns,
+                                   guint            n_columns,
+                                   gconstpointer    record,
+                                   GError         **error);
+gboolean  csl_record_update       (CslWorkspace    *ws,
+                                   const char      *table,
+                                   const CslColumn *columns,
+                                   guint            n_columns,
+                                   gint64           id,
+                                   gconstpointer    old_record,
+                                   gconstpointer    new_record,
+                                   GError         **error);
+char     *csl_record_value_string (const CslColumn *column,
+                                   gconstpointer    record);
+gboolean  csl_record_exists       (CslWorkspace    *ws,
+                                   const char      *table,
+                                   gint64           id);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* 1: found and read into record; 0: no such row; -1: error set. */
+int        csl_record_load  (CslWorkspace    *ws,
+                             const char      *table,
+                             const CslColumn *columns,
+                             guint            n_columns,
+                             gint64           id,
+                             gint64          *id_out,
+                             gpointer         record,
+                             GError         **error);
+/* Every row as newly allocated records of record_size bytes whose first member is the gint64 id. */
+GPtrArray *csl_record_list  (CslWorkspace    *ws,
+                             const char      *table,
+                             const CslColumn *columns,
+                             guint            n_columns,
+                             gsize            record_size,
+                             GDestroyNotify   free_func,
+                             const char      *where_order,
+                             GError         **error);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Insert or update in a transaction of its own, with the audit entries, then emit "changed". */
+gint64   csl_record_add  (CslWorkspace    *ws,
+                          const char      *table,
+                          const CslColumn *columns,
+                          guint            n_columns,
+                          gconstpointer    record,
+                          GError         **error);
+gboolean csl_record_save (CslWorkspace    *ws,
+                          const char      *table,
+                          const CslColumn *columns,
+                          guint            n_columns,
+                          gint64           id,
+                          gconstpointer    old_record,
+                          gconstpointer    new_record,
+                          GError         **error);
+
+G_END_DECLS
