@@ -1,5 +1,6 @@
 #pragma once
 
+#include "workspace/csl-workspace.h"
 #include "records/csl-catalogue.h"
 #include "records/csl-filing.h"
 #include "records/csl-lab.h"

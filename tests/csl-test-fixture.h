@@ -5,6 +5,7 @@
  * from the clock. */
 
 #include <string.h>
+#include "workspace/csl-workspace.h"
 #include "records/csl-catalogue.h"
 #include "base/csl-error.h"
 #include "records/csl-filing.h"

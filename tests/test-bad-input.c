@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "workspace/csl-workspace.h"
 #include "documents/csl-store.h"
 #include "csl-test-cli.h"
 #include "csl-test-filing.h"

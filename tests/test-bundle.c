@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <sys/stat.h>
 
+#include "workspace/csl-workspace.h"
 #include "bundle/csl-bundle-verify.h"
 #include "bundle/csl-cms.h"
 #include "base/csl-file-name.h"

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "workspace/csl-workspace.h"
+
 #include <json-glib/json-glib.h>
 
 #include "csl-test-cli.h"

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "records/csl-consistency.h"
+#include "records/csl-requirements.h"
 #include "documents/csl-store.h"
 #include "csl-test-filing.h"
 #include "csl-test-pdf.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "workspace/csl-workspace.h"
 #include "documents/csl-store.h"
 #include "csl-test-cli.h"
 #include "csl-test-pdf.h"

@@ -16,6 +16,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "workspace/csl-workspace.h"
 #include "bundle/csl-bundle-verify.h"
 #include "records/csl-catalogue.h"
 #include "documents/csl-store.h"

@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "records/csl-draft.h"
+#include "lifecycle/csl-draft.h"
 #include "base/csl-error.h"
 #include "lifecycle/csl-lifecycle.h"
 #include "csl-test-util.h"

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "workspace/csl-workspace.h"
 #include "records/csl-catalogue.h"
 #include "base/csl-error.h"
 #include "records/csl-filing.h"

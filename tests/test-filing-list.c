@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "workspace/csl-workspace.h"
 #include "records/csl-filing.h"
 #include "csl-test-many.h"
 #include "csl-test-util.h"

@@ -4,6 +4,8 @@
 #include <png.h>
 #include <string.h>
 
+#include "workspace/csl-workspace.h"
+#include "documents/csl-label-load.h"
 #include "base/csl-error.h"
 #include "label/csl-label-export.h"
 #include "label/csl-label.h"

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "workspace/csl-workspace.h"
 #include "base/csl-error.h"
 #include "records/csl-requirements.h"
 #include "documents/csl-store.h"

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include "workspace/csl-workspace.h"
+
 #include "csl-filing-model.h"
 #include "csl-filings-view.h"
 #include "csl-test-many.h"

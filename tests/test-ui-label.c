@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "workspace/csl-workspace.h"
+#include "documents/csl-label-load.h"
 #include "base/csl-error.h"
 #include "csl-label-preview.h"
 #include "csl-label-print.h"

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "workspace/csl-workspace.h"
 #include "documents/csl-pdf.h"
 
 #include "csl-application.h"

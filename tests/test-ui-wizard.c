@@ -6,6 +6,7 @@
 #include "csl-page-label.h"
 #include "csl-page-review.h"
 #include "csl-material-row.h"
+#include "workspace/csl-workspace.h"
 #include "documents/csl-store.h"
 #include "bundle/csl-identity.h"
 #include "base/csl-password.h"

@@ -4,6 +4,7 @@
 
 #include "cli-common.h"
 #include "base/csl-error.h"
+#include "documents/csl-store-json.h"
 #include "records/csl-serialize.h"
 #include "documents/csl-store.h"
 

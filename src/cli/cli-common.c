@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli-common.h"
+#include "workspace/csl-workspace.h"
 #include "base/csl-error.h"
 
 int

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "cli-common.h"
+#include "documents/csl-label-load.h"
 #include "base/csl-error.h"
 #include "label/csl-label-export.h"
 #include "label/csl-qr.h"

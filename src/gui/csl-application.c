@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "csl-application.h"
+#include "workspace/csl-workspace.h"
 #include "documents/csl-pdf.h"
 #include "csl-preferences-window.h"
 #include "csl-notifier.h"

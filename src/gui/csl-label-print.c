@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "csl-label-print.h"
+#include "documents/csl-label-load.h"
 #include "label/csl-qr.h"
 
 CslLabel *

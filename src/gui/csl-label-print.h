@@ -2,7 +2,7 @@
 
 #include <gtk/gtk.h>
 
-#include "label/csl-label.h"
+#include "documents/csl-label-load.h"
 
 G_BEGIN_DECLS
 

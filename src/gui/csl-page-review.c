@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <inttypes.h>
 
+#include "workspace/csl-workspace.h"
 #include "records/csl-audit.h"
 #include "bundle/csl-bundle.h"
 #include "csl-form.h"

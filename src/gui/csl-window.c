@@ -5,6 +5,7 @@
 #include "csl-filings-view.h"
 #include "csl-gui-util.h"
 #include "csl-lab-editor.h"
+#include "workspace/csl-workspace.h"
 #include "records/csl-lab.h"
 #include "csl-manufacturer-editor.h"
 #include "csl-deadlines-view.h"

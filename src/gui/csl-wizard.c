@@ -3,7 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "base/csl-date.h"
-#include "records/csl-draft.h"
+#include "lifecycle/csl-draft.h"
 #include "csl-page-documents.h"
 #include "csl-page-grade.h"
 #include "csl-page-label.h"

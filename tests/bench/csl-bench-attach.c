@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "workspace/csl-workspace.h"
 #include "documents/csl-store.h"
 
 /* src/gui/csl-page-documents.c THUMBNAIL_WIDTH */

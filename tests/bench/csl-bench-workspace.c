@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "workspace/csl-workspace.h"
 #include "base/csl-date.h"
 #include "store/csl-db.h"
 #include "records/csl-filing.h"

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "documents/csl-label-load.h"
 #include "bundle/csl-bundle-plan.h"
 #include "documents/csl-document.h"
 #include "label/csl-label-export.h"

@@ -335,3 +335,105 @@ out:
     *signer_out = g_steal_pointer (&signer);
   return ok;
 }
+
+/* ---- What this OpenSSL can sign ------------------------------------------------------- */
+
+/* Signs and verifies a few bytes with a throwaway key: what the library can do is found
+ * out, not assumed from its version number. */
+static gboolean
+probe_cms (CslKeyType type)
+{
+  g_autoptr(CslIdentity) id = csl_identity_generate_unchecked ("probe", type, 1, NULL);
+  g_autoptr(GBytes) content = g_bytes_new_static ("probe", 5);
+  g_autoptr(GBytes) sig = NULL;
+  g_autoptr(CslSigner) signer = NULL;
+  gboolean ok;
+
+  ok = id != NULL &&
+       (sig = csl_cms_sign_unchecked (id, content, NULL)) != NULL &&
+       csl_cms_verify (sig, content, NULL, &signer, NULL);
+  ERR_clear_error ();
+  return ok;
+}
+
+gboolean
+csl_key_type_can_sign_cms (CslKeyType   type,
+                           GError     **error)
+{
+  static GMutex lock;
+  static int known[CSL_KEY_SM2 + 1];   /* 0 not probed yet, 1 yes, -1 no */
+  int result;
+
+  if (type == CSL_KEY_RSA || type == CSL_KEY_EC)
+    return TRUE;
+  /* OpenSSL 3.0 and 3.1 write an SM2 SignerInfo they then cannot encode ("illegal zero
+   * content"); OpenSSL's CMS has no working EdDSA (RFC 8419) at all so far. Refuse
+   * before anything is written rather than leave a bundle nobody can verify. */
+  if (type == CSL_KEY_SM2 && OpenSSL_version_num () < 0x30200000L)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_UNSUPPORTED,
+                   _("%s cannot put SM2/SM3 signatures into CMS (OpenSSL 3.2 or newer can); "
+                     "use an RSA or ECDSA P-256 key"),
+                   OpenSSL_version (OPENSSL_VERSION));
+      return FALSE;
+    }
+  g_mutex_lock (&lock);
+  if (known[type] == 0)
+    known[type] = probe_cms (type) ? 1 : -1;
+  result = known[type];
+  g_mutex_unlock (&lock);
+  if (result < 0)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_UNSUPPORTED,
+                   _("%s cannot make CMS signatures with %s keys that it can verify again; "
+                     "use an RSA or ECDSA P-256 key"),
+                   OpenSSL_version (OPENSSL_VERSION), csl_key_type_name (type));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+csl_identity_can_sign_cms (CslIdentity  *identity,
+                           GError      **error)
+{
+  if (csl_key_is_sm2 (identity->key))
+    return csl_key_type_can_sign_cms (CSL_KEY_SM2, error);
+  if (EVP_PKEY_is_a (identity->key, "ED25519"))
+    return csl_key_type_can_sign_cms (CSL_KEY_ED25519, error);
+  if (!EVP_PKEY_is_a (identity->key, "RSA") && !EVP_PKEY_is_a (identity->key, "RSA-PSS") &&
+      !EVP_PKEY_is_a (identity->key, "EC"))
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_UNSUPPORTED,
+                   _("A %s key cannot sign a bundle; use an RSA or ECDSA P-256 key"),
+                   EVP_PKEY_get0_type_name (identity->key));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+CslIdentity *
+csl_identity_generate (const char  *name_in,
+                       CslKeyType   type,
+                       guint        days,
+                       GError     **error)
+{
+  g_autofree char *name = g_strstrip (g_strdup (name_in ? name_in : ""));
+
+  csl_crypto_init ();
+  if (*name == '\0' || !g_utf8_validate (name, -1, NULL) || g_utf8_strlen (name, -1) > 64)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
+                   _("The identity name “%s” must be 1 to 64 characters of text"), name);
+      return NULL;
+    }
+  if (days == 0 || days > 36500)
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("%u days is not a validity from 1 to 36500 days"), days);
+      return NULL;
+    }
+  /* An identity that cannot sign a bundle here would only fail later. */
+  if (!csl_key_type_can_sign_cms (type, error))
+    return NULL;
+  return csl_identity_generate_unchecked (name, type, days, error);
+}

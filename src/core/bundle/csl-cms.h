@@ -51,4 +51,17 @@ gboolean   csl_cms_verify       (GBytes         *signature,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslTrust, csl_trust_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslSigner, csl_signer_free)
 
+/* What this OpenSSL can put into CMS, found out by signing once, not assumed from its version. */
+/* FALSE with CSL_ERROR_UNSUPPORTED, naming the library version, when this OpenSSL cannot
+ * put a signature made with such a key into CMS. */
+gboolean     csl_key_type_can_sign_cms   (CslKeyType        type,
+                                          GError          **error);
+gboolean     csl_identity_can_sign_cms   (CslIdentity      *identity,
+                                          GError          **error);
+/* An identity that can sign a bundle here (csl_key_type_can_sign_cms()), or an error. */
+CslIdentity *csl_identity_generate       (const char       *name,
+                                          CslKeyType        type,
+                                          guint             days,
+                                          GError          **error);
+
 G_END_DECLS

@@ -25,4 +25,11 @@ GBytes  *csl_cms_sign_unchecked (CslIdentity *identity,
                                  GBytes      *content,
                                  GError     **error);
 
+/* Any key type, whether or not CMS here can use it: csl_identity_generate() checks first. */
+CslIdentity *csl_identity_generate_unchecked (const char  *name,
+                                              CslKeyType   type,
+                                              guint        days,
+                                              GError     **error);
+const char  *csl_key_type_name              (CslKeyType   type);
+
 G_END_DECLS

@@ -24,15 +24,7 @@ typedef enum
 gboolean     csl_key_type_parse          (const char       *text,
                                           CslKeyType       *out,
                                           GError          **error);
-/* FALSE with CSL_ERROR_UNSUPPORTED, naming the library version, when this OpenSSL cannot
- * put a signature made with such a key into CMS. */
-gboolean     csl_key_type_can_sign_cms   (CslKeyType        type,
-                                          GError          **error);
 
-CslIdentity *csl_identity_generate       (const char       *name,
-                                          CslKeyType        type,
-                                          guint             days,
-                                          GError          **error);
 /* A wrong or missing password is CSL_ERROR_PASSWORD; password may be NULL. */
 CslIdentity *csl_identity_load_pkcs12    (const char       *path,
                                           const CslPassword *password,
@@ -56,8 +48,6 @@ char        *csl_identity_dup_subject    (CslIdentity      *identity);
 char        *csl_identity_dup_fingerprint (CslIdentity     *identity);
 char        *csl_identity_dup_not_after  (CslIdentity      *identity);
 const char  *csl_identity_get_key_name   (CslIdentity      *identity);
-gboolean     csl_identity_can_sign_cms   (CslIdentity      *identity,
-                                          GError          **error);
 void         csl_identity_free           (CslIdentity      *identity);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslIdentity, csl_identity_free)

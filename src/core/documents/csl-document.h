@@ -3,7 +3,7 @@
 #include <cairo.h>
 #include <gio/gio.h>
 
-#include "workspace/csl-workspace.h"
+#include "store/csl-workspace-handle.h"
 
 G_BEGIN_DECLS
 

@@ -4,7 +4,7 @@
 
 #include "base/csl-model.h"
 #include "documents/csl-pdf.h"
-#include "workspace/csl-workspace.h"
+#include "store/csl-workspace-handle.h"
 
 G_BEGIN_DECLS
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/csl-error.h"
-#include "label/csl-label-private.h"
+#include "label/csl-label-template-private.h"
 #include "label/csl-label.h"
 #include "label/csl-qr.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/csl-error.h"
-#include "label/csl-label-private.h"
+#include "label/csl-label-template-private.h"
 
 /* The template schema (a JSON object; unknown members are refused so a typo is not ignored):
  *
@@ -659,20 +659,6 @@ csl_label_template_new_builtin (GError **error)
       return NULL;
     }
   return csl_label_template_new_from_json (json_parser_get_root (parser), _("Built-in label template"), error);
-}
-
-CslLabelTemplate *
-csl_label_template_for_category (CslCategory  *category,
-                                 GError      **error)
-{
-  g_autofree char *where = NULL;
-  JsonNode *node;
-
-  if (category->data == NULL || !json_object_has_member (category->data, "label_template") ||
-      JSON_NODE_HOLDS_NULL (node = json_object_get_member (category->data, "label_template")))
-    return csl_label_template_new_builtin (error);
-  where = g_strdup_printf (_("Catalogue category “%s”"), category->serial);
-  return csl_label_template_new_from_json (node, where, error);
 }
 
 const char *

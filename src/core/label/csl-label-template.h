@@ -2,7 +2,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "records/csl-catalogue.h"
+#include <glib.h>
 
 G_BEGIN_DECLS
 
@@ -23,9 +23,6 @@ CslLabelTemplate *csl_label_template_new_from_json  (JsonNode               *nod
                                                      GError                **error);
 /* The Art. 6 basic format shipped with the app, for categories whose rules give none. */
 CslLabelTemplate *csl_label_template_new_builtin    (GError                **error);
-/* The category's own template, or the built-in one when it has none. */
-CslLabelTemplate *csl_label_template_for_category   (CslCategory            *category,
-                                                     GError                **error);
 void              csl_label_template_free           (CslLabelTemplate       *t);
 
 const char       *csl_label_template_get_name       (const CslLabelTemplate *t);

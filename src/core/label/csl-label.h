@@ -5,7 +5,6 @@
 
 #include "label/csl-label-template.h"
 #include "base/csl-model.h"
-#include "workspace/csl-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -30,14 +29,6 @@ char            *csl_label_grade_text       (CslGrade               grade);
 /* CSL_ERROR_INCOMPLETE naming the first Art. 6 item that is missing. */
 gboolean         csl_label_content_validate (const CslLabelContent *c,
                                              GError               **error);
-/* Gathers a filing's label content. The QR address template is the category's own if it has
- * one, else qr_url_template (the app setting, the CLI's --qr-template), else
- * CSL_QR_DEFAULT_URL_TEMPLATE. Missing items are left NULL: see csl_label_content_validate(). */
-CslLabelContent *csl_label_content_load     (CslWorkspace          *ws,
-                                             gint64                 filing_id,
-                                             const char            *qr_url_template,
-                                             CslCategory          **category_out,
-                                             GError               **error);
 
 /* A template and the content it shows, shared (reference counted) by the preview, printing
  * and exports. */
@@ -46,10 +37,6 @@ typedef struct _CslLabel CslLabel;
 /* Takes ownership of both. */
 CslLabel               *csl_label_new          (CslLabelTemplate *template,
                                                 CslLabelContent  *content);
-CslLabel               *csl_label_load         (CslWorkspace     *ws,
-                                                gint64            filing_id,
-                                                const char       *qr_url_template,
-                                                GError          **error);
 CslLabel               *csl_label_ref          (CslLabel         *label);
 void                    csl_label_unref        (CslLabel         *label);
 const CslLabelTemplate *csl_label_get_template (CslLabel         *label);

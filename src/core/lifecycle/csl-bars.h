@@ -1,6 +1,6 @@
 #pragma once
 
-#include "workspace/csl-workspace.h"
+#include "store/csl-workspace-handle.h"
 
 G_BEGIN_DECLS
 

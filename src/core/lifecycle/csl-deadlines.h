@@ -3,7 +3,7 @@
 #include <json-glib/json-glib.h>
 
 #include "base/csl-model.h"
-#include "workspace/csl-workspace.h"
+#include "store/csl-workspace-handle.h"
 
 G_BEGIN_DECLS
 

@@ -2,7 +2,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "workspace/csl-workspace.h"
+#include "store/csl-workspace-handle.h"
 
 G_BEGIN_DECLS
 

@@ -10,7 +10,7 @@
 #include "base/csl-error.h"
 #include "base/csl-json.h"
 #include "label/csl-label-template.h"
-#include "workspace/csl-workspace.h"
+#include "store/csl-workspace-handle.h"
 
 #define BUILTIN_PATH "/io/github/cslfiler/CslFiler/catalogue"
 

@@ -4,7 +4,7 @@
 #include "records/csl-manufacturer.h"
 #include "base/csl-model.h"
 #include "records/csl-product.h"
-#include "records/csl-requirements.h"
+#include "records/csl-finding.h"
 
 G_BEGIN_DECLS
 

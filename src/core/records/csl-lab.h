@@ -1,7 +1,7 @@
 #pragma once
 
 #include "base/csl-model.h"
-#include "workspace/csl-workspace.h"
+#include "store/csl-workspace-handle.h"
 
 G_BEGIN_DECLS
 

@@ -1,26 +1,13 @@
 #pragma once
 
 #include "base/csl-model.h"
-#include "workspace/csl-workspace.h"
+#include "records/csl-finding.h"
+#include "store/csl-workspace-handle.h"
 
 G_BEGIN_DECLS
 
 struct _CslFiling;
 
-typedef enum
-{
-  CSL_SEVERITY_ERROR,     /* the filing cannot be packaged */
-  CSL_SEVERITY_WARNING,   /* worth a look; does not block */
-} CslSeverity;
-
-typedef struct
-{
-  CslSeverity  severity;
-  char        *code;       /* stable, for scripts and tests: "missing-test-report", "lab-barred" … */
-  char        *article;    /* "Art. 7(2)" */
-  char        *message;    /* translated, names the value at fault */
-  int          material;   /* a CslMaterialKind when the finding is about one, else -1 */
-} CslFinding;
 
 typedef struct
 {
@@ -59,14 +46,6 @@ typedef struct
   const char  *today;
 } CslRequirementsInput;
 
-void        csl_finding_free           (CslFinding                 *finding);
-void        csl_findings_add           (GPtrArray                  *findings,
-                                        CslSeverity                 severity,
-                                        int                         material,
-                                        const char                 *code,
-                                        const char                 *article,
-                                        const char                 *format,
-                                        ...) G_GNUC_PRINTF (6, 7);
 GPtrArray  *csl_requirements_materials (const CslRequirementsInput *in);
 GPtrArray  *csl_requirements_evaluate  (const CslRequirementsInput *in);
 gboolean    csl_findings_have_errors   (GPtrArray                  *findings);

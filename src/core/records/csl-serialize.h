@@ -9,7 +9,6 @@
 #include "records/csl-owner.h"
 #include "records/csl-product.h"
 #include "records/csl-requirements.h"
-#include "documents/csl-store.h"
 
 G_BEGIN_DECLS
 
@@ -31,8 +30,6 @@ void csl_json_add_finding        (JsonBuilder            *b,
                                   const CslFinding       *f);
 void csl_json_add_authorization  (JsonBuilder            *b,
                                   const CslAuthorization *a);
-void csl_json_add_attachment     (JsonBuilder            *b,
-                                  const CslAttachment    *a);
 /* The agent who files for a manufacturer (Art. 8(7)), from the workspace owner. */
 void csl_json_add_agent          (JsonBuilder            *b,
                                   const CslOwner         *owner);

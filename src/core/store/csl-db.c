@@ -223,7 +223,7 @@ migrate_one (CslDb   *db,
 
   if (!csl_db_begin (db, error))
     return FALSE;
-  if (!csl_migrations_apply (db, version, error) ||
+  if (!csl_db_exec (db, csl_migrations_sql (version), error) ||
       !foreign_keys_intact (db, error) ||
       !csl_db_exec (db, set_version, error))
     {

@@ -225,12 +225,10 @@ csl_migrations_latest (void)
   return G_N_ELEMENTS (migrations) - 1;
 }
 
-gboolean
-csl_migrations_apply (CslDb   *db,
-                      int      version,
-                      GError **error)
+const char *
+csl_migrations_sql (int version)
 {
-  g_return_val_if_fail (version >= 1 && version <= csl_migrations_latest (), FALSE);
+  g_return_val_if_fail (version >= 1 && version <= csl_migrations_latest (), NULL);
 
-  return csl_db_exec (db, migrations[version], error);
+  return migrations[version];
 }

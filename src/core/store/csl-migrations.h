@@ -1,12 +1,10 @@
 #pragma once
 
-#include "store/csl-db.h"
+#include <glib.h>
 
 G_BEGIN_DECLS
 
-int      csl_migrations_latest (void);
-gboolean csl_migrations_apply  (CslDb   *db,
-                                int      version,
-                                GError **error);
+int         csl_migrations_latest (void);
+const char *csl_migrations_sql (int version);
 
 G_END_DECLS

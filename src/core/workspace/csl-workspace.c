@@ -1,64 +1,10 @@
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <string.h>
 
-#include "records/csl-catalogue.h"
-#include "base/csl-date.h"
-#include "base/csl-error.h"
 #include "documents/csl-store.h"
+#include "records/csl-catalogue.h"
 #include "workspace/csl-workspace.h"
-
-struct _CslWorkspace
-{
-  GObject  parent_instance;
-
-  char    *path;
-  char    *store_path;
-  char    *via;
-  CslDb   *db;
-};
-
-G_DEFINE_FINAL_TYPE (CslWorkspace, csl_workspace, G_TYPE_OBJECT)
-
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void
-csl_workspace_finalize (GObject *object)
-{
-  CslWorkspace *self = CSL_WORKSPACE (object);
-
-  g_clear_pointer (&self->db, csl_db_close);
-  g_free (self->path);
-  g_free (self->store_path);
-  g_free (self->via);
-
-  G_OBJECT_CLASS (csl_workspace_parent_class)->finalize (object);
-}
-
-static void
-csl_workspace_class_init (CslWorkspaceClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = csl_workspace_finalize;
-
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-}
-
-static void
-csl_workspace_init (CslWorkspace *self)
-{
-  self->via = g_strdup ("core");
-}
 
 char *
 csl_workspace_default_dir (void)
@@ -74,33 +20,9 @@ CslWorkspace *
 csl_workspace_open (const char  *dir,
                     GError     **error)
 {
-  g_autoptr(CslWorkspace) self = NULL;
-  g_autofree char *db_path = NULL;
+  g_autoptr(CslWorkspace) self = csl_workspace_handle_open (dir, error);
 
-  g_return_val_if_fail (dir != NULL, NULL);
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, CSL_ERROR, CSL_ERROR_IO,
-                   _("Cannot create the workspace folder %s: %s"), dir, g_strerror (saved));
-      return NULL;
-    }
-
-  self = g_object_new (CSL_TYPE_WORKSPACE, NULL);
-  self->path = g_canonicalize_filename (dir, NULL);
-  self->store_path = g_build_filename (self->path, "store", NULL);
-  if (g_mkdir_with_parents (self->store_path, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, CSL_ERROR, CSL_ERROR_IO,
-                   _("Cannot create the attachment store %s: %s"), self->store_path, g_strerror (saved));
-      return NULL;
-    }
-
-  db_path = g_build_filename (self->path, "filings.db", NULL);
-  self->db = csl_db_open (db_path, error);
-  if (self->db == NULL)
+  if (self == NULL)
     return NULL;
 
   /* A new or older workspace gets the catalogue batches this program ships. */
@@ -113,99 +35,9 @@ csl_workspace_open (const char  *dir,
     g_autoptr(GError) sweep_error = NULL;
 
     if (!csl_store_sweep (self, NULL, &sweep_error))
-      g_message ("The attachment store of %s was not tidied up: %s", self->path, sweep_error->message);
+      g_message ("The attachment store of %s was not tidied up: %s", csl_workspace_get_path (self), sweep_error->message);
   }
 
   return g_steal_pointer (&self);
 }
 
-const char *
-csl_workspace_get_path (CslWorkspace *self)
-{
-  g_return_val_if_fail (CSL_IS_WORKSPACE (self), NULL);
-  return self->path;
-}
-
-const char *
-csl_workspace_get_store_path (CslWorkspace *self)
-{
-  g_return_val_if_fail (CSL_IS_WORKSPACE (self), NULL);
-  return self->store_path;
-}
-
-CslDb *
-csl_workspace_get_db (CslWorkspace *self)
-{
-  g_return_val_if_fail (CSL_IS_WORKSPACE (self), NULL);
-  return self->db;
-}
-
-char *
-csl_workspace_blob_path (CslWorkspace *self,
-                         const char   *sha256_hex)
-{
-  char fan[3] = { 0 };
-
-  g_return_val_if_fail (CSL_IS_WORKSPACE (self), NULL);
-  g_return_val_if_fail (sha256_hex != NULL && strlen (sha256_hex) == 64, NULL);
-  /* A fan-out level keeps folders small when a workspace holds thousands of documents. */
-  fan[0] = sha256_hex[0];
-  fan[1] = sha256_hex[1];
-  return g_build_filename (self->store_path, fan, sha256_hex, NULL);
-}
-
-void
-csl_workspace_set_interface (CslWorkspace *self,
-                             const char   *via)
-{
-  g_return_if_fail (CSL_IS_WORKSPACE (self));
-  g_free (self->via);
-  self->via = g_strdup (via);
-}
-
-const char *
-csl_workspace_get_interface (CslWorkspace *self)
-{
-  g_return_val_if_fail (CSL_IS_WORKSPACE (self), NULL);
-  return self->via;
-}
-
-void
-csl_workspace_emit_changed (CslWorkspace *self,
-                            const char   *entity)
-{
-  g_return_if_fail (CSL_IS_WORKSPACE (self));
-  g_signal_emit (self, signals[CHANGED], 0, entity);
-}
-
-/* Called inside the caller's transaction, so a change and its audit entry commit together. */
-gboolean
-csl_workspace_audit (CslWorkspace  *self,
-                     const char    *entity,
-                     gint64         entity_id,
-                     const char    *field,
-                     const char    *old_value,
-                     const char    *new_value,
-                     GError       **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *now = NULL;
-
-  if (g_strcmp0 (old_value, new_value) == 0)
-    return TRUE;
-
-  stmt = csl_db_prepare (self->db,
-                         "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  now = csl_timestamp_now ();
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, entity_id);
-  sqlite3_bind_text (stmt, 4, field, -1, SQLITE_STATIC);
-  csl_db_bind_text (stmt, 5, old_value);
-  csl_db_bind_text (stmt, 6, new_value);
-  sqlite3_bind_text (stmt, 7, self->via, -1, SQLITE_TRANSIENT);
-  return csl_db_step_done (self->db, stmt, error);
-}

@@ -1,40 +1,13 @@
 #pragma once
 
-#include <gio/gio.h>
-
-#include "store/csl-db.h"
+#include "store/csl-workspace-handle.h"
 
 G_BEGIN_DECLS
 
-#define CSL_TYPE_WORKSPACE (csl_workspace_get_type ())
-
-G_DECLARE_FINAL_TYPE (CslWorkspace, csl_workspace, CSL, WORKSPACE, GObject)
-
+/* The facade the app and the CLI open: the handle, with the catalogue batches this program
+ * ships imported and the attachment store tidied. */
 char         *csl_workspace_default_dir     (void);
 CslWorkspace *csl_workspace_open            (const char    *dir,
-                                             GError       **error);
-const char   *csl_workspace_get_path        (CslWorkspace  *self);
-const char   *csl_workspace_get_store_path  (CslWorkspace  *self);
-CslDb        *csl_workspace_get_db          (CslWorkspace  *self);
-/* Where the store keeps the blob with this SHA-256 (hex): store/<first two hex digits>/<hex>. */
-char         *csl_workspace_blob_path       (CslWorkspace  *self,
-                                             const char    *sha256_hex);
-
-/* Which interface the audit trail records for changes made through this handle. */
-void          csl_workspace_set_interface   (CslWorkspace  *self,
-                                             const char    *via);
-const char   *csl_workspace_get_interface   (CslWorkspace  *self);
-
-/* Emitted after a committed change, so views can refresh. */
-void          csl_workspace_emit_changed    (CslWorkspace  *self,
-                                             const char    *entity);
-
-gboolean      csl_workspace_audit           (CslWorkspace  *self,
-                                             const char    *entity,
-                                             gint64         entity_id,
-                                             const char    *field,
-                                             const char    *old_value,
-                                             const char    *new_value,
                                              GError       **error);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
 #include <inttypes.h>
 #include <glib/gi18n-lib.h>
 
-#include "records/csl-draft.h"
+#include "lifecycle/csl-draft.h"
 #include "base/csl-error.h"
 #include "lifecycle/csl-refiling.h"
 

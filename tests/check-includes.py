@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Keeps src/core layered and src/core and src/gui free of include cycles.
+
+src/core/README.md gives the rule: each folder of src/core is a layer and includes only the
+layers below it (and itself); nothing in src/core includes GTK, GDK or libadwaita. A module is
+a .c with its .h and -private.h; no two modules may include each other, however indirectly.
+
+Usage: check-includes.py SRC_DIR   (exit 1 and one line per problem when the rule is broken)
+"""
+
+import os
+import re
+import sys
+
+# Lowest first; a folder may include only folders of a lower rank, or its own.
+LAYERS = {
+    "base": 0,
+    "store": 1,
+    "label": 1,
+    "records": 2,
+    "documents": 3,
+    "lifecycle": 4,
+    "bundle": 5,
+    "workspace": 6,
+}
+
+INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
+TOOLKIT = re.compile(r"^(gtk/|gdk/|adwaita\.h|gsk/)")
+
+
+def module_of(path):
+    stem = os.path.splitext(os.path.basename(path))[0]
+    return stem[: -len("-private")] if stem.endswith("-private") else stem
+
+
+def sources(top):
+    for dirpath, _dirs, files in os.walk(top):
+        for name in sorted(files):
+            if name.endswith((".c", ".h")):
+                yield os.path.join(dirpath, name)
+
+
+def includes(path):
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    # Commented-out includes are not includes.
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return INCLUDE.findall(text)
+
+
+def cycles(graph):
+    """Strongly connected components with more than one module (Tarjan, iterative)."""
+    index, low, on_stack, stack, found = {}, {}, set(), [], []
+    counter = 0
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph[root])))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in graph:
+                    continue
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph[child]))))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[node] = min(low[node], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def check_core(src, problems):
+    core = os.path.join(src, "core")
+    graph = {}
+    headers = {}
+    for path in sources(core):
+        rel = os.path.relpath(path, core)
+        if os.sep in rel:
+            headers[rel.replace(os.sep, "/")] = rel.split(os.sep)[0]
+    for path in sources(core):
+        rel = os.path.relpath(path, core).replace(os.sep, "/")
+        folder = rel.split("/")[0] if "/" in rel else None
+        if folder is None:
+            problems.append(f"src/core/{rel}: every source belongs in a layer folder")
+            continue
+        if folder not in LAYERS:
+            problems.append(f"src/core/{rel}: {folder}/ is not a layer listed in {__file__}")
+            continue
+        module = f"{folder}/{module_of(rel)}"
+        graph.setdefault(module, set())
+        for kind, name in includes(path):
+            if kind == "<" and TOOLKIT.match(name):
+                problems.append(f"src/core/{rel}: includes <{name}>; core has no GTK")
+                continue
+            if kind != '"' or name == "config.h" or name.endswith("-resources.h"):
+                continue
+            if name not in headers:
+                problems.append(f'src/core/{rel}: includes "{name}", which is not a core header '
+                                f'named by its folder ("store/csl-db.h")')
+                continue
+            target = headers[name]
+            if target != folder and LAYERS[target] >= LAYERS[folder]:
+                problems.append(f"src/core/{rel}: {folder}/ includes {name}, "
+                                f"but {target}/ is not a layer below {folder}/")
+            graph[module].add(f"{target}/{module_of(name)}")
+    for component in cycles(graph):
+        problems.append("src/core: include cycle between " + ", ".join(component))
+
+
+def check_gui(src, problems):
+    gui = os.path.join(src, "gui")
+    graph = {}
+    for path in sources(gui):
+        module = module_of(path)
+        graph.setdefault(module, set())
+        for kind, name in includes(path):
+            if kind == '"' and "/" not in name and os.path.exists(os.path.join(gui, name)):
+                graph[module].add(module_of(name))
+    for component in cycles(graph):
+        problems.append("src/gui: include cycle between " + ", ".join(component))
+
+
+def main():
+    src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "src")
+    problems = []
+    check_core(src, problems)
+    check_gui(src, problems)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} include problems; see src/core/README.md", file=sys.stderr)
+        return 1
+    print("includes: layered, no cycles, no GTK in core")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
