@@ -146,11 +146,52 @@ def check_gui(src, problems):
         problems.append("src/gui: include cycle between " + ", ".join(component))
 
 
-def main():
-    src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "src")
+def check(src):
     problems = []
     check_core(src, problems)
     check_gui(src, problems)
+    return problems
+
+
+def self_test():
+    """The checker itself must see each kind of break: an upward include, a cycle, GTK."""
+    import tempfile
+
+    def tree(files):
+        top = tempfile.mkdtemp()
+        for rel, text in files.items():
+            path = os.path.join(top, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        return top
+
+    clean = {"core/base/csl-a.h": "", "core/store/csl-b.h": '#include "base/csl-a.h"\n',
+             "gui/csl-w.h": '#include "csl-v.h"\n', "gui/csl-v.h": ""}
+    cases = {
+        "upward": dict(clean, **{"core/base/csl-a.c": '#include "store/csl-b.h"\n'}),
+        "cycle": dict(clean, **{"core/base/csl-c.h": '#include "base/csl-a.h"\n',
+                                "core/base/csl-a.c": '#include "base/csl-c.h"\n'}),
+        "gtk": dict(clean, **{"core/store/csl-b.c": "#include <gtk/gtk.h>\n"}),
+        "gui cycle": dict(clean, **{"gui/csl-v.c": '#include "csl-w.h"\n'}),
+        "flat include": dict(clean, **{"core/store/csl-b.c": '#include "csl-a.h"\n'}),
+    }
+    failures = []
+    if check(tree(clean)):
+        failures.append("a clean tree was reported: " + "; ".join(check(tree(clean))))
+    for name, files in cases.items():
+        if not check(tree(files)):
+            failures.append(f"a tree with an {name} include was not reported")
+    for failure in failures:
+        print("self-test:", failure)
+    return failures
+
+
+def main():
+    if self_test():
+        return 1
+    src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "src")
+    problems = check(src)
     for problem in problems:
         print(problem)
     if problems:

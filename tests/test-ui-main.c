@@ -34,7 +34,7 @@ setup (Fixture       *f,
   f->ws = csl_workspace_open (f->dir, &error);
   g_assert_no_error (error);
   f->app = g_object_ref (test_app);
-  f->window = csl_window_new (f->app, f->ws);
+  f->window = csl_window_new (GTK_APPLICATION (f->app), f->ws);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 760);
   gtk_window_present (GTK_WINDOW (f->window));
 }

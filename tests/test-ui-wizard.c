@@ -48,7 +48,7 @@ setup (Fixture       *f,
   g_assert_no_error (error);
   f->fx = csl_fixture_fill (f->ws);
   f->app = g_object_ref (test_app);
-  f->window = csl_window_new (f->app, f->ws);
+  f->window = csl_window_new (GTK_APPLICATION (f->app), f->ws);
   gtk_window_present (GTK_WINDOW (f->window));
 }
 

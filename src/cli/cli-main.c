@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/csl-paths.h"
 #include "cli-common.h"
 #include "base/csl-date.h"
 
@@ -81,8 +82,8 @@ main (int   argc,
   int i = 1, status;
 
   setlocale (LC_ALL, "");
-  /* CSL_FILER_LOCALEDIR: the build tree's translations, for the tests and uninstalled runs. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CSL_FILER_LOCALEDIR") ? g_getenv ("CSL_FILER_LOCALEDIR") : LOCALEDIR);
+  /* From the build tree when run from it (CSL_FILER_LOCALEDIR overrides). */
+  bindtextdomain (GETTEXT_PACKAGE, csl_paths_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   /* Lines still come out one by one on a terminal, where stdio buffers by line. */

@@ -158,7 +158,9 @@ csl_application_activate (GApplication *app)
       csl_workspace_set_interface (self->workspace, "gui");
     }
 
-  window = GTK_WINDOW (csl_window_new (self, self->workspace));
+  window = GTK_WINDOW (csl_window_new (GTK_APPLICATION (self), self->workspace));
+  g_signal_connect_object (window, "workspace-opened", G_CALLBACK (csl_application_set_workspace), self,
+                           G_CONNECT_SWAPPED);
   gtk_window_present (window);
 
   if (self->notifier == NULL)

@@ -16,12 +16,10 @@
 #include "base/csl-password.h"
 #include "csl-product-editor.h"
 #include "lifecycle/csl-refiling.h"
-#include "csl-wizard.h"
 #include "records/csl-requirements.h"
 #include "csl-settings.h"
 #include "documents/csl-store.h"
 #include "csl-verify-view.h"
-#include "csl-window.h"
 
 struct _CslPageReview
 {
@@ -343,17 +341,15 @@ csl_page_review_refile (CslPageReview  *self,
   CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (self));
   GtkWindow *wizard = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
   GtkWindow *parent = wizard ? gtk_window_get_transient_for (wizard) : NULL;
-  CslWizard *next;
   gint64 id = csl_refiling_refile (state->workspace, state->filing->id, NULL, error);
 
   if (id <= 0)
     return 0;
   reload_filing (self, state);
-  /* The new draft opens in an assistant of its own, at its first step. */
-  next = csl_wizard_new (parent, state->workspace, id, error);
-  if (next == NULL)
-    return 0;
-  gtk_window_present (GTK_WINDOW (next));
+  /* The new draft opens in an assistant of its own, at its first step: the main window does
+   * that, as it does for a filing activated in its list. */
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-filing", "x", id);
   return id;
 }
 
@@ -797,16 +793,12 @@ on_verify (CslPageReview *self)
 {
   GtkWindow *wizard = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self)));
   GtkWindow *main_window = wizard ? gtk_window_get_transient_for (wizard) : NULL;
-  g_autoptr(GFile) bundle = self->bundle_path ? g_file_new_for_path (self->bundle_path) : NULL;
-  CslVerifyView *view;
+  g_autofree char *cert = self->signer_cert ? g_file_get_path (self->signer_cert) : NULL;
 
-  if (bundle == NULL || !CSL_IS_WINDOW (main_window))
+  if (self->bundle_path == NULL || main_window == NULL)
     return;
-  view = CSL_VERIFY_VIEW (csl_window_get_view (CSL_WINDOW (main_window), "verify"));
-  csl_verify_view_set_signer (view, self->signer_cert);
-  csl_verify_view_verify_file (view, bundle);
-  csl_window_show_view (CSL_WINDOW (main_window), "verify");
-  gtk_window_present (main_window);
+  gtk_widget_activate_action (GTK_WIDGET (main_window), "win.verify-bundle", "(ss)", self->bundle_path,
+                              cert ? cert : "");
 }
 
 gboolean

@@ -33,6 +33,13 @@ struct _CslWindow
 
 G_DEFINE_FINAL_TYPE (CslWindow, csl_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  WORKSPACE_OPENED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GPtrArray *
 load_manufacturer_rows (CslWorkspace  *ws,
                         GError       **error)
@@ -244,9 +251,38 @@ on_workspace_chosen (GtkNativeDialog *dialog,
       return;
     }
   csl_workspace_set_interface (ws, "gui");
-  csl_application_set_workspace (CSL_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), ws);
   csl_window_set_workspace (self, ws);
+  g_signal_emit (self, signals[WORKSPACE_OPENED], 0, ws);
   csl_window_toast (self, _("Workspace opened"));
+}
+
+static void
+open_filing_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *param)
+{
+  open_wizard (CSL_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+static void
+verify_bundle_action (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *param)
+{
+  CslWindow *self = CSL_WINDOW (widget);
+  const char *path, *cert;
+  g_autoptr(GFile) bundle = NULL;
+  g_autoptr(GFile) signer = NULL;
+  CslVerifyView *view;
+
+  g_variant_get (param, "(&s&s)", &path, &cert);
+  bundle = g_file_new_for_path (path);
+  signer = *cert != '\0' ? g_file_new_for_path (cert) : NULL;
+  view = CSL_VERIFY_VIEW (csl_window_get_view (self, "verify"));
+  csl_verify_view_set_signer (view, signer);
+  csl_verify_view_verify_file (view, bundle);
+  csl_window_show_view (self, "verify");
+  gtk_window_present (GTK_WINDOW (self));
 }
 
 static void
@@ -349,6 +385,11 @@ csl_window_class_init (CslWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-manufacturer", NULL, add_manufacturer_action);
   gtk_widget_class_install_action (widget_class, "win.add-lab", NULL, add_lab_action);
   gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, open_workspace_action);
+  gtk_widget_class_install_action (widget_class, "win.open-filing", "x", open_filing_action);
+  gtk_widget_class_install_action (widget_class, "win.verify-bundle", "(ss)", verify_bundle_action);
+
+  signals[WORKSPACE_OPENED] = g_signal_new ("workspace-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, CSL_TYPE_WORKSPACE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-filing", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-workspace", NULL);
@@ -389,7 +430,7 @@ csl_window_init (CslWindow *self)
 }
 
 CslWindow *
-csl_window_new (CslApplication *app,
+csl_window_new (GtkApplication *app,
                 CslWorkspace   *workspace)
 {
   CslWindow *self = g_object_new (CSL_TYPE_WINDOW, "application", app, NULL);

@@ -2,7 +2,7 @@
 
 #include <adwaita.h>
 
-#include "csl-application.h"
+#include "workspace/csl-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -10,7 +10,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CslWindow, csl_window, CSL, WINDOW, AdwApplicationWindow)
 
-CslWindow    *csl_window_new              (CslApplication *app,
+/* Signals: "workspace-opened" (CslWorkspace) when the user opens another workspace here.
+ * Actions for the windows it opens, which know nothing of it: "win.open-filing" (x, a filing
+ * id) opens that filing in a new assistant; "win.verify-bundle" ((ss), the bundle's path and
+ * the signer's certificate or "") shows the Verify view on that bundle. */
+
+CslWindow    *csl_window_new              (GtkApplication *app,
                                            CslWorkspace   *workspace);
 void          csl_window_set_workspace    (CslWindow      *self,
                                            CslWorkspace   *workspace);

@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "base/csl-paths.h"
 #include "csl-application.h"
 
 int
@@ -12,8 +13,9 @@ main (int   argc,
   g_autoptr(CslApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  /* CSL_FILER_LOCALEDIR: the build tree's translations, for the tests and uninstalled runs. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CSL_FILER_LOCALEDIR") ? g_getenv ("CSL_FILER_LOCALEDIR") : LOCALEDIR);
+  /* From the build tree when run from it (CSL_FILER_LOCALEDIR overrides). */
+  bindtextdomain (GETTEXT_PACKAGE, csl_paths_locale_dir ());
+  csl_paths_use_build_schemas ();
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

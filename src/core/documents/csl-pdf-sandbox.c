@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/csl-error.h"
+#include "base/csl-paths.h"
 #include "documents/csl-pdf-frame.h"
 #include "documents/csl-pdf-helper.h"
 #include "documents/csl-pdf.h"
@@ -25,9 +26,7 @@
 const char *
 csl_pdf_helper_path (void)
 {
-  const char *path = g_getenv ("CSL_FILER_PDF_HELPER");
-
-  return path != NULL && *path != '\0' ? path : PDF_HELPER_PATH;
+  return csl_paths_pdf_helper ();
 }
 
 static guint64
