@@ -1,7 +1,11 @@
 #include "config.h"
 
+#include <fcntl.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "base/csl-atomic.h"
 #include "csl-test-util.h"
@@ -96,6 +100,55 @@ test_commit_as (CslTestTmp    *tmp,
   g_assert_cmpuint (count_entries (tmp->dir), ==, 1);
 }
 
+static char *
+touch (const char *dir,
+       const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, "partial", -1, NULL));
+  return path;
+}
+
+/* A killed writer's temporary goes; a live writer's, another program's dot file and a pipe
+ * under a temporary's name stay. */
+static void
+test_sweep_abandoned (CslTestTmp    *tmp,
+                      gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (tmp->dir, "live.zip", NULL);
+  g_autofree char *gone = touch (tmp->dir, ".old.zip.tmp-AB12CD");
+  g_autofree char *other = touch (tmp->dir, ".notes.txt.tmp-AB12CD");
+  g_autofree char *fifo = g_build_filename (tmp->dir, ".pipe.zip.tmp-AB12CD", NULL);
+  g_autofree char *held = touch (tmp->dir, ".held.zip.tmp-AB12CD");
+  g_autoptr(CslAtomicFile) live = NULL;
+  g_autoptr(GError) error = NULL;
+  int held_fd;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  /* A lock on a descriptor of its own, as a writer in another process holds it. */
+  held_fd = g_open (held, O_RDONLY | O_CLOEXEC, 0);
+  g_assert_cmpint (flock (held_fd, LOCK_EX), ==, 0);
+  live = csl_atomic_file_new_locked (target, 0644, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (csl_atomic_sweep_abandoned (tmp->dir, ".zip"), ==, 1);
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (csl_atomic_file_get_temp_path (live), G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (held, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fifo, G_FILE_TEST_EXISTS));
+
+  /* Once its writer lets go, the held one is abandoned too; the live file still commits. */
+  close (held_fd);
+  g_assert_cmpuint (csl_atomic_sweep_abandoned (tmp->dir, ".zip"), ==, 1);
+  g_assert_true (csl_atomic_file_write (live, "done", 4, &error));
+  g_assert_true (csl_atomic_file_commit (live, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (csl_atomic_sweep_abandoned ("/nonexistent/folder", ".zip"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -106,5 +159,6 @@ main (int   argc,
   ADD ("/atomic/abort", test_abort_leaves_nothing);
   ADD ("/atomic/missing-folder", test_missing_folder);
   ADD ("/atomic/commit-as", test_commit_as);
+  ADD ("/atomic/sweep-abandoned", test_sweep_abandoned);
   return g_test_run ();
 }

@@ -395,6 +395,20 @@ loop_bundle (Kill *k)
     }
   g_assert_cmpuint (k->kills, >=, KILLS_BUNDLE);
   check_workspace (k, "bundle create");
+
+  /* The next bundle create into the folder clears what the killed ones left. */
+  {
+    CslCliResult r = csl_cli_runv (k->ws, NULL, args);
+    g_autoptr(GDir) d = g_dir_open (k->out, 0, NULL);
+    const char *name;
+
+    if (r.status != 0)
+      g_error ("bundle create after the kills failed (%d): %s", r.status, r.err);
+    csl_cli_result_clear (&r);
+    while ((name = g_dir_read_name (d)) != NULL)
+      if (strstr (name, ".tmp-") != NULL)
+        g_error ("bundle create left %s in %s after a complete run", name, k->out);
+  }
 }
 
 static char *

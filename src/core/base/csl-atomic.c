@@ -7,6 +7,8 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/csl-atomic.h"
@@ -136,10 +138,75 @@ csl_atomic_file_new_in (const char  *temp_dir,
   return atomic_file_new (NULL, temp_dir, name, mode, error);
 }
 
+/* The lock is taken on the descriptor that writes, so it lasts exactly as long as the writer:
+ * a kill releases it. A sweep may have removed the file between its creation and the lock;
+ * then it is made again under another name. */
+CslAtomicFile *
+csl_atomic_file_new_locked (const char  *path,
+                            int          mode,
+                            GError     **error)
+{
+  for (int attempt = 0; attempt < 3; attempt++)
+    {
+      CslAtomicFile *file = csl_atomic_file_new (path, mode, error);
+      struct stat st;
+
+      if (file == NULL)
+        return NULL;
+      if (flock (file->fd, LOCK_EX) == 0 && fstat (file->fd, &st) == 0 && st.st_nlink > 0)
+        return file;
+      csl_atomic_file_free (file);
+    }
+  g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot keep a temporary file for %s"), path);
+  return NULL;
+}
+
 gboolean
 csl_atomic_is_temp_name (const char *name)
 {
   return name[0] == '.' && strstr (name, ".tmp-") != NULL;
+}
+
+/* Whether the temporary file at fd was left by a writer that is gone: nobody holds its lock,
+ * or, where the file system has no working locks, it is older than a day. */
+static gboolean
+abandoned (int fd, const struct stat *st)
+{
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+    return TRUE;
+  if (errno == EWOULDBLOCK)
+    return FALSE;
+  return st->st_mtime < g_get_real_time () / G_USEC_PER_SEC - 24 * 60 * 60;
+}
+
+guint
+csl_atomic_sweep_abandoned (const char *dir,
+                            const char *suffix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *marker = g_strconcat (suffix, ".tmp-", NULL);
+  const char *name;
+  guint removed = 0;
+
+  if (d == NULL)
+    return 0;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat st;
+      int fd;
+
+      if (!csl_atomic_is_temp_name (name) || strstr (name, marker) == NULL)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0);
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && abandoned (fd, &st) && g_unlink (path) == 0)
+        removed++;
+      close (fd);
+    }
+  return removed;
 }
 
 int

@@ -18,6 +18,11 @@ CslAtomicFile *csl_atomic_file_new_in     (const char     *temp_dir,
                                            const char     *name,
                                            int             mode,
                                            GError        **error);
+/* csl_atomic_file_new() whose temporary is locked (flock) while this writer lives, so that
+ * csl_atomic_sweep_abandoned() in another process leaves it alone. */
+CslAtomicFile *csl_atomic_file_new_locked (const char     *path,
+                                           int             mode,
+                                           GError        **error);
 int            csl_atomic_file_get_fd     (CslAtomicFile  *file);
 const char    *csl_atomic_file_get_temp_path (CslAtomicFile *file);
 /* Owned by the file; valid until commit or free. */
@@ -33,6 +38,11 @@ gboolean       csl_atomic_file_commit_as  (CslAtomicFile  *file,
                                            GError        **error);
 /* Whether name is a temporary file this module makes (for sweeping after a crash). */
 gboolean       csl_atomic_is_temp_name    (const char     *name);
+/* Removes the ".NAME<suffix>.tmp-XXXXXX" files in dir that locked writers left behind when
+ * they were killed (or, on a file system without locks, that are older than a day). Returns
+ * how many; a folder that cannot be read is left alone. */
+guint          csl_atomic_sweep_abandoned (const char     *dir,
+                                           const char     *suffix);
 /* Frees; an uncommitted file's temporary is removed, so nothing half-written remains. */
 void           csl_atomic_file_free       (CslAtomicFile  *file);
 

@@ -367,7 +367,13 @@ csl_bundle_create (CslWorkspace            *ws,
       total += sources[i].size;
     }
 
-  file = csl_atomic_file_new (path, 0644, error);
+  /* A bundle create killed earlier left its temporary here; a live one holds its lock. */
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    csl_atomic_sweep_abandoned (dir, ".zip");
+  }
+  file = csl_atomic_file_new_locked (path, 0644, error);
   if (file == NULL)
     goto out;
   writer = csl_zip_writer_new (csl_atomic_file_get_stream (file), created_unix, options->cancellable, error);
