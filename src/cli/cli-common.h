@@ -48,6 +48,7 @@ extern const CliCommand cli_lifecycle_commands[];
 extern const CliCommand cli_deadlines_commands[];
 extern const CliCommand cli_bundle_commands[];
 extern const CliCommand cli_identity_commands[];
+extern const CliCommand cli_import_commands[];
 
 int       cli_error          (CliContext    *ctx,
                               const GError  *error);

@@ -81,6 +81,27 @@ csl_lab_add (CslWorkspace  *ws,
   return lab->id;
 }
 
+gint64
+csl_lab_insert_in_transaction (CslWorkspace  *ws,
+                               CslLab        *lab,
+                               GError       **error)
+{
+  if (!csl_lab_validate (lab, error))
+    return 0;
+  lab->id = csl_record_insert (ws, "lab", columns, G_N_ELEMENTS (columns), lab, error);
+  return lab->id;
+}
+
+gboolean
+csl_lab_update_in_transaction (CslWorkspace  *ws,
+                               const CslLab  *old,
+                               CslLab        *lab,
+                               GError       **error)
+{
+  return csl_lab_validate (lab, error) &&
+         csl_record_update (ws, "lab", columns, G_N_ELEMENTS (columns), lab->id, old, lab, error);
+}
+
 gboolean
 csl_lab_update (CslWorkspace  *ws,
                 CslLab        *lab,

@@ -29,6 +29,14 @@ gint64      csl_lab_add        (CslWorkspace  *ws,
 gboolean    csl_lab_update     (CslWorkspace  *ws,
                                 CslLab        *lab,
                                 GError       **error);
+/* For several changes in the caller's transaction (a spreadsheet import); no "changed". */
+gint64      csl_lab_insert_in_transaction (CslWorkspace  *ws,
+                                           CslLab        *lab,
+                                           GError       **error);
+gboolean    csl_lab_update_in_transaction (CslWorkspace  *ws,
+                                           const CslLab  *old,
+                                           CslLab        *lab,
+                                           GError       **error);
 CslLab     *csl_lab_get        (CslWorkspace  *ws,
                                 gint64         id,
                                 GError       **error);

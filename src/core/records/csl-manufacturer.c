@@ -148,6 +148,37 @@ csl_manufacturer_update (CslWorkspace     *ws,
   return TRUE;
 }
 
+/* For several changes in the caller's transaction (a spreadsheet import); no "changed". */
+gint64
+csl_manufacturer_insert_in_transaction (CslWorkspace     *ws,
+                                        CslManufacturer  *m,
+                                        GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!csl_manufacturer_validate (m, error))
+    return 0;
+  m->id = csl_record_insert (ws, "manufacturer", columns, G_N_ELEMENTS (columns), m, &local_error);
+  if (m->id == 0)
+    map_exists (m, local_error, error);
+  return m->id;
+}
+
+gboolean
+csl_manufacturer_update_in_transaction (CslWorkspace          *ws,
+                                        const CslManufacturer *old,
+                                        CslManufacturer       *m,
+                                        GError               **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!csl_manufacturer_validate (m, error))
+    return FALSE;
+  if (!csl_record_update (ws, "manufacturer", columns, G_N_ELEMENTS (columns), m->id, old, m, &local_error))
+    return map_exists (m, local_error, error);
+  return TRUE;
+}
+
 CslManufacturer *
 csl_manufacturer_get (CslWorkspace  *ws,
                       gint64         id,

@@ -31,6 +31,13 @@ gint64           csl_manufacturer_add          (CslWorkspace     *ws,
 gboolean         csl_manufacturer_update       (CslWorkspace     *ws,
                                                 CslManufacturer  *m,
                                                 GError          **error);
+gint64           csl_manufacturer_insert_in_transaction (CslWorkspace          *ws,
+                                                        CslManufacturer       *m,
+                                                        GError               **error);
+gboolean         csl_manufacturer_update_in_transaction (CslWorkspace          *ws,
+                                                        const CslManufacturer *old,
+                                                        CslManufacturer       *m,
+                                                        GError               **error);
 CslManufacturer *csl_manufacturer_get          (CslWorkspace     *ws,
                                                 gint64            id,
                                                 GError          **error);
