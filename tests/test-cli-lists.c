@@ -3,7 +3,9 @@
 #include "workspace/csl-workspace.h"
 
 #include <json-glib/json-glib.h>
+#include <string.h>
 
+#include "base/csl-csv.h"
 #include "csl-test-cli.h"
 #include "csl-test-many.h"
 #include "csl-test-util.h"
@@ -78,6 +80,32 @@ test_filing_list (CslTestTmp    *tmp,
   r = csl_cli_run (dir, "filing", "list", "--manufacturer", "99", "--json");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, "[]\n");
+  csl_cli_result_clear (&r);
+
+  /* For spreadsheets: a BOM, a header, a CRLF row each, read back the same by the CSV reader. */
+  r = csl_cli_run (dir, "filing", "list", "--format", "csv");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "\xEF\xBB\xBFid,manufacturer_id,manufacturer,model,product_name,grade,"
+                                          "status,filing_number,valid_until\r\n"));
+  {
+    g_autoptr(GPtrArray) rows = csl_csv_parse (r.out, strlen (r.out), "list.csv", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (rows->len, ==, N_FILINGS + 1);
+    for (guint i = 0; i < N_FILINGS; i++)
+      {
+        CslCsvRecord *row = rows->pdata[i + 1];
+        g_autofree char *model = g_strdup_printf ("M%u-%u", i, i % 2);
+
+        g_assert_cmpint (g_ascii_strtoll (row->fields[0], NULL, 10), ==, i + 1);
+        g_assert_cmpstr (row->fields[3], ==, model);
+        g_assert_cmpstr (row->fields[6], ==, csl_filing_status_to_string ((CslFilingStatus) (i % CSL_N_STATUSES)));
+      }
+  }
+  csl_cli_result_clear (&r);
+  r = csl_cli_run (dir, "filing", "list", "--format", "xml");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "“xml”"));
   csl_cli_result_clear (&r);
 }
 

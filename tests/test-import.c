@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "base/csl-csv.h"
 #include "base/csl-error.h"
 #include "records/csl-filing.h"
 #include "records/csl-import.h"
@@ -274,6 +275,30 @@ test_template (void)
     }
 }
 
+/* What the export writes, the reader gives back; a formula stays text. */
+static void
+test_csv_writer (void)
+{
+  const char *fields[] = { "plain", "a,b", "say \"hi\"", "two\r\nlines", "=HYPERLINK(\"x\")", "-12", "", NULL };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  CslCsvRecord *row;
+
+  csl_csv_append_row (out, fields, 7);
+  g_assert_true (g_str_has_suffix (out->str, "\r\n"));
+  rows = csl_csv_parse (out->str, out->len, "x.csv", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = rows->pdata[0];
+  g_assert_cmpuint (g_strv_length (row->fields), ==, 7);
+  for (guint i = 0; i < 7; i++)
+    if (i == 4)
+      g_assert_cmpstr (row->fields[i], ==, "'=HYPERLINK(\"x\")");
+    else
+      g_assert_cmpstr (row->fields[i], ==, fields[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,5 +311,6 @@ main (int   argc,
   ADD ("/import/bad-files", test_bad_files);
   ADD ("/import/many-rows", test_many_rows);
   g_test_add_func ("/import/template", test_template);
+  g_test_add_func ("/import/csv-writer", test_csv_writer);
   return g_test_run ();
 }

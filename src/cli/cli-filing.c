@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "base/csl-csv.h"
 #include "cli-common.h"
 #include "records/csl-filing.h"
 #include "records/csl-lab.h"
@@ -234,6 +235,35 @@ print_summary_json (const CslFilingSummary *s,
   cli_json_array_add (array);
 }
 
+static void
+print_summary_csv (const CslFilingSummary *s,
+                   gpointer                user_data)
+{
+  GString *out = user_data;
+
+  csl_csv_add_filing_summary (out, s);
+  if (out->len >= PRINT_CHUNK)
+    {
+      cli_write_stdout (out->str, out->len);
+      g_string_truncate (out, 0);
+    }
+}
+
+/* UTF-8 with a byte order mark, so that Excel shows Chinese names as Chinese. */
+static gboolean
+print_summaries_csv (CliContext  *ctx,
+                     GError     **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (PRINT_CHUNK + 1024);
+  gboolean ok;
+
+  g_string_append (out, CSL_CSV_BOM);
+  csl_csv_add_filing_summary_header (out);
+  ok = csl_filing_foreach_summary (ctx->ws, ctx->manufacturer_filter, print_summary_csv, out, error);
+  cli_write_stdout (out->str, out->len);
+  return ok;
+}
+
 /* Row by row as the database returns them: 100 000 filings are never all in memory. */
 static int
 filing_list (CliContext  *ctx,
@@ -241,8 +271,10 @@ filing_list (CliContext  *ctx,
              char       **argv)
 {
   gboolean json = FALSE;
+  const char *format = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text (default), json or csv (for spreadsheets)"), N_("FORMAT") },
     { "manufacturer", 0, 0, G_OPTION_ARG_INT64, &ctx->manufacturer_filter, N_("Only this manufacturer’s filings"), N_("ID") },
     { NULL }
   };
@@ -254,8 +286,14 @@ filing_list (CliContext  *ctx,
     return code;
   if (argc > 1)
     return cli_usage (ctx, _("unexpected argument “%s”"), argv[1]);
+  if (format != NULL && g_strcmp0 (format, "text") != 0 && g_strcmp0 (format, "json") != 0 &&
+      g_strcmp0 (format, "csv") != 0)
+    return cli_usage (ctx, _("--format is text, json or csv, not “%s”"), format);
+  json = json || g_strcmp0 (format, "json") == 0;
   if (!cli_open_workspace (ctx, &error))
     return cli_error (ctx, error);
+  if (g_strcmp0 (format, "csv") == 0)
+    return print_summaries_csv (ctx, &error) ? CLI_EXIT_OK : cli_error (ctx, error);
   if (!json)
     return print_summaries (ctx, &error) ? CLI_EXIT_OK : cli_error (ctx, error);
   cli_json_array_begin (&array, TRUE);

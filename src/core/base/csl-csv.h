@@ -20,4 +20,13 @@ GPtrArray *csl_csv_parse       (const char    *text,
                                 const char    *source,
                                 GError       **error);
 
+/* Writing, as Excel reads it back: fields that hold the delimiter, quotes or line breaks are
+ * quoted, and a field that a spreadsheet would run as a formula (=, +, @ or a tab first) gets
+ * a leading apostrophe, so that an exported model name cannot become a live formula. A row
+ * ends in CRLF. */
+#define CSL_CSV_BOM "\xEF\xBB\xBF"
+void       csl_csv_append_row  (GString            *out,
+                                const char *const  *fields,
+                                guint               n_fields);
+
 G_END_DECLS

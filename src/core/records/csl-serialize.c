@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "base/csl-csv.h"
 #include "records/csl-serialize.h"
 
 void
@@ -134,6 +135,29 @@ csl_json_add_filing_summary (JsonBuilder            *b,
   csl_json_member_string (b, "filing_number", s->filing_number);
   csl_json_member_string (b, "valid_until", s->valid_until);
   json_builder_end_object (b);
+}
+
+/* The columns of a filings export; the status is its stable name, as in JSON. */
+void
+csl_csv_add_filing_summary_header (GString *out)
+{
+  static const char *const names[] = { "id", "manufacturer_id", "manufacturer", "model", "product_name",
+                                       "grade", "status", "filing_number", "valid_until" };
+
+  csl_csv_append_row (out, names, G_N_ELEMENTS (names));
+}
+
+void
+csl_csv_add_filing_summary (GString                *out,
+                            const CslFilingSummary *s)
+{
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, s->id);
+  g_autofree char *manufacturer_id = g_strdup_printf ("%" G_GINT64_FORMAT, s->manufacturer_id);
+  char grade[2] = { (char) ('0' + s->grade), '\0' };
+  const char *fields[] = { id, manufacturer_id, s->manufacturer, s->model, s->product_name, grade,
+                           csl_filing_status_to_string (s->status), s->filing_number, s->valid_until };
+
+  csl_csv_append_row (out, fields, G_N_ELEMENTS (fields));
 }
 
 void

@@ -40,4 +40,9 @@ void csl_json_member_id          (JsonBuilder            *b,
                                   const char             *name,
                                   gint64                  id);
 
+/* A filings export as CSV rows (base/csl-csv.h's quoting): the header, then a row each. */
+void csl_csv_add_filing_summary_header (GString                *out);
+void csl_csv_add_filing_summary        (GString                *out,
+                                        const CslFilingSummary *s);
+
 G_END_DECLS
