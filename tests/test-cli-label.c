@@ -2,6 +2,7 @@
 
 #include "workspace/csl-workspace.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "csl-test-cli.h"
@@ -189,6 +190,54 @@ test_show (Fixture       *fx,
   csl_cli_result_clear (&r);
 }
 
+/* Sheets: several filings and copies in one PDF; bad selections and a failing label refused. */
+static void
+test_sheet (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autofree char *out = out_path (fx, "sheet.pdf");
+  CslCliResult r;
+
+  r = csl_cli_run (fx->ws_dir, "label", "sheets");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "a4-3x7-63.5x38.1\t21\t"));
+  csl_cli_result_clear (&r);
+
+  r = csl_cli_run (fx->ws_dir, "label", "sheet", fx->draft, fx->filed, "--template", "letter-2x5-70x50",
+                   "--copies", "6", "--out", out);
+  g_assert_cmpint (r.status, ==, 0);
+  csl_cli_result_clear (&r);
+  {
+    g_autofree char *uri = g_filename_to_uri (out, NULL, NULL);
+    PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, NULL);
+
+    /* 12 labels at 10 a page. */
+    g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 2);
+    g_object_unref (doc);
+  }
+  g_assert_cmpint (g_unlink (out), ==, 0);
+
+  r = csl_cli_run (fx->ws_dir, "label", "sheet", fx->draft, "--template", "nope", "--out", out);
+  assert_fails (&r, 2, "“nope”");
+  r = csl_cli_run (fx->ws_dir, "label", "sheet", "--template", "a4-2x5-70x50", "--out", out);
+  assert_fails (&r, 2, "--all");
+  r = csl_cli_run (fx->ws_dir, "label", "sheet", fx->draft, "--all", "--template", "a4-2x5-70x50", "--out", out);
+  assert_fails (&r, 2, "not both");
+  r = csl_cli_run (fx->ws_dir, "label", "sheet", "--all", "--status", "expired", "--template", "a4-2x5-70x50",
+                   "--out", out);
+  assert_fails (&r, 2, "no filing matches");
+  r = csl_cli_run (fx->ws_dir, "label", "sheet", "--all", "--status", "lost", "--template", "a4-2x5-70x50",
+                   "--out", out);
+  assert_fails (&r, 2, "“lost”");
+  r = csl_cli_run (fx->ws_dir, "label", "sheet", fx->draft, "--template", "a4-2x5-70x50", "--skip", "10",
+                   "--out", out);
+  assert_fails (&r, 2, "--skip");
+  /* One label that fails its check: status 1, and no sheet. */
+  r = csl_cli_run (fx->ws_dir, "label", "sheet", "--all", "--template", "a4-2x5-70x50", "--out", out);
+  assert_fails (&r, 1, "basis standard numbers");
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,5 +246,6 @@ main (int   argc,
   g_test_add ("/cli/label/render", Fixture, NULL, fixture_setup, test_render, fixture_teardown);
   g_test_add ("/cli/label/refusals", Fixture, NULL, fixture_setup, test_refusals, fixture_teardown);
   g_test_add ("/cli/label/show", Fixture, NULL, fixture_setup, test_show, fixture_teardown);
+  g_test_add ("/cli/label/sheet", Fixture, NULL, fixture_setup, test_sheet, fixture_teardown);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "cli-common.h"
 #include "workspace/csl-workspace.h"
 #include "base/csl-error.h"
+#include "records/csl-filing.h"
 
 int
 cli_error (CliContext   *ctx,
@@ -288,3 +289,83 @@ cli_run_list (CliContext         *ctx,
       print (list->pdata[i]);
   return CLI_EXIT_OK;
 }
+
+typedef struct
+{
+  GArray          *ids;
+  gboolean         any_status;
+  CslFilingStatus  status;
+} Selecting;
+
+static void
+select_summary (const CslFilingSummary *s,
+                gpointer                user_data)
+{
+  Selecting *sel = user_data;
+
+  if (sel->any_status || s->status == sel->status)
+    g_array_append_val (sel->ids, s->id);
+}
+
+GArray *
+cli_select_filings (CliContext         *ctx,
+                    const CliSelection *selection,
+                    int                 argc,
+                    char              **argv,
+                    int                *code)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  Selecting sel = { ids, TRUE, CSL_STATUS_DRAFT };
+
+  if (selection->all == (argc > 1))
+    {
+      *code = cli_usage (ctx, selection->all ? _("give filing ids or --all, not both") : _("expected filing ids, or --all"));
+      return NULL;
+    }
+  if (!selection->all && (selection->status != NULL || selection->manufacturer != 0))
+    {
+      *code = cli_usage (ctx, _("--status and --manufacturer select filings only with --all"));
+      return NULL;
+    }
+  if (selection->status != NULL)
+    {
+      if (!csl_filing_status_from_string (selection->status, &sel.status))
+        {
+          *code = cli_usage (ctx, _("“%s” is not a filing status (draft, ready, packaged, submitted, filed, "
+                                    "refiling-due, expired, revoked)"), selection->status);
+          return NULL;
+        }
+      sel.any_status = FALSE;
+    }
+  for (int i = 1; i < argc; i++)
+    {
+      gint64 id;
+
+      if (!cli_parse_id (argv[i], _("Filing"), &id, &error))
+        {
+          *code = cli_error (ctx, error);
+          return NULL;
+        }
+      g_array_append_val (ids, id);
+    }
+  if (!cli_open_workspace (ctx, &error) ||
+      (selection->all && !csl_filing_foreach_summary (ctx->ws, selection->manufacturer, select_summary, &sel, &error)))
+    {
+      *code = cli_error (ctx, error);
+      return NULL;
+    }
+  if (ids->len == 0)
+    {
+      *code = cli_usage (ctx, _("no filing matches --all with these options"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+void
+cli_selection_clear (CliSelection *selection)
+{
+  g_clear_pointer (&selection->status, g_free);
+}
+

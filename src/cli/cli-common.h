@@ -104,6 +104,29 @@ gboolean  cli_require        (CliContext    *ctx,
                               const char    *option,
                               int           *exit_code);
 
+/* The filings a bulk command acts on: the ids given, or with --all every filing, or those of
+ * one --status and one --manufacturer. */
+typedef struct
+{
+  gboolean  all;
+  char     *status;
+  gint64    manufacturer;
+} CliSelection;
+
+#define CLI_SELECTION_ENTRIES(sel) \
+  { "all", 0, 0, G_OPTION_ARG_NONE, &(sel).all, N_("Every filing, or those --status and --manufacturer select"), NULL }, \
+  { "status", 0, 0, G_OPTION_ARG_STRING, &(sel).status, N_("With --all: only filings of this status"), N_("STATUS") }, \
+  { "manufacturer", 0, 0, G_OPTION_ARG_INT64, &(sel).manufacturer, N_("With --all: only this manufacturer’s filings"), N_("ID") }
+
+/* Opens the workspace; NULL with *code set on bad input (ids and --all together, neither, an
+ * unknown status, or a selection that matches nothing). */
+GArray   *cli_select_filings (CliContext         *ctx,
+                              const CliSelection *selection,
+                              int                 argc,
+                              char              **argv,
+                              int                *code);
+void      cli_selection_clear (CliSelection      *selection);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

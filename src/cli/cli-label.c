@@ -7,6 +7,7 @@
 #include "documents/csl-label-load.h"
 #include "base/csl-error.h"
 #include "label/csl-label-export.h"
+#include "label/csl-label-sheet.h"
 #include "label/csl-qr.h"
 #include "records/csl-serialize.h"
 
@@ -203,8 +204,112 @@ label_show (CliContext  *ctx,
   return CLI_EXIT_OK;
 }
 
+/* Labels of several filings, or copies, on sticker sheets: every label is checked first, so a
+ * sheet with one label that would not scan is never written. */
+static int
+label_sheet (CliContext  *ctx,
+             int          argc,
+             char       **argv)
+{
+  const char *out = NULL, *template_name = NULL, *qr_template = NULL;
+  int copies = 1, skip = 0;
+  CliSelection selection = { 0 };
+  const GOptionEntry entries[] = {
+    { "template", 't', 0, G_OPTION_ARG_STRING, &template_name, N_("The sticker sheet (see “label sheets”)"), N_("NAME") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("The PDF to write"), N_("FILE.pdf") },
+    { "copies", 0, 0, G_OPTION_ARG_INT, &copies, N_("Copies of each label (default 1)"), N_("N") },
+    { "skip", 0, 0, G_OPTION_ARG_INT, &skip, N_("Cells already used on the first sheet"), N_("N") },
+    { "qr-template", 0, 0, G_OPTION_ARG_STRING, &qr_template, N_("As for “label render”"), N_("URL") },
+    CLI_SELECTION_ENTRIES (selection),
+    { NULL }
+  };
+  g_autoptr(CslLabelSheet) sheet = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_label_unref);
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!cli_parse (ctx, entries, _("[ID…]"),
+                  _("Lay the labels of several filings, or copies of one, on sticker sheets at true size, "
+                    "with crop marks, as one PDF."),
+                  &argc, &argv, &code))
+    return code;
+  if (!cli_require (ctx, template_name, "--template", &code) || !cli_require (ctx, out, "--out", &code))
+    goto done;
+  if (copies < 1 || copies > 1000)
+    {
+      code = cli_usage (ctx, _("--copies is from 1 to 1000, not %d"), copies);
+      goto done;
+    }
+  if ((sheet = csl_label_sheet_find (template_name, &error)) == NULL ||
+      (qr_template != NULL && !csl_qr_template_validate (qr_template, "--qr-template", &error)))
+    {
+      code = cli_error (ctx, error);
+      goto done;
+    }
+  if (skip < 0 || (guint) skip >= csl_label_sheet_get_per_page (sheet))
+    {
+      code = cli_usage (ctx, _("--skip is from 0 to %u for this sheet, not %d"),
+                        csl_label_sheet_get_per_page (sheet) - 1, skip);
+      goto done;
+    }
+  if ((ids = cli_select_filings (ctx, &selection, argc, argv, &code)) == NULL)
+    goto done;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CslLabel *label = csl_label_load (ctx->ws, g_array_index (ids, gint64, i), qr_template, &error);
+
+      if (label == NULL)
+        {
+          code = label_error (ctx, error);
+          goto done;
+        }
+      for (int c = 0; c < copies; c++)
+        g_ptr_array_add (labels, c == 0 ? label : csl_label_ref (label));
+    }
+  if (!csl_label_sheet_render_to_file (sheet, (CslLabel *const *) labels->pdata, labels->len, (guint) skip, out,
+                                       NULL, &error))
+    {
+      code = label_error (ctx, error);
+      goto done;
+    }
+  g_print ("%s\n", out);
+  code = CLI_EXIT_OK;
+done:
+  cli_selection_clear (&selection);
+  return code;
+}
+
+static int
+label_sheets (CliContext  *ctx,
+              int          argc,
+              char       **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GPtrArray) sheets = NULL;
+  g_autoptr(GError) error = NULL;
+  int code;
+
+  if (!cli_parse (ctx, entries, NULL, _("List the sticker sheets “label sheet” can fill."), &argc, &argv, &code))
+    return code;
+  if (argc > 1)
+    return cli_usage (ctx, _("unexpected argument “%s”"), argv[1]);
+  if ((sheets = csl_label_sheet_list_builtin (&error)) == NULL)
+    return cli_error (ctx, error);
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      CslLabelSheet *s = sheets->pdata[i];
+
+      g_print ("%s\t%u\t%s\n", csl_label_sheet_get_name (s), csl_label_sheet_get_per_page (s),
+               csl_label_sheet_get_description (s));
+    }
+  return CLI_EXIT_OK;
+}
+
 const CliCommand cli_label_commands[] = {
   { "label", "render", label_render, N_("Draw a filing’s label to PDF, SVG or PNG") },
   { "label", "show", label_show, N_("Show a filing’s label content and check it") },
+  { "label", "sheet", label_sheet, N_("Lay labels on sticker sheets as one PDF") },
+  { "label", "sheets", label_sheets, N_("List the sticker sheets") },
   { NULL }
 };
