@@ -109,6 +109,86 @@ test_filing_list (CslTestTmp    *tmp,
   csl_cli_result_clear (&r);
 }
 
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* Bulk commands: several ids or a selection; each filing on its own, a summary, and the exit
+ * status of the worst. Filings cycle through every status, two of each. */
+static void
+test_bulk (CslTestTmp    *tmp,
+           gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (tmp->dir, "ws", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) makers = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  CslCliResult r;
+
+  {
+    g_autoptr(CslWorkspace) ws = csl_workspace_open (dir, &error);
+
+    g_assert_no_error (error);
+    csl_test_add_filings (ws, 2, 2 * CSL_N_STATUSES, &makers);
+  }
+
+  /* Checks: a line per finding led by the id, JSON an array of results; an unknown id fails
+   * alone and makes the status 2. */
+  r = csl_cli_run (dir, "filing", "check", "1", "2", "999");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_true (g_str_has_prefix (r.out, "1\t"));
+  g_assert_nonnull (strstr (r.out, "\n2\t"));
+  g_assert_nonnull (strstr (r.err, "filing 999:"));
+  g_assert_nonnull (strstr (r.err, "2 of 3 filings succeeded"));
+  csl_cli_result_clear (&r);
+  r = csl_cli_run (dir, "filing", "check", "--all", "--status", "draft", "--json");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 2);
+  csl_cli_result_clear (&r);
+
+  /* One submission date for every packaged filing; Maker 1 has none (packaged filings are
+   * the even ones, Maker 0's), and after it none are left. */
+  {
+    g_autofree char *maker1 = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (makers, gint64, 1));
+
+    r = csl_cli_run (dir, "filing", "record", "--all", "--status", "packaged", "--manufacturer", maker1,
+                     "--submitted", "2026-12-01");
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "no filing matches"));
+    csl_cli_result_clear (&r);
+  }
+  r = csl_cli_run (dir, "filing", "record", "--all", "--status", "packaged", "--submitted", "2026-12-01");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "2 of 2 filings succeeded"));
+  csl_cli_result_clear (&r);
+  r = csl_cli_run (dir, "filing", "record", "--all", "--status", "packaged", "--submitted", "2026-12-01");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "no filing matches"));
+  csl_cli_result_clear (&r);
+  r = csl_cli_run (dir, "filing", "record", "--all", "--filed", "X", "--filed-on", "2026-12-01");
+  g_assert_cmpint (r.status, ==, 2);
+  csl_cli_result_clear (&r);
+
+  /* Re-file both filed ones: the old and the new id a line. */
+  r = csl_cli_run (dir, "filing", "refile", "--all", "--status", "filed");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, 2);
+  g_assert_nonnull (strstr (r.out, "\t"));
+  csl_cli_result_clear (&r);
+  r = csl_cli_run (dir, "filing", "refile", "1", "--all");
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "not both"));
+  csl_cli_result_clear (&r);
+}
+
 /* Deadlines as JSON: a file and standard output get the same array. */
 static void
 test_deadlines_json (CslTestTmp    *tmp,
@@ -190,6 +270,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add ("/cli/lists/bulk", CslTestTmp, NULL, csl_test_tmp_setup, test_bulk, csl_test_tmp_teardown);
   g_test_add ("/cli/lists/filing-list", CslTestTmp, NULL, csl_test_tmp_setup, test_filing_list,
               csl_test_tmp_teardown);
   g_test_add ("/cli/lists/full-output", CslTestTmp, NULL, csl_test_tmp_setup, test_full_output,

@@ -369,3 +369,35 @@ cli_selection_clear (CliSelection *selection)
   g_clear_pointer (&selection->status, g_free);
 }
 
+int
+cli_for_each_filing (CliContext    *ctx,
+                     GArray        *ids,
+                     CliFilingFunc  func,
+                     gpointer       user_data)
+{
+  guint failed = 0;
+  int status = CLI_EXIT_OK;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      g_autoptr(GError) error = NULL;
+
+      if (func (ctx, id, user_data, &error))
+        continue;
+      failed++;
+      if (g_error_matches (error, CSL_ERROR, CSL_ERROR_INCOMPLETE) && status != CLI_EXIT_BAD_INPUT)
+        status = CLI_EXIT_CHECK_FAILED;
+      else
+        status = CLI_EXIT_BAD_INPUT;
+      if (ids->len == 1)
+        return error != NULL ? cli_error (ctx, error) : status;
+      if (error != NULL)
+        g_printerr (_("%s: filing %" G_GINT64_FORMAT ": %s\n"), ctx->command, id, error->message);
+    }
+  if (ids->len > 1)
+    g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: %u of %u filing succeeded\n", "%s: %u of %u filings succeeded\n",
+                             ids->len), ctx->command, ids->len - failed, ids->len);
+  return status;
+}
+

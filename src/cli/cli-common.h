@@ -127,6 +127,19 @@ GArray   *cli_select_filings (CliContext         *ctx,
                               int                *code);
 void      cli_selection_clear (CliSelection      *selection);
 
+/* One filing's part of a bulk command: FALSE with error set when it failed. */
+typedef gboolean (*CliFilingFunc) (CliContext  *ctx,
+                                   gint64       id,
+                                   gpointer     user_data,
+                                   GError     **error);
+/* Runs func on every filing, each on its own: a failure is reported ("filing 7: …") and the
+ * rest go on. With several filings a summary follows on stderr. Returns the exit status: 0
+ * when all succeeded, else 1 if every failure was a failed check, else 2. */
+int       cli_for_each_filing (CliContext        *ctx,
+                               GArray            *ids,
+                               CliFilingFunc      func,
+                               gpointer           user_data);
+
 G_END_DECLS
 
 G_BEGIN_DECLS

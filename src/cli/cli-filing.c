@@ -306,14 +306,87 @@ filing_list (CliContext  *ctx,
   return CLI_EXIT_OK;
 }
 
+typedef struct
+{
+  gboolean      json;
+  JsonBuilder  *builder;
+  guint         n_ok;
+} CheckMany;
+
+static gboolean
+check_one (CliContext  *ctx,
+           gint64       id,
+           gpointer     user_data,
+           GError     **error)
+{
+  CheckMany *many = user_data;
+  g_autoptr(GPtrArray) findings = csl_requirements_check (ctx->ws, id, ctx->today, NULL, error);
+
+  if (findings == NULL)
+    return FALSE;
+  if (many->json)
+    {
+      json_builder_begin_object (many->builder);
+      csl_json_member_id (many->builder, "id", id);
+      json_builder_set_member_name (many->builder, "ok");
+      json_builder_add_boolean_value (many->builder, !csl_findings_have_errors (findings));
+      json_builder_set_member_name (many->builder, "findings");
+      json_builder_begin_array (many->builder);
+      for (guint i = 0; i < findings->len; i++)
+        csl_json_add_finding (many->builder, findings->pdata[i]);
+      json_builder_end_array (many->builder);
+      json_builder_end_object (many->builder);
+    }
+  else
+    for (guint i = 0; i < findings->len; i++)
+      {
+        CslFinding *f = findings->pdata[i];
+
+        g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", id,
+                 f->severity == CSL_SEVERITY_ERROR ? _("error") : _("warning"), f->article, f->message);
+      }
+  many->n_ok += !csl_findings_have_errors (findings);
+  return TRUE;
+}
+
+/* Several filings: a line per finding led by the filing's id, or a JSON array of results. */
+static int
+check_many (CliContext   *ctx,
+            CliSelection *selection,
+            int           argc,
+            char        **argv,
+            gboolean      json)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  CheckMany many = { json, builder, 0 };
+  int code;
+
+  if ((ids = cli_select_filings (ctx, selection, argc, argv, &code)) == NULL)
+    return code;
+  json_builder_begin_array (builder);
+  code = cli_for_each_filing (ctx, ids, check_one, &many);
+  json_builder_end_array (builder);
+  if (json)
+    cli_print_json (builder);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE, "%u of %u filing can be packaged.\n", "%u of %u filings can be packaged.\n",
+                          ids->len), many.n_ok, ids->len);
+  if (code == CLI_EXIT_OK && many.n_ok < ids->len)
+    code = CLI_EXIT_CHECK_FAILED;
+  return code;
+}
+
 static int
 filing_check (CliContext  *ctx,
               int          argc,
               char       **argv)
 {
   gboolean json = FALSE;
+  CliSelection selection = { 0 };
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    CLI_SELECTION_ENTRIES (selection),
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -321,10 +394,17 @@ filing_check (CliContext  *ctx,
   gint64 id;
   int code;
 
-  if (!cli_parse (ctx, entries, _("ID"),
-                  _("Check a filing against Art. 5-8 and 14-16. Exit status 0 when nothing is missing, 1 otherwise."),
-                  &argc, &argv, &code) ||
-      !parse_filing_arg (ctx, argc, argv, &id, &code))
+  if (!cli_parse (ctx, entries, _("ID…"),
+                  _("Check filings against Art. 5-8 and 14-16. Exit status 0 when nothing is missing, 1 otherwise."),
+                  &argc, &argv, &code))
+    return code;
+  if (selection.all || argc > 2)
+    {
+      code = check_many (ctx, &selection, argc, argv, json);
+      cli_selection_clear (&selection);
+      return code;
+    }
+  if (!parse_filing_arg (ctx, argc, argv, &id, &code))
     return code;
   findings = csl_requirements_check (ctx->ws, id, ctx->today, NULL, &error);
   if (findings == NULL)

@@ -76,46 +76,68 @@ filing_reopen (CliContext  *ctx,
   return CLI_EXIT_OK;
 }
 
+static gboolean
+record_submitted (CliContext  *ctx,
+                  gint64       id,
+                  gpointer     date,
+                  GError     **error)
+{
+  return csl_lifecycle_mark_submitted (ctx->ws, id, date, error);
+}
+
 static int
 filing_record (CliContext  *ctx,
                int          argc,
                char       **argv)
 {
   g_autofree char *submitted = NULL, *filed = NULL, *filed_on = NULL, *valid_from = NULL, *valid_until = NULL;
+  CliSelection selection = { 0 };
   const GOptionEntry entries[] = {
     { "submitted", 0, 0, G_OPTION_ARG_STRING, &submitted, N_("Date the packaged filing was submitted"), N_("DATE") },
     { "filed", 0, 0, G_OPTION_ARG_STRING, &filed, N_("Filing number the agency gave"), N_("NUMBER") },
     { "filed-on", 0, 0, G_OPTION_ARG_STRING, &filed_on, N_("Date the filing was completed"), N_("DATE") },
     { "valid-from", 0, 0, G_OPTION_ARG_STRING, &valid_from, N_("First day the label is valid (default: the filing date)"), N_("DATE") },
     { "valid-until", 0, 0, G_OPTION_ARG_STRING, &valid_until, N_("Last day the label is valid (default: from the catalogue’s validity period)"), N_("DATE") },
+    CLI_SELECTION_ENTRIES (selection),
     { NULL }
   };
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) ids = NULL;
   gint64 id;
   int code;
 
-  if (!cli_parse (ctx, entries, _("ID"),
-                  _("Record the submission (--submitted) or the completed filing (--filed … --filed-on …) of a filing."),
+  if (!cli_parse (ctx, entries, _("ID…"),
+                  _("Record the submission (--submitted, of one filing or several) or the completed filing "
+                    "(--filed … --filed-on …, of one) of a filing."),
                   &argc, &argv, &code))
-    return code;
+    goto done;
   if (submitted == NULL && filed == NULL)
-    return cli_usage (ctx, _("give --submitted DATE, or --filed NUMBER --filed-on DATE"));
-  if (filed != NULL && filed_on == NULL)
-    return cli_usage (ctx, _("--filed-on is required with --filed"));
-  if (filed == NULL && (filed_on || valid_from || valid_until))
-    return cli_usage (ctx, _("--filed-on, --valid-from and --valid-until go with --filed"));
-  if (!one_id (ctx, argc, argv, _("filing"), &id, &code))
-    return code;
-  if (submitted != NULL && !csl_lifecycle_mark_submitted (ctx->ws, id, submitted, &error))
-    return cli_error (ctx, error);
-  if (filed != NULL)
+    code = cli_usage (ctx, _("give --submitted DATE, or --filed NUMBER --filed-on DATE"));
+  else if (filed != NULL && filed_on == NULL)
+    code = cli_usage (ctx, _("--filed-on is required with --filed"));
+  else if (filed == NULL && (filed_on || valid_from || valid_until))
+    code = cli_usage (ctx, _("--filed-on, --valid-from and --valid-until go with --filed"));
+  else if (filed == NULL)
+    {
+      /* Submissions go in bulk: one date for every filing sent in one batch. */
+      if ((ids = cli_select_filings (ctx, &selection, argc, argv, &code)) != NULL)
+        code = cli_for_each_filing (ctx, ids, record_submitted, submitted);
+    }
+  else if (selection.all)
+    code = cli_usage (ctx, _("--filed takes one filing: its number is its own"));
+  else if (one_id (ctx, argc, argv, _("filing"), &id, &code))
     {
       CslFiledInfo info = { filed, filed_on, valid_from, valid_until };
 
-      if (!csl_lifecycle_mark_filed (ctx->ws, id, &info, &error))
-        return cli_error (ctx, error);
+      if ((submitted != NULL && !csl_lifecycle_mark_submitted (ctx->ws, id, submitted, &error)) ||
+          !csl_lifecycle_mark_filed (ctx->ws, id, &info, &error))
+        code = cli_error (ctx, error);
+      else
+        code = CLI_EXIT_OK;
     }
-  return CLI_EXIT_OK;
+done:
+  cli_selection_clear (&selection);
+  return code;
 }
 
 static int
@@ -142,30 +164,51 @@ filing_revoke (CliContext  *ctx,
   return CLI_EXIT_OK;
 }
 
+static gboolean
+refile_one (CliContext  *ctx,
+            gint64       id,
+            gpointer     several,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) dropped = NULL;
+  gint64 new_id = csl_refiling_refile (ctx->ws, id, &dropped, error);
+
+  if (new_id == 0)
+    return FALSE;
+  for (guint i = 0; i < dropped->len; i++)
+    if (several)
+      g_printerr (_("filing %" G_GINT64_FORMAT ": not carried over: %s\n"), id, (const char *) dropped->pdata[i]);
+    else
+      g_printerr (_("Not carried over: %s\n"), (const char *) dropped->pdata[i]);
+  if (several)
+    g_print ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n", id, new_id);
+  else
+    cli_print_id (new_id);
+  return TRUE;
+}
+
 static int
 filing_refile (CliContext  *ctx,
                int          argc,
                char       **argv)
 {
-  const GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) dropped = NULL;
-  gint64 id, new_id;
+  CliSelection selection = { 0 };
+  const GOptionEntry entries[] = {
+    CLI_SELECTION_ENTRIES (selection),
+    { NULL }
+  };
+  g_autoptr(GArray) ids = NULL;
   int code;
 
-  if (!cli_parse (ctx, entries, _("ID"),
-                  _("Start the re-filing of a filed, re-filing due, expired or revoked filing (Art. 10): a new draft "
-                    "with the same product, grade, labs, standards and the still-valid materials; prints its id."),
-                  &argc, &argv, &code) ||
-      !one_id (ctx, argc, argv, _("filing"), &id, &code))
-    return code;
-  new_id = csl_refiling_refile (ctx->ws, id, &dropped, &error);
-  if (new_id == 0)
-    return cli_error (ctx, error);
-  for (guint i = 0; i < dropped->len; i++)
-    g_printerr (_("Not carried over: %s\n"), (const char *) dropped->pdata[i]);
-  cli_print_id (new_id);
-  return CLI_EXIT_OK;
+  if (cli_parse (ctx, entries, _("ID…"),
+                 _("Start the re-filing of filed, re-filing due, expired or revoked filings (Art. 10): a new draft "
+                   "with the same product, grade, labs, standards and the still-valid materials; prints its id "
+                   "(with several filings, the old and the new id a line)."),
+                 &argc, &argv, &code) &&
+      (ids = cli_select_filings (ctx, &selection, argc, argv, &code)) != NULL)
+    code = cli_for_each_filing (ctx, ids, refile_one, GUINT_TO_POINTER (ids->len > 1));
+  cli_selection_clear (&selection);
+  return code;
 }
 
 static int
