@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "lifecycle/csl-bars.h"
+#include "base/csl-csv-reader.h"
 #include "base/csl-csv.h"
 #include "csl-test-util.h"
 #include "csl-test-fixture.h"

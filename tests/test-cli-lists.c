@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "base/csl-csv-reader.h"
 #include "base/csl-csv.h"
 #include "csl-test-cli.h"
 #include "csl-test-many.h"

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "base/csl-csv-reader.h"
 #include "base/csl-csv.h"
 #include "base/csl-error.h"
 #include "records/csl-filing.h"

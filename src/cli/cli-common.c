@@ -393,7 +393,12 @@ cli_for_each_filing (CliContext    *ctx,
       if (ids->len == 1)
         return error != NULL ? cli_error (ctx, error) : status;
       if (error != NULL)
-        g_printerr (_("%s: filing %" G_GINT64_FORMAT ": %s\n"), ctx->command, id, error->message);
+        {
+          g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+          /* TRANSLATORS: the command, a filing's id, what went wrong with it. */
+          g_printerr (_("%s: filing %s: %s\n"), ctx->command, number, error->message);
+        }
     }
   if (ids->len > 1)
     g_printerr (g_dngettext (GETTEXT_PACKAGE, "%s: %u of %u filing succeeded\n", "%s: %u of %u filings succeeded\n",

@@ -177,7 +177,11 @@ refile_one (CliContext  *ctx,
     return FALSE;
   for (guint i = 0; i < dropped->len; i++)
     if (several)
-      g_printerr (_("filing %" G_GINT64_FORMAT ": not carried over: %s\n"), id, (const char *) dropped->pdata[i]);
+      {
+        g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+        g_printerr (_("filing %s: not carried over: %s\n"), number, (const char *) dropped->pdata[i]);
+      }
     else
       g_printerr (_("Not carried over: %s\n"), (const char *) dropped->pdata[i]);
   if (several)

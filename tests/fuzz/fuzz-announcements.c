@@ -2,6 +2,7 @@
  * two manufacturers for the records to name. */
 
 #include "lifecycle/csl-bars.h"
+#include "base/csl-csv-reader.h"
 #include "base/csl-csv.h"
 #include "records/csl-lab.h"
 #include "records/csl-manufacturer.h"

@@ -43,6 +43,12 @@ CslCsvRecord  *csl_csv_reader_next          (CslCsvReader   *reader,
                                              GError        **error);
 void           csl_csv_reader_free          (CslCsvReader   *reader);
 
+/* A whole UTF-8 text in memory, comma-separated (announcements): every record, or NULL. */
+GPtrArray     *csl_csv_parse                (const char    *text,
+                                             gsize          len,
+                                             const char    *source,
+                                             GError       **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslCsvReader, csl_csv_reader_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslCsvRecord, csl_csv_record_free)
 

@@ -14,11 +14,6 @@ typedef struct
 } CslCsvRecord;
 
 void       csl_csv_record_free (CslCsvRecord  *record);
-/* Records of CslCsvRecord; source names the file in messages. */
-GPtrArray *csl_csv_parse       (const char    *text,
-                                gsize          len,
-                                const char    *source,
-                                GError       **error);
 
 /* Writing, as Excel reads it back: fields that hold the delimiter, quotes or line breaks are
  * quoted, and a field that a spreadsheet would run as a formula (=, +, @ or a tab first) gets

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lifecycle/csl-bars.h"
+#include "base/csl-csv-reader.h"
 #include "base/csl-csv.h"
 #include "base/csl-date.h"
 #include "base/csl-error.h"

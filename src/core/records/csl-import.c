@@ -773,8 +773,9 @@ row_filing (Import       *im,
     }
   if (old != NULL && csl_filing_get_status (old) != CSL_STATUS_DRAFT)
     {
-      problem (im, NULL, _("filing %" G_GINT64_FORMAT " of %s is no longer a draft; re-file it to change it"),
-               old->id, shown);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, old->id);
+
+      problem (im, NULL, _("filing %s of %s is no longer a draft; re-file it to change it"), number, shown);
       return;
     }
   if (old != NULL ? !csl_filing_update_in_transaction (im->ws, f, &error)
