@@ -103,7 +103,7 @@ csl_test_attach (CslWorkspace *ws,
   g_mkdir_with_parents (dir, 0700);
   g_file_set_contents (blob, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), &error);
   g_assert_no_error (error);
-  stmt = csl_db_prepare (db, "INSERT INTO attachment (filing_id, kind, file_name, size, sha256, attached_at) "
+  stmt = csl_db_prepare_sqlite3 (db, "INSERT INTO attachment (filing_id, kind, file_name, size, sha256, attached_at) "
                              "VALUES (?, ?, ?, ?, ?, '2026-11-20T10:00:00Z')", &error);
   g_assert_no_error (error);
   sqlite3_bind_int64 (stmt, 1, filing_id);
@@ -111,7 +111,7 @@ csl_test_attach (CslWorkspace *ws,
   sqlite3_bind_text (stmt, 3, file_name, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) g_bytes_get_size (bytes));
   sqlite3_bind_text (stmt, 5, sha, -1, SQLITE_STATIC);
-  g_assert_true (csl_db_step_done (db, stmt, &error));
+  g_assert_true (csl_db_step_done_sqlite3 (db, stmt, &error));
   return csl_db_last_insert_id (db);
 }
 

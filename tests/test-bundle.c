@@ -92,7 +92,7 @@ static int
 query_int (CslWorkspace *ws,
            const char   *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (csl_workspace_get_db (ws), sql, NULL);
 
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return sqlite3_column_int (stmt, 0);
@@ -395,7 +395,7 @@ test_damaged_blob (Fixture       *fx,
   g_autofree char *sha = NULL, *blob = NULL, *contents = NULL;
   CslBundleOptions options = { fx->identity, csl_test_providers (), CSL_TEST_TODAY, CSL_TEST_CREATED };
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (csl_workspace_get_db (fx->ws), "SELECT sha256 FROM attachment WHERE kind = 'test-report'", NULL);
+    csl_db_prepare_sqlite3 (csl_workspace_get_db (fx->ws), "SELECT sha256 FROM attachment WHERE kind = 'test-report'", NULL);
   gsize len;
 
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

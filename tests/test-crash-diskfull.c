@@ -194,7 +194,7 @@ test_full_disk_body (void)
     CslStoreSweepResult swept = { 0 };
 
     g_assert_no_error (error);
-    stmt = csl_db_prepare (csl_workspace_get_db (w), "PRAGMA integrity_check", &error);
+    stmt = csl_db_prepare_sqlite3 (csl_workspace_get_db (w), "PRAGMA integrity_check", &error);
     g_assert_no_error (error);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");

@@ -180,7 +180,7 @@ query_text (CslWorkspace *ws,
             const char   *sql)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, &error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (csl_workspace_get_db (ws), sql, &error);
 
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

@@ -17,7 +17,7 @@ static int
 count (CslWorkspace *ws,
        const char   *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (csl_workspace_get_db (ws), sql, NULL);
 
   g_assert_nonnull (stmt);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

@@ -313,7 +313,7 @@ set_status (Gen        *g,
             const char *reason,
             guint32     day)
 {
-  sqlite3_stmt *stmt = csl_db_prepare (csl_workspace_get_db (g->ws),
+  sqlite3_stmt *stmt = csl_db_prepare_sqlite3 (csl_workspace_get_db (g->ws),
                                        "UPDATE filing SET status = ?, revoke_reason = ? WHERE id = ?", NULL);
 
   sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
@@ -415,13 +415,13 @@ revoke_some (Gen *g)
   g_autofree char *date = iso (g->today - 30);
   g_autofree char *at = g_strconcat (date, "T10:00:00Z", NULL);
   g_autoptr(sqlite3_stmt) audit =
-    csl_db_prepare (db, "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
+    csl_db_prepare_sqlite3 (db, "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
                         "SELECT ?, 'filing', id, 'status', status, 'revoked', 'gui' "
                         "FROM filing WHERE status = 'filed' AND id % 97 = 0", &error);
 
   check (audit != NULL, error, "prepare");
   sqlite3_bind_text (audit, 1, at, -1, SQLITE_STATIC);
-  check (csl_db_step_done (db, audit, &error) &&
+  check (csl_db_step_done_sqlite3 (db, audit, &error) &&
          csl_db_exec (db, "UPDATE filing SET status = 'revoked', "
                           "revoke_reason = 'Withdrawn by the manufacturer: product discontinued' "
                           "WHERE status = 'filed' AND id % 97 = 0", &error), error, "revoke");
@@ -506,9 +506,9 @@ main (int   argc,
   add_labs (&g);
 
   check (csl_db_begin (db, &error), error, "begin");
-  g.audit = csl_db_prepare (db, "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
+  g.audit = csl_db_prepare_sqlite3 (db, "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
                                 "VALUES (?1, 'filing', ?2, 'status', ?3, ?4, 'gui')", &error);
-  g.supersede = csl_db_prepare (db, "UPDATE filing SET superseded_on = ?1 WHERE id = ?2", &error);
+  g.supersede = csl_db_prepare_sqlite3 (db, "UPDATE filing SET superseded_on = ?1 WHERE id = ?2", &error);
   check (g.audit != NULL && g.supersede != NULL, error, "prepare");
 
   package = add_bench_filing (&g, g_array_index (makers, gint64, 0), "BENCH-PACKAGE", "draft");

@@ -144,7 +144,7 @@ add_attachments (CslWorkspace     *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (db, "SELECT id, file_name, size, sha256 FROM attachment "
+    csl_db_prepare_sqlite3 (db, "SELECT id, file_name, size, sha256 FROM attachment "
                         "WHERE filing_id = ? AND kind = ? ORDER BY attached_at, id", error);
   int rc;
 

@@ -95,7 +95,7 @@ csl_store_get (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (db, "SELECT " ATTACHMENT_COLUMNS " FROM attachment WHERE id = ?", error);
+    csl_db_prepare_sqlite3 (db, "SELECT " ATTACHMENT_COLUMNS " FROM attachment WHERE id = ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -128,7 +128,7 @@ csl_store_list (CslWorkspace  *ws,
                    _("Filing %" PRId64 " does not exist"), filing_id);
       return NULL;
     }
-  stmt = csl_db_prepare (db, "SELECT " ATTACHMENT_COLUMNS " FROM attachment WHERE filing_id = ? ORDER BY id",
+  stmt = csl_db_prepare_sqlite3 (db, "SELECT " ATTACHMENT_COLUMNS " FROM attachment WHERE filing_id = ? ORDER BY id",
                          error);
   if (stmt == NULL)
     return NULL;
@@ -155,7 +155,7 @@ csl_store_get_text (CslWorkspace  *ws,
 
   if (a == NULL)
     return NULL;
-  stmt = csl_db_prepare (db, "SELECT text FROM attachment_text WHERE attachment_id = ?", error);
+  stmt = csl_db_prepare_sqlite3 (db, "SELECT text FROM attachment_text WHERE attachment_id = ?", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, attachment_id);
@@ -301,7 +301,7 @@ count_references (CslDb       *db,
                   const char  *sha256,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT COUNT(*) FROM attachment WHERE sha256 = ?", error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, "SELECT COUNT(*) FROM attachment WHERE sha256 = ?", error);
 
   if (stmt == NULL)
     return -1;
@@ -353,7 +353,7 @@ insert_row (CslWorkspace     *ws,
   g_autofree char *value = audit_value (csl_material_to_string (kind), file_name, sha256);
   gint64 id;
 
-  stmt = csl_db_prepare (db,
+  stmt = csl_db_prepare_sqlite3 (db,
                          "INSERT INTO attachment (filing_id, kind, file_name, size, sha256, page_count, "
                          "page_width_pt, page_height_pt, pdf_title, pdf_producer, report_number_found, "
                          "text_excerpt, attached_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
@@ -372,16 +372,16 @@ insert_row (CslWorkspace     *ws,
   csl_db_bind_text (stmt, 11, found);
   csl_db_bind_text (stmt, 12, excerpt);
   sqlite3_bind_text (stmt, 13, now, -1, SQLITE_STATIC);
-  if (!csl_db_step_done (db, stmt, error))
+  if (!csl_db_step_done_sqlite3 (db, stmt, error))
     return 0;
   id = csl_db_last_insert_id (db);
 
-  text_stmt = csl_db_prepare (db, "INSERT INTO attachment_text (attachment_id, text) VALUES (?, ?)", error);
+  text_stmt = csl_db_prepare_sqlite3 (db, "INSERT INTO attachment_text (attachment_id, text) VALUES (?, ?)", error);
   if (text_stmt == NULL)
     return 0;
   sqlite3_bind_int64 (text_stmt, 1, id);
   sqlite3_bind_text (text_stmt, 2, info->text ? info->text : "", -1, SQLITE_STATIC);
-  if (!csl_db_step_done (db, text_stmt, error) ||
+  if (!csl_db_step_done_sqlite3 (db, text_stmt, error) ||
       !csl_workspace_audit (ws, "filing", filing_id, "attachment", NULL, value, error))
     return 0;
   return id;
@@ -601,7 +601,7 @@ detach (CslWorkspace     *ws,
 
   if (!csl_db_begin (db, error))
     return FALSE;
-  stmt = csl_db_prepare (db, "SELECT kind, file_name, sha256 FROM attachment WHERE id = ? AND filing_id = ?",
+  stmt = csl_db_prepare_sqlite3 (db, "SELECT kind, file_name, sha256 FROM attachment WHERE id = ? AND filing_id = ?",
                          error);
   if (stmt == NULL)
     goto fail;
@@ -625,11 +625,11 @@ detach (CslWorkspace     *ws,
   sha256 = csl_db_column_text (stmt, 2);
   value = audit_value (kind, file_name, sha256);
 
-  del = csl_db_prepare (db, "DELETE FROM attachment WHERE id = ?", error);
+  del = csl_db_prepare_sqlite3 (db, "DELETE FROM attachment WHERE id = ?", error);
   if (del == NULL)
     goto fail;
   sqlite3_bind_int64 (del, 1, attachment_id);
-  if (!csl_db_step_done (db, del, error) ||
+  if (!csl_db_step_done_sqlite3 (db, del, error) ||
       !csl_workspace_audit (ws, "filing", filing_id, "attachment", value, NULL, error) ||
       !csl_db_commit (db, error))
     goto fail;
@@ -784,7 +784,7 @@ csl_store_verify (CslWorkspace  *ws,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   int rc;
 
-  stmt = csl_db_prepare (db, "SELECT id, filing_id, file_name, sha256, size FROM attachment ORDER BY id", error);
+  stmt = csl_db_prepare_sqlite3 (db, "SELECT id, filing_id, file_name, sha256, size FROM attachment ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -859,7 +859,7 @@ static GHashTable *
 referenced_blobs (CslDb   *db,
                   GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT DISTINCT sha256 FROM attachment", error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, "SELECT DISTINCT sha256 FROM attachment", error);
   g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int rc;
 

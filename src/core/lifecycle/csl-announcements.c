@@ -243,7 +243,7 @@ lookup_id (CslWorkspace *ws,
            const char   *value,
            guint        *matches)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (csl_workspace_get_db (ws), sql, NULL);
   gint64 id = 0;
 
   *matches = 0;
@@ -319,7 +319,7 @@ compare_existing (CslWorkspace       *ws,
                   const Announcement *a)
 {
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (csl_workspace_get_db (ws),
+    csl_db_prepare_sqlite3 (csl_workspace_get_db (ws),
                     "SELECT target_kind = ?2 AND target_id = ?3 AND announced_on = ?4 AND barred_until = ?5 "
                     "AND reason IS ?6 FROM announcement WHERE reference = ?1", NULL);
 
@@ -411,7 +411,7 @@ apply_one (CslWorkspace        *ws,
                                            : g_strdup (a->v[K_REFERENCE]);
   g_autofree char *current = NULL;
 
-  stmt = csl_db_prepare (db, "INSERT INTO announcement (reference, target_kind, target_id, announced_on, "
+  stmt = csl_db_prepare_sqlite3 (db, "INSERT INTO announcement (reference, target_kind, target_id, announced_on, "
                              "barred_until, reason, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
@@ -422,12 +422,12 @@ apply_one (CslWorkspace        *ws,
   sqlite3_bind_text (stmt, 5, a->v[K_BARRED_UNTIL], -1, SQLITE_STATIC);
   csl_db_bind_text (stmt, 6, a->v[K_REASON]);
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
-  if (!csl_db_step_done (db, stmt, error) ||
+  if (!csl_db_step_done_sqlite3 (db, stmt, error) ||
       !csl_workspace_audit (ws, "announcement", csl_db_last_insert_id (db), "created", NULL, a->v[K_REFERENCE], error))
     return FALSE;
 
   g_clear_pointer (&stmt, sqlite3_finalize);
-  stmt = csl_db_prepare (db, sql, error);
+  stmt = csl_db_prepare_sqlite3 (db, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, a->target_id);

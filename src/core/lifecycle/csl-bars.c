@@ -23,7 +23,7 @@ load_bar (CslWorkspace  *ws,
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *sql = g_strdup_printf ("SELECT barred_until, barred_reason FROM %s WHERE id = ?",
                                           csl_bar_target_to_string (target));
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -71,13 +71,13 @@ csl_bar_set_in_transaction (CslWorkspace  *ws,
   if (!load_bar (ws, target, id, &old_until, &old_reason, error))
     return FALSE;
   sql = g_strdup_printf ("UPDATE %s SET barred_until = ?, barred_reason = ? WHERE id = ?", table);
-  stmt = csl_db_prepare (db, sql, error);
+  stmt = csl_db_prepare_sqlite3 (db, sql, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, until, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, id);
-  return csl_db_step_done (db, stmt, error) &&
+  return csl_db_step_done_sqlite3 (db, stmt, error) &&
          csl_workspace_audit (ws, table, id, "barred_until", old_until, until, error) &&
          csl_workspace_audit (ws, table, id, "barred_reason", old_reason, reason, error);
 }

@@ -204,7 +204,7 @@ csl_deadlines_list (CslWorkspace            *ws,
   g_date_add_days (&date, (guint) q->within_days);
   horizon = csl_date_format (&date);
 
-  stmt = csl_db_prepare (db, deadlines_sql, error);
+  stmt = csl_db_prepare_sqlite3 (db, deadlines_sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, q->today, -1, SQLITE_STATIC);
@@ -314,7 +314,7 @@ csl_deadlines_query_plan (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", deadlines_sql, NULL);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, sql, error);
   g_autoptr(GString) plan = g_string_new (NULL);
   int rc;
 

@@ -243,7 +243,7 @@ check_filing_number_free (CslWorkspace  *ws,
                           GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT id FROM filing WHERE filing_number = ? AND id <> ?", error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, "SELECT id FROM filing WHERE filing_number = ? AND id <> ?", error);
   int rc;
 
   if (stmt == NULL)
@@ -307,13 +307,13 @@ supersede (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (db, "UPDATE filing SET superseded_on = ? WHERE id = ? AND superseded_on IS NULL", error);
+    csl_db_prepare_sqlite3 (db, "UPDATE filing SET superseded_on = ? WHERE id = ? AND superseded_on IS NULL", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, on, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, predecessor_id);
-  if (!csl_db_step_done (db, stmt, error))
+  if (!csl_db_step_done_sqlite3 (db, stmt, error))
     return FALSE;
   return csl_db_changes (db) == 0 ||
          csl_workspace_audit (ws, "filing", predecessor_id, "superseded_on", NULL, on, error);
@@ -462,11 +462,11 @@ csl_lifecycle_apply_time (CslWorkspace  *ws,
     return FALSE;
   /* Set-based, through the (status, valid_until) index: a workspace of 100 000 filings expires
    * a day's worth without visiting the rest. */
-  audit = csl_db_prepare (db,
+  audit = csl_db_prepare_sqlite3 (db,
                           "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
                           "SELECT ?1, 'filing', id, 'status', status, 'expired', ?2 FROM filing "
                           "WHERE status IN ('filed', 'refiling-due') AND valid_until < ?3", error);
-  update = audit ? csl_db_prepare (db,
+  update = audit ? csl_db_prepare_sqlite3 (db,
                                    "UPDATE filing SET status = 'expired', "
                                    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
                                    "WHERE status IN ('filed', 'refiling-due') AND valid_until < ?1", error) : NULL;
@@ -479,7 +479,7 @@ csl_lifecycle_apply_time (CslWorkspace  *ws,
   sqlite3_bind_text (audit, 2, csl_workspace_get_interface (ws), -1, SQLITE_STATIC);
   sqlite3_bind_text (audit, 3, today, -1, SQLITE_STATIC);
   sqlite3_bind_text (update, 1, today, -1, SQLITE_STATIC);
-  if (!csl_db_step_done (db, audit, error) || !csl_db_step_done (db, update, error))
+  if (!csl_db_step_done_sqlite3 (db, audit, error) || !csl_db_step_done_sqlite3 (db, update, error))
     {
       csl_db_rollback (db);
       return FALSE;

@@ -23,7 +23,7 @@ changed_since (CslWorkspace *ws,
                GError      **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, KEY_CHANGE_SQL "AND julianday(at) >= julianday(?2) LIMIT 1", error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, KEY_CHANGE_SQL "AND julianday(at) >= julianday(?2) LIMIT 1", error);
   int rc;
 
   if (stmt == NULL)
@@ -71,7 +71,7 @@ load_materials (CslWorkspace    *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (db, "SELECT id, kind, file_name, attached_at FROM attachment WHERE filing_id = ? ORDER BY id", error);
+    csl_db_prepare_sqlite3 (db, "SELECT id, kind, file_name, attached_at FROM attachment WHERE filing_id = ? ORDER BY id", error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) material_free);
   int rc;
 
@@ -131,7 +131,7 @@ report_info_valid (CslWorkspace    *ws,
     }
   if (has_report)
     return FALSE;
-  stmt = csl_db_prepare (db, "SELECT created_at FROM filing WHERE id = ?", error);
+  stmt = csl_db_prepare_sqlite3 (db, "SELECT created_at FROM filing WHERE id = ?", error);
   if (stmt == NULL)
     return -1;
   sqlite3_bind_int64 (stmt, 1, f->id);
@@ -157,7 +157,7 @@ copy_material (CslWorkspace    *ws,
 
   /* The row points at the same stored blob: the store keeps one copy per content. The original
    * attachment time stays, so the next re-filing judges the document by when it was made. */
-  stmt = csl_db_prepare (db,
+  stmt = csl_db_prepare_sqlite3 (db,
                          "INSERT INTO attachment (filing_id, kind, file_name, size, sha256, page_count, page_width_pt, "
                          "page_height_pt, pdf_title, pdf_producer, report_number_found, text_excerpt, attached_at) "
                          "SELECT ?1, kind, file_name, size, sha256, page_count, page_width_pt, page_height_pt, pdf_title, "
@@ -167,7 +167,7 @@ copy_material (CslWorkspace    *ws,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, to_filing);
   sqlite3_bind_int64 (stmt, 2, m->id);
-  return csl_db_step_done (db, stmt, error) &&
+  return csl_db_step_done_sqlite3 (db, stmt, error) &&
          csl_workspace_audit (ws, "filing", to_filing, "attachment", NULL, what, error);
 }
 

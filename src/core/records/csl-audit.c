@@ -28,7 +28,7 @@ run (CslWorkspace  *ws,
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *sql = g_strdup_printf ("SELECT id, at, entity, entity_id, field, old_value, new_value, via "
                                           "FROM audit WHERE %s ORDER BY id", where);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, sql, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_audit_entry_free);
   int rc;
 

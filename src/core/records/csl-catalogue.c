@@ -365,7 +365,7 @@ upsert_category (CslWorkspace  *ws,
   gint64 existing = 0, existing_batch = 0;
   int rc;
 
-  find = csl_db_prepare (db, "SELECT id, batch_id FROM catalogue_category WHERE serial = ?", error);
+  find = csl_db_prepare_sqlite3 (db, "SELECT id, batch_id FROM catalogue_category WHERE serial = ?", error);
   if (find == NULL)
     return FALSE;
   sqlite3_bind_text (find, 1, serial, -1, SQLITE_STATIC);
@@ -382,12 +382,12 @@ upsert_category (CslWorkspace  *ws,
     return invalid (error, source, _("the serial number “%s” already belongs to another batch"), serial);
 
   if (existing != 0)
-    stmt = csl_db_prepare (db,
+    stmt = csl_db_prepare_sqlite3 (db,
                            "UPDATE catalogue_category SET batch_id = ?1, serial = ?2, name_en = ?3, name_zh = ?4, "
                            "scope_en = ?5, scope_zh = ?6, validity_months = ?7, qr_url_template = ?8, data = ?9 "
                            "WHERE id = ?10", error);
   else
-    stmt = csl_db_prepare (db,
+    stmt = csl_db_prepare_sqlite3 (db,
                            "INSERT INTO catalogue_category (batch_id, serial, name_en, name_zh, scope_en, scope_zh, "
                            "validity_months, qr_url_template, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                            error);
@@ -407,7 +407,7 @@ upsert_category (CslWorkspace  *ws,
   sqlite3_bind_text (stmt, 9, data, -1, SQLITE_STATIC);
   if (existing != 0)
     sqlite3_bind_int64 (stmt, 10, existing);
-  return csl_db_step_done (db, stmt, error);
+  return csl_db_step_done_sqlite3 (db, stmt, error);
 }
 
 /* Categories dropped from a newer revision may go only if no product refers to them. */
@@ -427,7 +427,7 @@ remove_dropped_categories (CslWorkspace  *ws,
   for (guint i = 0; i < json_array_get_length (categories); i++)
     g_hash_table_add (keep, (gpointer) json_object_get_string_member (json_array_get_object_element (categories, i), "serial"));
 
-  stmt = csl_db_prepare (db,
+  stmt = csl_db_prepare_sqlite3 (db,
                          "SELECT c.serial, (SELECT COUNT(*) FROM product p WHERE p.category_id = c.id) "
                          "FROM catalogue_category c WHERE c.batch_id = ?", error);
   if (stmt == NULL)
@@ -448,12 +448,12 @@ remove_dropped_categories (CslWorkspace  *ws,
 
   for (guint i = 0; i < drop->len; i++)
     {
-      g_autoptr(sqlite3_stmt) del = csl_db_prepare (db, "DELETE FROM catalogue_category WHERE serial = ?", error);
+      g_autoptr(sqlite3_stmt) del = csl_db_prepare_sqlite3 (db, "DELETE FROM catalogue_category WHERE serial = ?", error);
 
       if (del == NULL)
         return FALSE;
       sqlite3_bind_text (del, 1, drop->pdata[i], -1, SQLITE_STATIC);
-      if (!csl_db_step_done (db, del, error))
+      if (!csl_db_step_done_sqlite3 (db, del, error))
         return FALSE;
     }
   return TRUE;
@@ -476,7 +476,7 @@ apply_batch (CslWorkspace  *ws,
   gint64 batch_id = 0;
   int rc;
 
-  find = csl_db_prepare (db, "SELECT id, revision FROM catalogue_batch WHERE code = ?", error);
+  find = csl_db_prepare_sqlite3 (db, "SELECT id, revision FROM catalogue_batch WHERE code = ?", error);
   if (find == NULL)
     return FALSE;
   sqlite3_bind_text (find, 1, code, -1, SQLITE_STATIC);
@@ -498,11 +498,11 @@ apply_batch (CslWorkspace  *ws,
     return csl_db_set_error (db, rc, error);
 
   if (batch_id != 0)
-    stmt = csl_db_prepare (db,
+    stmt = csl_db_prepare_sqlite3 (db,
                            "UPDATE catalogue_batch SET revision = ?2, title_en = ?3, title_zh = ?4, published = ?5, "
                            "source = ?6, imported_at = ?7 WHERE code = ?1", error);
   else
-    stmt = csl_db_prepare (db,
+    stmt = csl_db_prepare_sqlite3 (db,
                            "INSERT INTO catalogue_batch (code, revision, title_en, title_zh, published, source, imported_at) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
@@ -514,7 +514,7 @@ apply_batch (CslWorkspace  *ws,
   csl_db_bind_text (stmt, 5, json_object_get_string_member_with_default (batch, "published", NULL));
   csl_db_bind_text (stmt, 6, json_object_get_string_member_with_default (batch, "source", NULL));
   sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
-  if (!csl_db_step_done (db, stmt, error))
+  if (!csl_db_step_done_sqlite3 (db, stmt, error))
     return FALSE;
   if (batch_id == 0)
     batch_id = csl_db_last_insert_id (db);
@@ -603,7 +603,7 @@ stored_revision (CslWorkspace *ws,
                  const char   *code)
 {
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (csl_workspace_get_db (ws), "SELECT revision FROM catalogue_batch WHERE code = ?", NULL);
+    csl_db_prepare_sqlite3 (csl_workspace_get_db (ws), "SELECT revision FROM catalogue_batch WHERE code = ?", NULL);
 
   if (stmt == NULL)
     return 0;
@@ -677,7 +677,7 @@ csl_catalogue_list (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_category_free);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT " CATEGORY_COLUMNS "ORDER BY c.serial", error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, "SELECT " CATEGORY_COLUMNS "ORDER BY c.serial", error);
   int rc;
 
   if (stmt == NULL)
@@ -701,7 +701,7 @@ get_one (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *sql = g_strconcat ("SELECT " CATEGORY_COLUMNS, where, NULL);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, sql, error);
   int rc;
 
   if (stmt == NULL)

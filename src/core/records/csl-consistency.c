@@ -305,7 +305,7 @@ csl_consistency_check (CslWorkspace           *ws,
   int rc;
 
   g_array_set_clear_func (rows, (GDestroyNotify) document_row_clear);
-  stmt = csl_db_prepare (db,
+  stmt = csl_db_prepare_sqlite3 (db,
                          "SELECT a.id, a.kind, a.file_name, a.size, a.sha256, a.report_number_found, t.text "
                          "FROM attachment a LEFT JOIN attachment_text t ON t.attachment_id = a.id "
                          "WHERE a.filing_id = ? ORDER BY a.id", error);

@@ -123,7 +123,7 @@ write_standards (CslWorkspace     *ws,
                  GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) del = csl_db_prepare (db, "DELETE FROM filing_standard WHERE filing_id = ?", error);
+  g_autoptr(sqlite3_stmt) del = csl_db_prepare_sqlite3 (db, "DELETE FROM filing_standard WHERE filing_id = ?", error);
   g_autoptr(sqlite3_stmt) ins = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -131,9 +131,9 @@ write_standards (CslWorkspace     *ws,
   if (del == NULL)
     return FALSE;
   sqlite3_bind_int64 (del, 1, f->id);
-  if (!csl_db_step_done (db, del, error))
+  if (!csl_db_step_done_sqlite3 (db, del, error))
     return FALSE;
-  ins = csl_db_prepare (db, "INSERT INTO filing_standard (filing_id, position, number) VALUES (?, ?, ?)", error);
+  ins = csl_db_prepare_sqlite3 (db, "INSERT INTO filing_standard (filing_id, position, number) VALUES (?, ?, ?)", error);
   if (ins == NULL)
     return FALSE;
   for (guint i = 0; f->standards && f->standards[i]; i++)
@@ -142,7 +142,7 @@ write_standards (CslWorkspace     *ws,
       sqlite3_bind_int64 (ins, 1, f->id);
       sqlite3_bind_int (ins, 2, (int) i);
       sqlite3_bind_text (ins, 3, f->standards[i], -1, SQLITE_STATIC);
-      if (!csl_db_step_done (db, ins, error))
+      if (!csl_db_step_done_sqlite3 (db, ins, error))
         return FALSE;
     }
   if (old == NULL)
@@ -204,12 +204,12 @@ touch (CslDb   *db,
        GError **error)
 {
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (db, "UPDATE filing SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", error);
+    csl_db_prepare_sqlite3 (db, "UPDATE filing SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  return csl_db_step_done (db, stmt, error);
+  return csl_db_step_done_sqlite3 (db, stmt, error);
 }
 
 gboolean
@@ -247,7 +247,7 @@ load_standards (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (db, "SELECT number FROM filing_standard WHERE filing_id = ? ORDER BY position", error);
+    csl_db_prepare_sqlite3 (db, "SELECT number FROM filing_standard WHERE filing_id = ? ORDER BY position", error);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   int rc;
 
@@ -323,7 +323,7 @@ static GHashTable *
 manufacturer_names (CslDb   *db,
                     GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT id, COALESCE(name_zh, name_en) FROM manufacturer", error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, "SELECT id, COALESCE(name_zh, name_en) FROM manufacturer", error);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   int rc;
 
@@ -410,7 +410,7 @@ csl_filing_foreach_summary (CslWorkspace          *ws,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (names == NULL ||
-      (stmt = csl_db_prepare (db, SUMMARY_ALL_SELECT "WHERE ?1 = 0 OR p.manufacturer_id = ?1 ORDER BY f.id",
+      (stmt = csl_db_prepare_sqlite3 (db, SUMMARY_ALL_SELECT "WHERE ?1 = 0 OR p.manufacturer_id = ?1 ORDER BY f.id",
                               error)) == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, manufacturer_id);
@@ -427,7 +427,7 @@ csl_filing_foreach_summary_between (CslWorkspace          *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (db, SUMMARY_PAGE_SELECT "WHERE f.id BETWEEN ?1 AND ?2 ORDER BY f.id", error);
+    csl_db_prepare_sqlite3 (db, SUMMARY_PAGE_SELECT "WHERE f.id BETWEEN ?1 AND ?2 ORDER BY f.id", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -441,7 +441,7 @@ csl_filing_list_ids (CslWorkspace  *ws,
                      GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT id FROM filing ORDER BY id", error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, "SELECT id FROM filing ORDER BY id", error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 

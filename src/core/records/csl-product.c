@@ -239,15 +239,15 @@ write_params (CslWorkspace     *ws,
               GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) del = csl_db_prepare (db, "DELETE FROM product_param WHERE product_id = ?", error);
+  g_autoptr(sqlite3_stmt) del = csl_db_prepare_sqlite3 (db, "DELETE FROM product_param WHERE product_id = ?", error);
   g_autoptr(sqlite3_stmt) ins = NULL;
 
   if (del == NULL)
     return FALSE;
   sqlite3_bind_int64 (del, 1, p->id);
-  if (!csl_db_step_done (db, del, error))
+  if (!csl_db_step_done_sqlite3 (db, del, error))
     return FALSE;
-  ins = csl_db_prepare (db, "INSERT INTO product_param (product_id, name, value) VALUES (?, ?, ?)", error);
+  ins = csl_db_prepare_sqlite3 (db, "INSERT INTO product_param (product_id, name, value) VALUES (?, ?, ?)", error);
   if (ins == NULL)
     return FALSE;
   for (guint i = 0; i < p->params->len; i++)
@@ -259,7 +259,7 @@ write_params (CslWorkspace     *ws,
       sqlite3_bind_int64 (ins, 1, p->id);
       sqlite3_bind_text (ins, 2, param->name, -1, SQLITE_STATIC);
       sqlite3_bind_text (ins, 3, param->value, -1, SQLITE_STATIC);
-      if (!csl_db_step_done (db, ins, error))
+      if (!csl_db_step_done_sqlite3 (db, ins, error))
         return FALSE;
       if (old != NULL &&
           !csl_workspace_audit (ws, "product", p->id, field, csl_product_get_param (old, param->name),
@@ -372,7 +372,7 @@ load_params (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (db, "SELECT name, value FROM product_param WHERE product_id = ? ORDER BY name", error);
+    csl_db_prepare_sqlite3 (db, "SELECT name, value FROM product_param WHERE product_id = ? ORDER BY name", error);
   int rc;
 
   if (stmt == NULL)

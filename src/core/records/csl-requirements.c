@@ -205,7 +205,7 @@ materials_present (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(sqlite3_stmt) stmt =
-    csl_db_prepare (db, "SELECT DISTINCT kind FROM attachment WHERE filing_id = ?", error);
+    csl_db_prepare_sqlite3 (db, "SELECT DISTINCT kind FROM attachment WHERE filing_id = ?", error);
   guint mask = 0;
   int rc;
 

@@ -120,12 +120,12 @@ csl_record_insert (CslWorkspace     *ws,
     g_string_append (sql, i ? ", ?" : "?");
   g_string_append (sql, ")");
 
-  stmt = csl_db_prepare (db, sql->str, error);
+  stmt = csl_db_prepare_sqlite3 (db, sql->str, error);
   if (stmt == NULL)
     return 0;
   for (guint i = 0; i < n_columns; i++)
     bind_value (stmt, (int) i + 1, &columns[i], record);
-  if (!csl_db_step_done (db, stmt, error))
+  if (!csl_db_step_done_sqlite3 (db, stmt, error))
     return 0;
   id = csl_db_last_insert_id (db);
   if (!csl_workspace_audit (ws, table, id, "created", NULL, "created", error))
@@ -152,13 +152,13 @@ csl_record_update (CslWorkspace     *ws,
     g_string_append_printf (sql, "%s%s = ?", i ? ", " : "", columns[i].name);
   g_string_append (sql, " WHERE id = ?");
 
-  stmt = csl_db_prepare (db, sql->str, error);
+  stmt = csl_db_prepare_sqlite3 (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < n_columns; i++)
     bind_value (stmt, (int) i + 1, &columns[i], new_record);
   sqlite3_bind_int64 (stmt, (int) n_columns + 1, id);
-  if (!csl_db_step_done (db, stmt, error))
+  if (!csl_db_step_done_sqlite3 (db, stmt, error))
     return FALSE;
 
   for (guint i = 0; i < n_columns; i++)
@@ -178,7 +178,7 @@ csl_record_exists (CslWorkspace *ws,
                    gint64        id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (csl_workspace_get_db (ws), sql, NULL);
 
   if (stmt == NULL)
     return FALSE;
@@ -199,7 +199,7 @@ csl_record_load (CslWorkspace     *ws,
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *list = csl_record_select_list (columns, n_columns);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", list, table);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -231,7 +231,7 @@ csl_record_list (CslWorkspace     *ws,
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *list = csl_record_select_list (columns, n_columns);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s %s", list, table, where_order ? where_order : "");
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare_sqlite3 (db, sql, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
   int rc;
 

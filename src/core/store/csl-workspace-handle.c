@@ -169,7 +169,7 @@ csl_workspace_audit (CslWorkspace  *self,
   if (g_strcmp0 (old_value, new_value) == 0)
     return TRUE;
 
-  stmt = csl_db_prepare (self->db,
+  stmt = csl_db_prepare_sqlite3 (self->db,
                          "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
@@ -182,5 +182,5 @@ csl_workspace_audit (CslWorkspace  *self,
   csl_db_bind_text (stmt, 5, old_value);
   csl_db_bind_text (stmt, 6, new_value);
   sqlite3_bind_text (stmt, 7, self->via, -1, SQLITE_TRANSIENT);
-  return csl_db_step_done (self->db, stmt, error);
+  return csl_db_step_done_sqlite3 (self->db, stmt, error);
 }
