@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "store/csl-db.h"

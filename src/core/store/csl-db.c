@@ -19,13 +19,9 @@ struct _CslStmt
   CslDb        *db;
 };
 
-sqlite3 *
-csl_db_handle (CslDb *db)
-{
-  return db->handle;
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-gboolean
+static gboolean
 csl_db_set_error (CslDb   *db,
                   int      rc,
                   GError **error)
@@ -288,57 +284,6 @@ csl_stmt_column_double (CslStmt *stmt,
                         int      col)
 {
   return sqlite3_column_double (stmt->handle, col);
-}
-
-sqlite3_stmt *
-csl_db_prepare_sqlite3 (CslDb       *db,
-                        const char  *sql,
-                        GError     **error)
-{
-  return prepare_handle (db, sql, error);
-}
-
-gboolean
-csl_db_step_done_sqlite3 (CslDb         *db,
-                          sqlite3_stmt  *stmt,
-                          GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return csl_db_set_error (db, sqlite3_extended_errcode (db->handle), error);
-  return TRUE;
-}
-
-void
-csl_db_bind_text (sqlite3_stmt *stmt,
-                  int           idx,
-                  const char   *text)
-{
-  if (text == NULL || *text == '\0')
-    sqlite3_bind_null (stmt, idx);
-  else
-    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
-}
-
-void
-csl_db_bind_id (sqlite3_stmt *stmt,
-                int           idx,
-                gint64        id)
-{
-  if (id <= 0)
-    sqlite3_bind_null (stmt, idx);
-  else
-    sqlite3_bind_int64 (stmt, idx, id);
-}
-
-char *
-csl_db_column_text (sqlite3_stmt *stmt,
-                    int           col)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, col);
-
-  return text ? g_strdup ((const char *) text) : NULL;
 }
 
 static gboolean

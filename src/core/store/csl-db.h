@@ -1,7 +1,6 @@
 #pragma once
 
 #include <glib.h>
-#include <sqlite3.h>
 
 G_BEGIN_DECLS
 
@@ -104,26 +103,5 @@ double        csl_stmt_column_double (CslStmt       *stmt,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslDb, csl_db_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslStmt, csl_stmt_free)
-
-/* Transitional, while the callers move to CslStmt. */
-sqlite3      *csl_db_handle          (CslDb         *db);
-gboolean      csl_db_set_error       (CslDb         *db,
-                                      int            rc,
-                                      GError       **error);
-sqlite3_stmt *csl_db_prepare_sqlite3 (CslDb         *db,
-                                      const char    *sql,
-                                      GError       **error);
-gboolean      csl_db_step_done_sqlite3 (CslDb       *db,
-                                        sqlite3_stmt *stmt,
-                                        GError     **error);
-void          csl_db_bind_text       (sqlite3_stmt  *stmt,
-                                      int            idx,
-                                      const char    *text);
-void          csl_db_bind_id         (sqlite3_stmt  *stmt,
-                                      int            idx,
-                                      gint64         id);
-char         *csl_db_column_text     (sqlite3_stmt  *stmt,
-                                      int            col);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 G_END_DECLS
