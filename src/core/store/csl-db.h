@@ -80,7 +80,7 @@ void          csl_stmt_bind_null     (CslStmt       *stmt,
 void          csl_stmt_bind_optional_text (CslStmt  *stmt,
                                            int       idx,
                                            const char *text);
-/* A reference: an id of 0 (none) binds SQL NULL. */
+/* A reference: an id of 0 or less (none) binds SQL NULL. */
 void          csl_stmt_bind_id       (CslStmt       *stmt,
                                       int            idx,
                                       gint64         id);
