@@ -4,6 +4,8 @@
 src/core/README.md gives the rule: each folder of src/core is a layer and includes only the
 layers below it (and itself); nothing in src/core includes GTK, GDK or libadwaita. A module is
 a .c with its .h and -private.h; no two modules may include each other, however indirectly.
+Only store/ talks to SQLite (<sqlite3.h>, sqlite3_*, SQLITE_*): the layers above go through
+store/csl-db.h, so that another database backend can be added in store/ alone.
 
 Usage: check-includes.py SRC_DIR   (exit 1 and one line per problem when the rule is broken)
 """
@@ -26,6 +28,11 @@ LAYERS = {
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
 TOOLKIT = re.compile(r"^(gtk/|gdk/|adwaita\.h|gsk/)")
+DATABASE_FOLDER = "store"
+DATABASE_TOKEN = re.compile(r"\b(sqlite3\w*|SQLITE_\w+)")
+# Comments and literals are not calls; includes are reported on their own.
+NOT_CODE = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|^\s*#\s*include[^\n]*',
+                      re.S | re.M)
 
 
 def module_of(path):
@@ -46,6 +53,16 @@ def includes(path):
     # Commented-out includes are not includes.
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     return INCLUDE.findall(text)
+
+
+def database_tokens(path):
+    """(line, token) for each use of SQLite's own API in the file's code."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    # Blank out what is not code, keeping the line breaks so that line numbers stay right.
+    code = NOT_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for m in DATABASE_TOKEN.finditer(code):
+        yield code.count("\n", 0, m.start()) + 1, m.group(1)
 
 
 def cycles(graph):
@@ -118,6 +135,10 @@ def check_core(src, problems):
             if kind == "<" and TOOLKIT.match(name):
                 problems.append(f"src/core/{rel}: includes <{name}>; core has no GTK")
                 continue
+            if kind == "<" and name == "sqlite3.h" and folder != DATABASE_FOLDER:
+                problems.append(f"src/core/{rel}: includes <sqlite3.h>; only {DATABASE_FOLDER}/ "
+                                f"talks to SQLite (use store/csl-db.h)")
+                continue
             if kind != '"' or name == "config.h" or name.endswith("-resources.h"):
                 continue
             if name not in headers:
@@ -129,6 +150,10 @@ def check_core(src, problems):
                 problems.append(f"src/core/{rel}: {folder}/ includes {name}, "
                                 f"but {target}/ is not a layer below {folder}/")
             graph[module].add(f"{target}/{module_of(name)}")
+        if folder != DATABASE_FOLDER:
+            for line, token in database_tokens(path):
+                problems.append(f"src/core/{rel}:{line}: uses {token}; only {DATABASE_FOLDER}/ "
+                                f"talks to SQLite (use CslStmt from store/csl-db.h)")
     for component in cycles(graph):
         problems.append("src/core: include cycle between " + ", ".join(component))
 
@@ -167,6 +192,8 @@ def self_test():
         return top
 
     clean = {"core/base/csl-a.h": "", "core/store/csl-b.h": '#include "base/csl-a.h"\n',
+             "core/store/csl-d.c": "#include <sqlite3.h>\nint f (sqlite3_stmt *s) { return sqlite3_step (s) == SQLITE_ROW; }\n",
+             "core/records/csl-r.c": '/* not sqlite3_step () */\n// SQLITE_ROW\nconst char *m = "sqlite3_open";\n',
              "gui/csl-w.h": '#include "csl-v.h"\n', "gui/csl-v.h": ""}
     cases = {
         "upward": dict(clean, **{"core/base/csl-a.c": '#include "store/csl-b.h"\n'}),
@@ -175,13 +202,15 @@ def self_test():
         "gtk": dict(clean, **{"core/store/csl-b.c": "#include <gtk/gtk.h>\n"}),
         "gui cycle": dict(clean, **{"gui/csl-v.c": '#include "csl-w.h"\n'}),
         "flat include": dict(clean, **{"core/store/csl-b.c": '#include "csl-a.h"\n'}),
+        "sqlite3.h": dict(clean, **{"core/records/csl-r.c": "#include <sqlite3.h>\n"}),
+        "SQLite call": dict(clean, **{"core/lifecycle/csl-l.c": "int g (void) {\n  return csl_x () == SQLITE_DONE;\n}\n"}),
     }
     failures = []
     if check(tree(clean)):
         failures.append("a clean tree was reported: " + "; ".join(check(tree(clean))))
     for name, files in cases.items():
         if not check(tree(files)):
-            failures.append(f"a tree with an {name} include was not reported")
+            failures.append(f"a tree with the {name} case was not reported")
     for failure in failures:
         print("self-test:", failure)
     return failures
@@ -197,7 +226,7 @@ def main():
     if problems:
         print(f"{len(problems)} include problems; see src/core/README.md", file=sys.stderr)
         return 1
-    print("includes: layered, no cycles, no GTK in core")
+    print("includes: layered, no cycles, no GTK in core, SQLite only in core/store")
     return 0
 
 

@@ -98,7 +98,7 @@ csl_test_attach (CslWorkspace *ws,
   g_autofree char *dir = g_path_get_dirname (blob);
   g_autoptr(GError) error = NULL;
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
 
   g_mkdir_with_parents (dir, 0700);
   g_file_set_contents (blob, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes), &error);
@@ -106,11 +106,11 @@ csl_test_attach (CslWorkspace *ws,
   stmt = csl_db_prepare (db, "INSERT INTO attachment (filing_id, kind, file_name, size, sha256, attached_at) "
                              "VALUES (?, ?, ?, ?, ?, '2026-11-20T10:00:00Z')", &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, filing_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, file_name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) g_bytes_get_size (bytes));
-  sqlite3_bind_text (stmt, 5, sha, -1, SQLITE_STATIC);
+  csl_stmt_bind_int64 (stmt, 1, filing_id);
+  csl_stmt_bind_text (stmt, 2, kind);
+  csl_stmt_bind_text (stmt, 3, file_name);
+  csl_stmt_bind_int64 (stmt, 4, (gint64) g_bytes_get_size (bytes));
+  csl_stmt_bind_text (stmt, 5, sha);
   g_assert_true (csl_db_step_done (db, stmt, &error));
   return csl_db_last_insert_id (db);
 }

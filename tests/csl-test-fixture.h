@@ -91,7 +91,7 @@ fx_attach (CslWorkspace *ws,
            const char   *file_name)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, file_name, -1);
   g_autofree char *blob = csl_workspace_blob_path (ws, sha);
   g_autofree char *fan = g_path_get_dirname (blob);
@@ -104,11 +104,11 @@ fx_attach (CslWorkspace *ws,
   stmt = csl_db_prepare (db, "INSERT INTO attachment (filing_id, kind, file_name, size, sha256, attached_at) "
                              "VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", &error);
   g_assert_no_error (error);
-  sqlite3_bind_int64 (stmt, 1, filing_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, file_name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, (gint64) strlen (file_name));
-  sqlite3_bind_text (stmt, 5, sha, -1, SQLITE_STATIC);
+  csl_stmt_bind_int64 (stmt, 1, filing_id);
+  csl_stmt_bind_text (stmt, 2, kind);
+  csl_stmt_bind_text (stmt, 3, file_name);
+  csl_stmt_bind_int64 (stmt, 4, (gint64) strlen (file_name));
+  csl_stmt_bind_text (stmt, 5, sha);
   g_assert_true (csl_db_step_done (db, stmt, &error));
 }
 
@@ -172,11 +172,11 @@ static inline int
 fx_count (CslWorkspace *ws,
           const char   *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
 
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  g_assert_cmpint (csl_stmt_step (stmt, NULL), ==, CSL_STMT_ROW);
+  return csl_stmt_column_int (stmt, 0);
 }
 
 static inline CslWorkspace *

@@ -92,10 +92,10 @@ static int
 query_int (CslWorkspace *ws,
            const char   *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
 
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  g_assert_cmpint (csl_stmt_step (stmt, NULL), ==, CSL_STMT_ROW);
+  return csl_stmt_column_int (stmt, 0);
 }
 
 static guint
@@ -394,12 +394,12 @@ test_damaged_blob (Fixture       *fx,
   g_autofree char *out = tmp_path (fx, "b.zip");
   g_autofree char *sha = NULL, *blob = NULL, *contents = NULL;
   CslBundleOptions options = { fx->identity, csl_test_providers (), CSL_TEST_TODAY, CSL_TEST_CREATED };
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (csl_workspace_get_db (fx->ws), "SELECT sha256 FROM attachment WHERE kind = 'test-report'", NULL);
   gsize len;
 
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  sha = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpint (csl_stmt_step (stmt, NULL), ==, CSL_STMT_ROW);
+  sha = g_strdup (csl_stmt_column_text (stmt, 0));
   blob = csl_workspace_blob_path (fx->ws, sha);
   contents = csl_test_read_file (blob, &len);
   /* One byte changed in the store, size unchanged: only the digest can tell. */

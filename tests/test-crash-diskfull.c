@@ -190,14 +190,14 @@ test_full_disk_body (void)
   {
     g_autoptr(CslWorkspace) w = csl_workspace_open (ws, &error);
     g_autoptr(GPtrArray) problems = NULL;
-    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr(CslStmt) stmt = NULL;
     CslStoreSweepResult swept = { 0 };
 
     g_assert_no_error (error);
     stmt = csl_db_prepare (csl_workspace_get_db (w), "PRAGMA integrity_check", &error);
     g_assert_no_error (error);
-    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    g_assert_cmpint (csl_stmt_step (stmt, NULL), ==, CSL_STMT_ROW);
+    g_assert_cmpstr (csl_stmt_column_text (stmt, 0), ==, "ok");
     problems = csl_store_verify (w, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (problems->len, ==, 0);

@@ -180,11 +180,11 @@ query_text (CslWorkspace *ws,
             const char   *sql)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, &error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpint (csl_stmt_step (stmt, NULL), ==, CSL_STMT_ROW);
+  return g_strdup (csl_stmt_column_text (stmt, 0));
 }
 
 static gint64

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "store/csl-db.h"
@@ -12,11 +13,11 @@ query_int (CslDb      *db,
            const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, &error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  g_assert_cmpint (csl_stmt_step (stmt, NULL), ==, CSL_STMT_ROW);
+  return csl_stmt_column_int (stmt, 0);
 }
 
 static char *
@@ -24,11 +25,11 @@ query_text (CslDb      *db,
             const char *sql)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, &error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return csl_db_column_text (stmt, 0);
+  g_assert_cmpint (csl_stmt_step (stmt, NULL), ==, CSL_STMT_ROW);
+  return csl_stmt_dup_column_text (stmt, 0);
 }
 
 static void

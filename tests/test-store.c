@@ -17,11 +17,11 @@ static int
 count (CslWorkspace *ws,
        const char   *sql)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
 
   g_assert_nonnull (stmt);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int (stmt, 0);
+  g_assert_cmpint (csl_stmt_step (stmt, NULL), ==, CSL_STMT_ROW);
+  return csl_stmt_column_int (stmt, 0);
 }
 
 static char *

@@ -36,8 +36,8 @@ typedef struct
   GRand        *rand;
   guint32       today;      /* Julian day */
   guint32       first;
-  sqlite3_stmt *audit;
-  sqlite3_stmt *supersede;
+  CslStmt *audit;
+  CslStmt *supersede;
   gint64        category_id;
   gint64        labs[N_LABS];
   guint         serial;     /* filing numbers */
@@ -97,14 +97,15 @@ audit_at (Gen        *g,
 {
   g_autofree char *date = iso (day);
   g_autofree char *at = g_strdup_printf ("%sT09:%02d:00Z", date, g_rand_int_range (g->rand, 0, 60));
+  g_autoptr(GError) error = NULL;
 
-  sqlite3_reset (g->audit);
-  sqlite3_bind_text (g->audit, 1, at, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (g->audit, 2, filing_id);
-  sqlite3_bind_text (g->audit, 3, old_status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (g->audit, 4, new_status, -1, SQLITE_STATIC);
-  if (sqlite3_step (g->audit) != SQLITE_DONE)
-    g_error ("audit: %s", sqlite3_errmsg (csl_db_handle (csl_workspace_get_db (g->ws))));
+  csl_stmt_reset (g->audit);
+  csl_stmt_bind_text (g->audit, 1, at);
+  csl_stmt_bind_int64 (g->audit, 2, filing_id);
+  csl_stmt_bind_text (g->audit, 3, old_status);
+  csl_stmt_bind_text (g->audit, 4, new_status);
+  if (csl_stmt_step (g->audit, &error) != CSL_STMT_DONE)
+    g_error ("audit: %s", error->message);
 }
 
 static void
@@ -313,15 +314,15 @@ set_status (Gen        *g,
             const char *reason,
             guint32     day)
 {
-  sqlite3_stmt *stmt = csl_db_prepare (csl_workspace_get_db (g->ws),
-                                       "UPDATE filing SET status = ?, revoke_reason = ? WHERE id = ?", NULL);
+  CslStmt *stmt = csl_db_prepare (csl_workspace_get_db (g->ws),
+                                  "UPDATE filing SET status = ?, revoke_reason = ? WHERE id = ?", NULL);
 
-  sqlite3_bind_text (stmt, 1, status, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  csl_stmt_bind_text (stmt, 1, status);
+  csl_stmt_bind_text (stmt, 2, reason);
+  csl_stmt_bind_int64 (stmt, 3, id);
+  if (csl_stmt_step (stmt, NULL) != CSL_STMT_DONE)
     g_error ("status update failed");
-  sqlite3_finalize (stmt);
+  csl_stmt_free (stmt);
   audit_at (g, day, id, old_status, status);
 }
 
@@ -332,10 +333,10 @@ supersede (Gen     *g,
 {
   g_autofree char *on = iso (day);
 
-  sqlite3_reset (g->supersede);
-  sqlite3_bind_text (g->supersede, 1, on, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (g->supersede, 2, id);
-  if (sqlite3_step (g->supersede) != SQLITE_DONE)
+  csl_stmt_reset (g->supersede);
+  csl_stmt_bind_text (g->supersede, 1, on);
+  csl_stmt_bind_int64 (g->supersede, 2, id);
+  if (csl_stmt_step (g->supersede, NULL) != CSL_STMT_DONE)
     g_error ("supersede failed");
 }
 
@@ -414,13 +415,13 @@ revoke_some (Gen *g)
   g_autoptr(GError) error = NULL;
   g_autofree char *date = iso (g->today - 30);
   g_autofree char *at = g_strconcat (date, "T10:00:00Z", NULL);
-  g_autoptr(sqlite3_stmt) audit =
+  g_autoptr(CslStmt) audit =
     csl_db_prepare (db, "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
                         "SELECT ?, 'filing', id, 'status', status, 'revoked', 'gui' "
                         "FROM filing WHERE status = 'filed' AND id % 97 = 0", &error);
 
   check (audit != NULL, error, "prepare");
-  sqlite3_bind_text (audit, 1, at, -1, SQLITE_STATIC);
+  csl_stmt_bind_text (audit, 1, at);
   check (csl_db_step_done (db, audit, &error) &&
          csl_db_exec (db, "UPDATE filing SET status = 'revoked', "
                           "revoke_reason = 'Withdrawn by the manufacturer: product discontinued' "
@@ -529,8 +530,8 @@ main (int   argc,
         add_history (&g, p, TRUE, chance (&g, 0.3));
     }
   revoke_some (&g);
-  g_clear_pointer (&g.audit, sqlite3_finalize);
-  g_clear_pointer (&g.supersede, sqlite3_finalize);
+  g_clear_pointer (&g.audit, csl_stmt_free);
+  g_clear_pointer (&g.supersede, csl_stmt_free);
   check (csl_db_commit (db, &error), error, "commit");
   /* What the app does on its own each day: labels past their validity become expired. */
   check (csl_lifecycle_apply_time (g.ws, today, NULL, &error), error, "expire");

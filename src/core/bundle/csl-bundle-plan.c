@@ -143,7 +143,7 @@ add_attachments (CslWorkspace     *ws,
                  GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (db, "SELECT id, file_name, size, sha256 FROM attachment "
                         "WHERE filing_id = ? AND kind = ? ORDER BY attached_at, id", error);
   int rc;
@@ -151,17 +151,17 @@ add_attachments (CslWorkspace     *ws,
   *n_found = 0;
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, plan->filing->id);
-  sqlite3_bind_text (stmt, 2, csl_material_to_string (kind), -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  csl_stmt_bind_int64 (stmt, 1, plan->filing->id);
+  csl_stmt_bind_text (stmt, 2, csl_material_to_string (kind));
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
       CslBundleEntry *e = g_new0 (CslBundleEntry, 1);
       g_autofree char *ext = NULL;
 
-      e->attachment_id = sqlite3_column_int64 (stmt, 0);
-      e->file_name = csl_db_column_text (stmt, 1);
-      e->size = (guint64) MAX (sqlite3_column_int64 (stmt, 2), 0);
-      e->sha256 = csl_db_column_text (stmt, 3);
+      e->attachment_id = csl_stmt_column_int64 (stmt, 0);
+      e->file_name = csl_stmt_dup_column_text (stmt, 1);
+      e->size = (guint64) MAX (csl_stmt_column_int64 (stmt, 2), 0);
+      e->sha256 = csl_stmt_dup_column_text (stmt, 3);
       e->kind = g_strdup (csl_material_to_string (kind));
       e->article = csl_material_article (kind);
       e->source = CSL_SOURCE_ATTACHMENT;
@@ -183,8 +183,8 @@ add_attachments (CslWorkspace     *ws,
           return FALSE;
         }
     }
-  if (rc != SQLITE_DONE)
-    return csl_db_set_error (db, rc, error);
+  if (rc != CSL_STMT_DONE)
+    return FALSE;
   return TRUE;
 }
 

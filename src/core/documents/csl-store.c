@@ -66,25 +66,25 @@ csl_store_sha256_valid (const char *sha256)
 }
 
 static CslAttachment *
-read_attachment (sqlite3_stmt *stmt)
+read_attachment (CslStmt *stmt)
 {
   CslAttachment *a = g_new0 (CslAttachment, 1);
 
-  a->id = sqlite3_column_int64 (stmt, 0);
-  a->filing_id = sqlite3_column_int64 (stmt, 1);
-  if (!csl_material_from_string ((const char *) sqlite3_column_text (stmt, 2), &a->kind, NULL))
+  a->id = csl_stmt_column_int64 (stmt, 0);
+  a->filing_id = csl_stmt_column_int64 (stmt, 1);
+  if (!csl_material_from_string (csl_stmt_column_text (stmt, 2), &a->kind, NULL))
     a->kind = CSL_MATERIAL_OTHER;
-  a->file_name = csl_db_column_text (stmt, 3);
-  a->size = sqlite3_column_int64 (stmt, 4);
-  a->sha256 = csl_db_column_text (stmt, 5);
-  a->page_count = sqlite3_column_int (stmt, 6);
-  a->page_width_pt = sqlite3_column_double (stmt, 7);
-  a->page_height_pt = sqlite3_column_double (stmt, 8);
-  a->pdf_title = csl_db_column_text (stmt, 9);
-  a->pdf_producer = csl_db_column_text (stmt, 10);
-  a->report_number_found = csl_db_column_text (stmt, 11);
-  a->text_excerpt = csl_db_column_text (stmt, 12);
-  a->attached_at = csl_db_column_text (stmt, 13);
+  a->file_name = csl_stmt_dup_column_text (stmt, 3);
+  a->size = csl_stmt_column_int64 (stmt, 4);
+  a->sha256 = csl_stmt_dup_column_text (stmt, 5);
+  a->page_count = csl_stmt_column_int (stmt, 6);
+  a->page_width_pt = csl_stmt_column_double (stmt, 7);
+  a->page_height_pt = csl_stmt_column_double (stmt, 8);
+  a->pdf_title = csl_stmt_dup_column_text (stmt, 9);
+  a->pdf_producer = csl_stmt_dup_column_text (stmt, 10);
+  a->report_number_found = csl_stmt_dup_column_text (stmt, 11);
+  a->text_excerpt = csl_stmt_dup_column_text (stmt, 12);
+  a->attached_at = csl_stmt_dup_column_text (stmt, 13);
   return a;
 }
 
@@ -94,21 +94,19 @@ csl_store_get (CslWorkspace  *ws,
                GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (db, "SELECT " ATTACHMENT_COLUMNS " FROM attachment WHERE id = ?", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, attachment_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  csl_stmt_bind_int64 (stmt, 1, attachment_id);
+  rc = csl_stmt_step (stmt, error);
+  if (rc == CSL_STMT_ROW)
     return read_attachment (stmt);
-  if (rc == SQLITE_DONE)
+  if (rc == CSL_STMT_DONE)
     g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
                  _("Attachment %" PRId64 " does not exist"), attachment_id);
-  else
-    csl_db_set_error (db, rc, error);
   return NULL;
 }
 
@@ -118,7 +116,7 @@ csl_store_list (CslWorkspace  *ws,
                 GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_attachment_free);
   int rc;
 
@@ -132,14 +130,11 @@ csl_store_list (CslWorkspace  *ws,
                          error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, filing_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  csl_stmt_bind_int64 (stmt, 1, filing_id);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     g_ptr_array_add (list, read_attachment (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   return g_steal_pointer (&list);
 }
 
@@ -149,7 +144,7 @@ csl_store_get_text (CslWorkspace  *ws,
                     GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autoptr(CslAttachment) a = csl_store_get (ws, attachment_id, error);
   int rc;
 
@@ -158,13 +153,12 @@ csl_store_get_text (CslWorkspace  *ws,
   stmt = csl_db_prepare (db, "SELECT text FROM attachment_text WHERE attachment_id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, attachment_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  if (rc == SQLITE_DONE)
+  csl_stmt_bind_int64 (stmt, 1, attachment_id);
+  rc = csl_stmt_step (stmt, error);
+  if (rc == CSL_STMT_ROW)
+    return g_strdup (csl_stmt_column_text (stmt, 0));
+  if (rc == CSL_STMT_DONE)
     return g_strdup ("");
-  csl_db_set_error (db, rc, error);
   return NULL;
 }
 
@@ -301,17 +295,14 @@ count_references (CslDb       *db,
                   const char  *sha256,
                   GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT COUNT(*) FROM attachment WHERE sha256 = ?", error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, "SELECT COUNT(*) FROM attachment WHERE sha256 = ?", error);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      csl_db_set_error (db, sqlite3_errcode (csl_db_handle (db)), error);
-      return -1;
-    }
-  return sqlite3_column_int (stmt, 0);
+  csl_stmt_bind_text (stmt, 1, sha256);
+  if (!csl_stmt_step_row (stmt, error))
+    return -1;
+  return csl_stmt_column_int (stmt, 0);
 }
 
 /* Under the write lock, so that an attach of the same content in another process, which
@@ -345,8 +336,8 @@ insert_row (CslWorkspace     *ws,
             GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) text_stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
+  g_autoptr(CslStmt) text_stmt = NULL;
   g_autofree char *found = csl_text_find_report_number (info->text);
   g_autofree char *excerpt = csl_text_excerpt (info->text, EXCERPT_CHARS);
   g_autofree char *now = csl_timestamp_now ();
@@ -359,19 +350,19 @@ insert_row (CslWorkspace     *ws,
                          "text_excerpt, attached_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, filing_id);
-  sqlite3_bind_text (stmt, 2, csl_material_to_string (kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, file_name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) size);
-  sqlite3_bind_text (stmt, 5, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 6, info->n_pages);
-  sqlite3_bind_double (stmt, 7, info->page_width_pt);
-  sqlite3_bind_double (stmt, 8, info->page_height_pt);
-  csl_db_bind_text (stmt, 9, info->title);
-  csl_db_bind_text (stmt, 10, info->producer);
-  csl_db_bind_text (stmt, 11, found);
-  csl_db_bind_text (stmt, 12, excerpt);
-  sqlite3_bind_text (stmt, 13, now, -1, SQLITE_STATIC);
+  csl_stmt_bind_int64 (stmt, 1, filing_id);
+  csl_stmt_bind_text (stmt, 2, csl_material_to_string (kind));
+  csl_stmt_bind_text (stmt, 3, file_name);
+  csl_stmt_bind_int64 (stmt, 4, (gint64) size);
+  csl_stmt_bind_text (stmt, 5, sha256);
+  csl_stmt_bind_int (stmt, 6, info->n_pages);
+  csl_stmt_bind_double (stmt, 7, info->page_width_pt);
+  csl_stmt_bind_double (stmt, 8, info->page_height_pt);
+  csl_stmt_bind_optional_text (stmt, 9, info->title);
+  csl_stmt_bind_optional_text (stmt, 10, info->producer);
+  csl_stmt_bind_optional_text (stmt, 11, found);
+  csl_stmt_bind_optional_text (stmt, 12, excerpt);
+  csl_stmt_bind_text (stmt, 13, now);
   if (!csl_db_step_done (db, stmt, error))
     return 0;
   id = csl_db_last_insert_id (db);
@@ -379,8 +370,8 @@ insert_row (CslWorkspace     *ws,
   text_stmt = csl_db_prepare (db, "INSERT INTO attachment_text (attachment_id, text) VALUES (?, ?)", error);
   if (text_stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (text_stmt, 1, id);
-  sqlite3_bind_text (text_stmt, 2, info->text ? info->text : "", -1, SQLITE_STATIC);
+  csl_stmt_bind_int64 (text_stmt, 1, id);
+  csl_stmt_bind_text (text_stmt, 2, info->text ? info->text : "");
   if (!csl_db_step_done (db, text_stmt, error) ||
       !csl_workspace_audit (ws, "filing", filing_id, "attachment", NULL, value, error))
     return 0;
@@ -594,8 +585,8 @@ detach (CslWorkspace     *ws,
         GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(sqlite3_stmt) del = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
+  g_autoptr(CslStmt) del = NULL;
   g_autofree char *kind = NULL, *file_name = NULL, *sha256 = NULL, *value = NULL;
   int rc;
 
@@ -605,30 +596,28 @@ detach (CslWorkspace     *ws,
                          error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, attachment_id);
-  sqlite3_bind_int64 (stmt, 2, filing_id);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
+  csl_stmt_bind_int64 (stmt, 1, attachment_id);
+  csl_stmt_bind_int64 (stmt, 2, filing_id);
+  rc = csl_stmt_step (stmt, error);
+  if (rc != CSL_STMT_ROW)
     {
-      if (rc != SQLITE_DONE)
-        csl_db_set_error (db, rc, error);
-      else if (!csl_record_exists (ws, "filing", filing_id))
+      if (rc == CSL_STMT_DONE && !csl_record_exists (ws, "filing", filing_id))
         g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
                      _("Filing %" PRId64 " does not exist"), filing_id);
-      else
+      else if (rc == CSL_STMT_DONE)
         g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
                      _("Filing %" PRId64 " has no attachment %" PRId64), filing_id, attachment_id);
       goto fail;
     }
-  kind = csl_db_column_text (stmt, 0);
-  file_name = csl_db_column_text (stmt, 1);
-  sha256 = csl_db_column_text (stmt, 2);
+  kind = csl_stmt_dup_column_text (stmt, 0);
+  file_name = csl_stmt_dup_column_text (stmt, 1);
+  sha256 = csl_stmt_dup_column_text (stmt, 2);
   value = audit_value (kind, file_name, sha256);
 
   del = csl_db_prepare (db, "DELETE FROM attachment WHERE id = ?", error);
   if (del == NULL)
     goto fail;
-  sqlite3_bind_int64 (del, 1, attachment_id);
+  csl_stmt_bind_int64 (del, 1, attachment_id);
   if (!csl_db_step_done (db, del, error) ||
       !csl_workspace_audit (ws, "filing", filing_id, "attachment", value, NULL, error) ||
       !csl_db_commit (db, error))
@@ -778,7 +767,7 @@ csl_store_verify (CslWorkspace  *ws,
                   GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_store_problem_free);
   /* sha256 -> NULL (good) or the message: a blob shared by several rows is read once. */
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -787,11 +776,11 @@ csl_store_verify (CslWorkspace  *ws,
   stmt = csl_db_prepare (db, "SELECT id, filing_id, file_name, sha256, size FROM attachment ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
-      g_autofree char *file_name = csl_db_column_text (stmt, 2);
-      g_autofree char *sha256 = csl_db_column_text (stmt, 3);
-      gint64 size = sqlite3_column_int64 (stmt, 4);
+      g_autofree char *file_name = csl_stmt_dup_column_text (stmt, 2);
+      g_autofree char *sha256 = csl_stmt_dup_column_text (stmt, 3);
+      gint64 size = csl_stmt_column_int64 (stmt, 4);
       const char *message;
       gpointer cached;
 
@@ -817,19 +806,16 @@ csl_store_verify (CslWorkspace  *ws,
         {
           CslStoreProblem *p = g_new0 (CslStoreProblem, 1);
 
-          p->attachment_id = sqlite3_column_int64 (stmt, 0);
-          p->filing_id = sqlite3_column_int64 (stmt, 1);
+          p->attachment_id = csl_stmt_column_int64 (stmt, 0);
+          p->filing_id = csl_stmt_column_int64 (stmt, 1);
           p->file_name = g_steal_pointer (&file_name);
           p->sha256 = g_steal_pointer (&sha256);
           p->message = g_strdup (message);
           g_ptr_array_add (problems, p);
         }
     }
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   return g_steal_pointer (&problems);
 }
 
@@ -859,19 +845,16 @@ static GHashTable *
 referenced_blobs (CslDb   *db,
                   GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT DISTINCT sha256 FROM attachment", error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, "SELECT DISTINCT sha256 FROM attachment", error);
   g_autoptr(GHashTable) set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_add (set, csl_db_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
+    g_hash_table_add (set, csl_stmt_dup_column_text (stmt, 0));
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   return g_steal_pointer (&set);
 }
 

@@ -244,16 +244,16 @@ lookup_id (CslWorkspace *ws,
            const char   *value,
            guint        *matches)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
   gint64 id = 0;
 
   *matches = 0;
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  csl_stmt_bind_text (stmt, 1, value);
+  while (csl_stmt_step (stmt, NULL) == CSL_STMT_ROW)
     {
-      id = sqlite3_column_int64 (stmt, 0);
+      id = csl_stmt_column_int64 (stmt, 0);
       (*matches)++;
     }
   return id;
@@ -319,22 +319,22 @@ static int
 compare_existing (CslWorkspace       *ws,
                   const Announcement *a)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (csl_workspace_get_db (ws),
                     "SELECT target_kind = ?2 AND target_id = ?3 AND announced_on = ?4 AND barred_until = ?5 "
                     "AND reason IS ?6 FROM announcement WHERE reference = ?1", NULL);
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, a->v[K_REFERENCE], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, csl_bar_target_to_string (a->target), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, a->target_id);
-  sqlite3_bind_text (stmt, 4, a->v[K_ANNOUNCED_ON], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, a->v[K_BARRED_UNTIL], -1, SQLITE_STATIC);
-  csl_db_bind_text (stmt, 6, a->v[K_REASON]);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  csl_stmt_bind_text (stmt, 1, a->v[K_REFERENCE]);
+  csl_stmt_bind_text (stmt, 2, csl_bar_target_to_string (a->target));
+  csl_stmt_bind_int64 (stmt, 3, a->target_id);
+  csl_stmt_bind_text (stmt, 4, a->v[K_ANNOUNCED_ON]);
+  csl_stmt_bind_text (stmt, 5, a->v[K_BARRED_UNTIL]);
+  csl_stmt_bind_optional_text (stmt, 6, a->v[K_REASON]);
+  if (csl_stmt_step (stmt, NULL) != CSL_STMT_ROW)
     return 0;
-  return sqlite3_column_int (stmt, 0) ? 1 : -1;
+  return csl_stmt_column_int (stmt, 0) ? 1 : -1;
 }
 
 static void
@@ -406,7 +406,7 @@ apply_one (CslWorkspace        *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   const char *table = csl_bar_target_to_string (a->target);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autofree char *sql = g_strdup_printf ("SELECT barred_until FROM %s WHERE id = ?", table);
   g_autofree char *reason = a->v[K_REASON] ? g_strdup_printf ("%s: %s", a->v[K_REFERENCE], a->v[K_REASON])
                                            : g_strdup (a->v[K_REFERENCE]);
@@ -416,24 +416,24 @@ apply_one (CslWorkspace        *ws,
                              "barred_until, reason, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, a->v[K_REFERENCE], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, a->target_id);
-  sqlite3_bind_text (stmt, 4, a->v[K_ANNOUNCED_ON], -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, a->v[K_BARRED_UNTIL], -1, SQLITE_STATIC);
-  csl_db_bind_text (stmt, 6, a->v[K_REASON]);
-  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
+  csl_stmt_bind_text (stmt, 1, a->v[K_REFERENCE]);
+  csl_stmt_bind_text (stmt, 2, table);
+  csl_stmt_bind_int64 (stmt, 3, a->target_id);
+  csl_stmt_bind_text (stmt, 4, a->v[K_ANNOUNCED_ON]);
+  csl_stmt_bind_text (stmt, 5, a->v[K_BARRED_UNTIL]);
+  csl_stmt_bind_optional_text (stmt, 6, a->v[K_REASON]);
+  csl_stmt_bind_text (stmt, 7, now);
   if (!csl_db_step_done (db, stmt, error) ||
       !csl_workspace_audit (ws, "announcement", csl_db_last_insert_id (db), "created", NULL, a->v[K_REFERENCE], error))
     return FALSE;
 
-  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&stmt, csl_stmt_free);
   stmt = csl_db_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, a->target_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    current = csl_db_column_text (stmt, 0);
+  csl_stmt_bind_int64 (stmt, 1, a->target_id);
+  if (csl_stmt_step (stmt, NULL) == CSL_STMT_ROW)
+    current = csl_stmt_dup_column_text (stmt, 0);
   if (current != NULL && g_strcmp0 (current, a->v[K_BARRED_UNTIL]) >= 0)
     return TRUE;
   return csl_bar_set_in_transaction (ws, a->target, a->target_id, a->v[K_BARRED_UNTIL], reason, error);

@@ -23,14 +23,14 @@ load_bar (CslWorkspace  *ws,
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *sql = g_strdup_printf ("SELECT barred_until, barred_reason FROM %s WHERE id = ?",
                                           csl_bar_target_to_string (target));
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  csl_stmt_bind_int64 (stmt, 1, id);
+  rc = csl_stmt_step (stmt, error);
+  if (rc == CSL_STMT_DONE)
     {
       if (target == CSL_BAR_LAB)
         g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
@@ -40,10 +40,10 @@ load_bar (CslWorkspace  *ws,
                      _("No manufacturer has the id %lld (see “manufacturer list”)"), (long long) id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
-    return csl_db_set_error (db, rc, error);
-  *until = csl_db_column_text (stmt, 0);
-  *reason = csl_db_column_text (stmt, 1);
+  if (rc != CSL_STMT_ROW)
+    return FALSE;
+  *until = csl_stmt_dup_column_text (stmt, 0);
+  *reason = csl_stmt_dup_column_text (stmt, 1);
   return TRUE;
 }
 
@@ -59,7 +59,7 @@ csl_bar_set_in_transaction (CslWorkspace  *ws,
   const char *table = csl_bar_target_to_string (target);
   g_autofree char *old_until = NULL, *old_reason = NULL;
   g_autofree char *sql = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
 
   if (!csl_date_validate (until, _("Barred until"), error))
     return FALSE;
@@ -74,9 +74,9 @@ csl_bar_set_in_transaction (CslWorkspace  *ws,
   stmt = csl_db_prepare (db, sql, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, until, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, id);
+  csl_stmt_bind_text (stmt, 1, until);
+  csl_stmt_bind_text (stmt, 2, reason);
+  csl_stmt_bind_int64 (stmt, 3, id);
   return csl_db_step_done (db, stmt, error) &&
          csl_workspace_audit (ws, table, id, "barred_until", old_until, until, error) &&
          csl_workspace_audit (ws, table, id, "barred_reason", old_reason, reason, error);

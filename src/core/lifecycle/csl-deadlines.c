@@ -186,7 +186,7 @@ csl_deadlines_list (CslWorkspace            *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_deadline_free);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   const int *windows = q->reminder_days ? q->reminder_days : default_reminders;
   guint n_windows = q->reminder_days ? q->n_reminder_days : G_N_ELEMENTS (default_reminders);
   g_autofree char *horizon = NULL;
@@ -207,34 +207,31 @@ csl_deadlines_list (CslWorkspace            *ws,
   stmt = csl_db_prepare (db, deadlines_sql, error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, q->today, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, horizon, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, q->manufacturer_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  csl_stmt_bind_text (stmt, 1, q->today);
+  csl_stmt_bind_text (stmt, 2, horizon);
+  csl_stmt_bind_int64 (stmt, 3, q->manufacturer_id);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
       CslDeadline *d = g_new0 (CslDeadline, 1);
 
-      d->rule = (CslDeadlineRule) sqlite3_column_int (stmt, 0);
-      d->filing_id = sqlite3_column_int64 (stmt, 1);
-      d->manufacturer_id = sqlite3_column_int64 (stmt, 2);
-      d->manufacturer = csl_db_column_text (stmt, 3);
-      d->model = csl_db_column_text (stmt, 4);
-      d->product_name = csl_db_column_text (stmt, 5);
-      d->filing_number = csl_db_column_text (stmt, 6);
-      csl_filing_status_from_string ((const char *) sqlite3_column_text (stmt, 7), &d->status);
-      d->due = csl_db_column_text (stmt, 8);
-      d->since = csl_db_column_text (stmt, 9);
-      d->detail = csl_db_column_text (stmt, 10);
+      d->rule = (CslDeadlineRule) csl_stmt_column_int (stmt, 0);
+      d->filing_id = csl_stmt_column_int64 (stmt, 1);
+      d->manufacturer_id = csl_stmt_column_int64 (stmt, 2);
+      d->manufacturer = csl_stmt_dup_column_text (stmt, 3);
+      d->model = csl_stmt_dup_column_text (stmt, 4);
+      d->product_name = csl_stmt_dup_column_text (stmt, 5);
+      d->filing_number = csl_stmt_dup_column_text (stmt, 6);
+      csl_filing_status_from_string (csl_stmt_column_text (stmt, 7), &d->status);
+      d->due = csl_stmt_dup_column_text (stmt, 8);
+      d->since = csl_stmt_dup_column_text (stmt, 9);
+      d->detail = csl_stmt_dup_column_text (stmt, 10);
       d->days_left = csl_date_days_between (q->today, d->due);
       d->overdue = is_condition (d->rule) || d->days_left < 0;
       d->reminder = is_condition (d->rule) ? 0 : reminder_for (d->days_left, windows, n_windows);
       g_ptr_array_add (out, d);
     }
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   g_ptr_array_sort (out, compare_deadlines);
   return g_steal_pointer (&out);
 }
@@ -314,21 +311,18 @@ csl_deadlines_query_plan (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", deadlines_sql, NULL);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, error);
   g_autoptr(GString) plan = g_string_new (NULL);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, "2000-01-01", -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, "2000-04-01", -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, 0);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  csl_stmt_bind_text (stmt, 1, "2000-01-01");
+  csl_stmt_bind_text (stmt, 2, "2000-04-01");
+  csl_stmt_bind_int64 (stmt, 3, 0);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
+    g_string_append_printf (plan, "%s\n", csl_stmt_column_text (stmt, 3));
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   return g_string_free (g_steal_pointer (&plan), FALSE);
 }

@@ -243,23 +243,23 @@ check_filing_number_free (CslWorkspace  *ws,
                           GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT id FROM filing WHERE filing_number = ? AND id <> ?", error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, "SELECT id FROM filing WHERE filing_number = ? AND id <> ?", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, number, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  csl_stmt_bind_text (stmt, 1, number);
+  csl_stmt_bind_int64 (stmt, 2, id);
+  rc = csl_stmt_step (stmt, error);
+  if (rc == CSL_STMT_ROW)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_EXISTS,
                    _("Filing number “%s” is already recorded for filing %lld"),
-                   number, (long long) sqlite3_column_int64 (stmt, 0));
+                   number, (long long) csl_stmt_column_int64 (stmt, 0));
       return FALSE;
     }
-  if (rc != SQLITE_DONE)
-    return csl_db_set_error (db, rc, error);
+  if (rc != CSL_STMT_DONE)
+    return FALSE;
   return TRUE;
 }
 
@@ -306,13 +306,13 @@ supersede (CslWorkspace  *ws,
            GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (db, "UPDATE filing SET superseded_on = ? WHERE id = ? AND superseded_on IS NULL", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, on, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, predecessor_id);
+  csl_stmt_bind_text (stmt, 1, on);
+  csl_stmt_bind_int64 (stmt, 2, predecessor_id);
   if (!csl_db_step_done (db, stmt, error))
     return FALSE;
   return csl_db_changes (db) == 0 ||
@@ -451,8 +451,8 @@ csl_lifecycle_apply_time (CslWorkspace  *ws,
                           GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) audit = NULL;
-  g_autoptr(sqlite3_stmt) update = NULL;
+  g_autoptr(CslStmt) audit = NULL;
+  g_autoptr(CslStmt) update = NULL;
   g_autofree char *now = csl_timestamp_now ();
   guint n;
 
@@ -475,10 +475,10 @@ csl_lifecycle_apply_time (CslWorkspace  *ws,
       csl_db_rollback (db);
       return FALSE;
     }
-  sqlite3_bind_text (audit, 1, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 2, csl_workspace_get_interface (ws), -1, SQLITE_STATIC);
-  sqlite3_bind_text (audit, 3, today, -1, SQLITE_STATIC);
-  sqlite3_bind_text (update, 1, today, -1, SQLITE_STATIC);
+  csl_stmt_bind_text (audit, 1, now);
+  csl_stmt_bind_text (audit, 2, csl_workspace_get_interface (ws));
+  csl_stmt_bind_text (audit, 3, today);
+  csl_stmt_bind_text (update, 1, today);
   if (!csl_db_step_done (db, audit, error) || !csl_db_step_done (db, update, error))
     {
       csl_db_rollback (db);

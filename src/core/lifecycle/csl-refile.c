@@ -23,20 +23,17 @@ changed_since (CslWorkspace *ws,
                GError      **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, KEY_CHANGE_SQL "AND julianday(at) >= julianday(?2) LIMIT 1", error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, KEY_CHANGE_SQL "AND julianday(at) >= julianday(?2) LIMIT 1", error);
   int rc;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, product_id);
-  sqlite3_bind_text (stmt, 2, since, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return -1;
-    }
-  return rc == SQLITE_ROW;
+  csl_stmt_bind_int64 (stmt, 1, product_id);
+  csl_stmt_bind_text (stmt, 2, since);
+  rc = csl_stmt_step (stmt, error);
+  if (rc != CSL_STMT_ROW && rc != CSL_STMT_DONE)
+    return -1;
+  return rc == CSL_STMT_ROW;
 }
 
 static gboolean
@@ -70,29 +67,26 @@ load_materials (CslWorkspace    *ws,
                 GError         **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (db, "SELECT id, kind, file_name, attached_at FROM attachment WHERE filing_id = ? ORDER BY id", error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) material_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, f->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  csl_stmt_bind_int64 (stmt, 1, f->id);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
       Material *m = g_new0 (Material, 1);
 
-      m->id = sqlite3_column_int64 (stmt, 0);
-      m->kind = csl_db_column_text (stmt, 1);
-      m->file_name = csl_db_column_text (stmt, 2);
-      m->attached_at = csl_db_column_text (stmt, 3);
+      m->id = csl_stmt_column_int64 (stmt, 0);
+      m->kind = csl_stmt_dup_column_text (stmt, 1);
+      m->file_name = csl_stmt_dup_column_text (stmt, 2);
+      m->attached_at = csl_stmt_dup_column_text (stmt, 3);
       g_ptr_array_add (out, m);
     }
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   for (guint i = 0; i < out->len; i++)
     {
       Material *m = out->pdata[i];
@@ -113,7 +107,7 @@ report_info_valid (CslWorkspace    *ws,
                    GError         **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autofree char *created = NULL;
   gboolean has_report = FALSE;
   int changed;
@@ -134,13 +128,10 @@ report_info_valid (CslWorkspace    *ws,
   stmt = csl_db_prepare (db, "SELECT created_at FROM filing WHERE id = ?", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, f->id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      csl_db_set_error (db, sqlite3_errcode (csl_db_handle (db)), error);
-      return -1;
-    }
-  created = csl_db_column_text (stmt, 0);
+  csl_stmt_bind_int64 (stmt, 1, f->id);
+  if (!csl_stmt_step_row (stmt, error))
+    return -1;
+  created = csl_stmt_dup_column_text (stmt, 0);
   changed = changed_since (ws, f->product_id, created, error);
   return changed < 0 ? -1 : !changed;
 }
@@ -152,7 +143,7 @@ copy_material (CslWorkspace    *ws,
                GError         **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autofree char *what = g_strdup_printf ("%s: %s", m->kind, m->file_name);
 
   /* The row points at the same stored blob: the store keeps one copy per content. The original
@@ -165,8 +156,8 @@ copy_material (CslWorkspace    *ws,
                          error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, to_filing);
-  sqlite3_bind_int64 (stmt, 2, m->id);
+  csl_stmt_bind_int64 (stmt, 1, to_filing);
+  csl_stmt_bind_int64 (stmt, 2, m->id);
   return csl_db_step_done (db, stmt, error) &&
          csl_workspace_audit (ws, "filing", to_filing, "attachment", NULL, what, error);
 }

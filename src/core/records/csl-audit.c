@@ -28,34 +28,31 @@ run (CslWorkspace  *ws,
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *sql = g_strdup_printf ("SELECT id, at, entity, entity_id, field, old_value, new_value, via "
                                           "FROM audit WHERE %s ORDER BY id", where);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_audit_entry_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
+  csl_stmt_bind_int64 (stmt, 1, id);
   if (entity != NULL)
-    sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    csl_stmt_bind_text (stmt, 2, entity);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
       CslAuditEntry *e = g_new0 (CslAuditEntry, 1);
 
-      e->id = sqlite3_column_int64 (stmt, 0);
-      e->at = csl_db_column_text (stmt, 1);
-      e->entity = csl_db_column_text (stmt, 2);
-      e->entity_id = sqlite3_column_int64 (stmt, 3);
-      e->field = csl_db_column_text (stmt, 4);
-      e->old_value = csl_db_column_text (stmt, 5);
-      e->new_value = csl_db_column_text (stmt, 6);
-      e->via = csl_db_column_text (stmt, 7);
+      e->id = csl_stmt_column_int64 (stmt, 0);
+      e->at = csl_stmt_dup_column_text (stmt, 1);
+      e->entity = csl_stmt_dup_column_text (stmt, 2);
+      e->entity_id = csl_stmt_column_int64 (stmt, 3);
+      e->field = csl_stmt_dup_column_text (stmt, 4);
+      e->old_value = csl_stmt_dup_column_text (stmt, 5);
+      e->new_value = csl_stmt_dup_column_text (stmt, 6);
+      e->via = csl_stmt_dup_column_text (stmt, 7);
       g_ptr_array_add (out, e);
     }
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   return g_steal_pointer (&out);
 }
 

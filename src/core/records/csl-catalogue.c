@@ -356,8 +356,8 @@ upsert_category (CslWorkspace  *ws,
                  GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) find = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), c);
   g_autofree char *data = json_to_string (node, FALSE);
   const char *serial = json_object_get_string_member (c, "serial");
@@ -368,15 +368,15 @@ upsert_category (CslWorkspace  *ws,
   find = csl_db_prepare (db, "SELECT id, batch_id FROM catalogue_category WHERE serial = ?", error);
   if (find == NULL)
     return FALSE;
-  sqlite3_bind_text (find, 1, serial, -1, SQLITE_STATIC);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
+  csl_stmt_bind_text (find, 1, serial);
+  rc = csl_stmt_step (find, error);
+  if (rc == CSL_STMT_ROW)
     {
-      existing = sqlite3_column_int64 (find, 0);
-      existing_batch = sqlite3_column_int64 (find, 1);
+      existing = csl_stmt_column_int64 (find, 0);
+      existing_batch = csl_stmt_column_int64 (find, 1);
     }
-  else if (rc != SQLITE_DONE)
-    return csl_db_set_error (db, rc, error);
+  else if (rc != CSL_STMT_DONE)
+    return FALSE;
 
   if (existing != 0 && existing_batch != batch_id)
     return invalid (error, source, _("the serial number “%s” already belongs to another batch"), serial);
@@ -393,20 +393,20 @@ upsert_category (CslWorkspace  *ws,
                            error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, batch_id);
-  sqlite3_bind_text (stmt, 2, serial, -1, SQLITE_STATIC);
-  csl_db_bind_text (stmt, 3, json_object_get_string_member_with_default (c, "name_en", NULL));
-  csl_db_bind_text (stmt, 4, json_object_get_string_member_with_default (c, "name_zh", NULL));
-  csl_db_bind_text (stmt, 5, json_object_get_string_member_with_default (c, "scope_en", NULL));
-  csl_db_bind_text (stmt, 6, json_object_get_string_member_with_default (c, "scope_zh", NULL));
+  csl_stmt_bind_int64 (stmt, 1, batch_id);
+  csl_stmt_bind_text (stmt, 2, serial);
+  csl_stmt_bind_optional_text (stmt, 3, json_object_get_string_member_with_default (c, "name_en", NULL));
+  csl_stmt_bind_optional_text (stmt, 4, json_object_get_string_member_with_default (c, "name_zh", NULL));
+  csl_stmt_bind_optional_text (stmt, 5, json_object_get_string_member_with_default (c, "scope_en", NULL));
+  csl_stmt_bind_optional_text (stmt, 6, json_object_get_string_member_with_default (c, "scope_zh", NULL));
   if (months != NULL && !JSON_NODE_HOLDS_NULL (months))
-    sqlite3_bind_int64 (stmt, 7, json_node_get_int (months));
+    csl_stmt_bind_int64 (stmt, 7, json_node_get_int (months));
   else
-    sqlite3_bind_null (stmt, 7);
-  csl_db_bind_text (stmt, 8, json_object_get_string_member_with_default (c, "qr_url_template", NULL));
-  sqlite3_bind_text (stmt, 9, data, -1, SQLITE_STATIC);
+    csl_stmt_bind_null (stmt, 7);
+  csl_stmt_bind_optional_text (stmt, 8, json_object_get_string_member_with_default (c, "qr_url_template", NULL));
+  csl_stmt_bind_text (stmt, 9, data);
   if (existing != 0)
-    sqlite3_bind_int64 (stmt, 10, existing);
+    csl_stmt_bind_int64 (stmt, 10, existing);
   return csl_db_step_done (db, stmt, error);
 }
 
@@ -419,7 +419,7 @@ remove_dropped_categories (CslWorkspace  *ws,
                            GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) drop = g_ptr_array_new_with_free_func (g_free);
   int rc;
@@ -432,27 +432,27 @@ remove_dropped_categories (CslWorkspace  *ws,
                          "FROM catalogue_category c WHERE c.batch_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, batch_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  csl_stmt_bind_int64 (stmt, 1, batch_id);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
-      const char *serial = (const char *) sqlite3_column_text (stmt, 0);
+      const char *serial = csl_stmt_column_text (stmt, 0);
 
       if (g_hash_table_contains (keep, serial))
         continue;
-      if (sqlite3_column_int (stmt, 1) > 0)
+      if (csl_stmt_column_int (stmt, 1) > 0)
         return invalid (error, source, _("the category “%s” is missing from this file but products in the workspace use it"), serial);
       g_ptr_array_add (drop, g_strdup (serial));
     }
-  if (rc != SQLITE_DONE)
-    return csl_db_set_error (db, rc, error);
+  if (rc != CSL_STMT_DONE)
+    return FALSE;
 
   for (guint i = 0; i < drop->len; i++)
     {
-      g_autoptr(sqlite3_stmt) del = csl_db_prepare (db, "DELETE FROM catalogue_category WHERE serial = ?", error);
+      g_autoptr(CslStmt) del = csl_db_prepare (db, "DELETE FROM catalogue_category WHERE serial = ?", error);
 
       if (del == NULL)
         return FALSE;
-      sqlite3_bind_text (del, 1, drop->pdata[i], -1, SQLITE_STATIC);
+      csl_stmt_bind_text (del, 1, drop->pdata[i]);
       if (!csl_db_step_done (db, del, error))
         return FALSE;
     }
@@ -470,8 +470,8 @@ apply_batch (CslWorkspace  *ws,
   JsonArray *categories = json_object_get_array_member (root, "categories");
   const char *code = json_object_get_string_member (batch, "code");
   gint64 revision = json_object_get_int_member (batch, "revision");
-  g_autoptr(sqlite3_stmt) find = NULL;
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) find = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autofree char *now = csl_timestamp_now ();
   gint64 batch_id = 0;
   int rc;
@@ -479,13 +479,13 @@ apply_batch (CslWorkspace  *ws,
   find = csl_db_prepare (db, "SELECT id, revision FROM catalogue_batch WHERE code = ?", error);
   if (find == NULL)
     return FALSE;
-  sqlite3_bind_text (find, 1, code, -1, SQLITE_STATIC);
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
+  csl_stmt_bind_text (find, 1, code);
+  rc = csl_stmt_step (find, error);
+  if (rc == CSL_STMT_ROW)
     {
-      gint64 have = sqlite3_column_int64 (find, 1);
+      gint64 have = csl_stmt_column_int64 (find, 1);
 
-      batch_id = sqlite3_column_int64 (find, 0);
+      batch_id = csl_stmt_column_int64 (find, 0);
       if (have > revision)
         {
           g_set_error (error, CSL_ERROR, CSL_ERROR_STATE,
@@ -494,8 +494,8 @@ apply_batch (CslWorkspace  *ws,
           return FALSE;
         }
     }
-  else if (rc != SQLITE_DONE)
-    return csl_db_set_error (db, rc, error);
+  else if (rc != CSL_STMT_DONE)
+    return FALSE;
 
   if (batch_id != 0)
     stmt = csl_db_prepare (db,
@@ -507,13 +507,13 @@ apply_batch (CslWorkspace  *ws,
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, revision);
-  csl_db_bind_text (stmt, 3, json_object_get_string_member_with_default (batch, "title_en", NULL));
-  csl_db_bind_text (stmt, 4, json_object_get_string_member_with_default (batch, "title_zh", NULL));
-  csl_db_bind_text (stmt, 5, json_object_get_string_member_with_default (batch, "published", NULL));
-  csl_db_bind_text (stmt, 6, json_object_get_string_member_with_default (batch, "source", NULL));
-  sqlite3_bind_text (stmt, 7, now, -1, SQLITE_STATIC);
+  csl_stmt_bind_text (stmt, 1, code);
+  csl_stmt_bind_int64 (stmt, 2, revision);
+  csl_stmt_bind_optional_text (stmt, 3, json_object_get_string_member_with_default (batch, "title_en", NULL));
+  csl_stmt_bind_optional_text (stmt, 4, json_object_get_string_member_with_default (batch, "title_zh", NULL));
+  csl_stmt_bind_optional_text (stmt, 5, json_object_get_string_member_with_default (batch, "published", NULL));
+  csl_stmt_bind_optional_text (stmt, 6, json_object_get_string_member_with_default (batch, "source", NULL));
+  csl_stmt_bind_text (stmt, 7, now);
   if (!csl_db_step_done (db, stmt, error))
     return FALSE;
   if (batch_id == 0)
@@ -602,13 +602,13 @@ static gint64
 stored_revision (CslWorkspace *ws,
                  const char   *code)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (csl_workspace_get_db (ws), "SELECT revision FROM catalogue_batch WHERE code = ?", NULL);
 
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  csl_stmt_bind_text (stmt, 1, code);
+  return csl_stmt_step (stmt, NULL) == CSL_STMT_ROW ? csl_stmt_column_int64 (stmt, 0) : 0;
 }
 
 gboolean
@@ -649,22 +649,22 @@ csl_catalogue_import_builtin (CslWorkspace  *ws,
   "c.qr_url_template, c.data FROM catalogue_category c JOIN catalogue_batch b ON b.id = c.batch_id "
 
 static CslCategory *
-category_from_row (sqlite3_stmt *stmt)
+category_from_row (CslStmt *stmt)
 {
   CslCategory *c = g_new0 (CslCategory, 1);
   g_autoptr(JsonNode) node = NULL;
   const char *data;
 
-  c->id = sqlite3_column_int64 (stmt, 0);
-  c->serial = csl_db_column_text (stmt, 1);
-  c->batch_code = csl_db_column_text (stmt, 2);
-  c->name_en = csl_db_column_text (stmt, 3);
-  c->name_zh = csl_db_column_text (stmt, 4);
-  c->scope_en = csl_db_column_text (stmt, 5);
-  c->scope_zh = csl_db_column_text (stmt, 6);
-  c->validity_months = sqlite3_column_int (stmt, 7);
-  c->qr_url_template = csl_db_column_text (stmt, 8);
-  data = (const char *) sqlite3_column_text (stmt, 9);
+  c->id = csl_stmt_column_int64 (stmt, 0);
+  c->serial = csl_stmt_dup_column_text (stmt, 1);
+  c->batch_code = csl_stmt_dup_column_text (stmt, 2);
+  c->name_en = csl_stmt_dup_column_text (stmt, 3);
+  c->name_zh = csl_stmt_dup_column_text (stmt, 4);
+  c->scope_en = csl_stmt_dup_column_text (stmt, 5);
+  c->scope_zh = csl_stmt_dup_column_text (stmt, 6);
+  c->validity_months = csl_stmt_column_int (stmt, 7);
+  c->qr_url_template = csl_stmt_dup_column_text (stmt, 8);
+  data = csl_stmt_column_text (stmt, 9);
   node = data ? json_from_string (data, NULL) : NULL;
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     c->data = json_object_ref (json_node_get_object (node));
@@ -677,18 +677,15 @@ csl_catalogue_list (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_category_free);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT " CATEGORY_COLUMNS "ORDER BY c.serial", error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, "SELECT " CATEGORY_COLUMNS "ORDER BY c.serial", error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     g_ptr_array_add (out, category_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   return g_steal_pointer (&out);
 }
 
@@ -701,24 +698,22 @@ get_one (CslWorkspace  *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *sql = g_strconcat ("SELECT " CATEGORY_COLUMNS, where, NULL);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return NULL;
   if (serial != NULL)
-    sqlite3_bind_text (stmt, 1, serial, -1, SQLITE_STATIC);
+    csl_stmt_bind_text (stmt, 1, serial);
   else
-    sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+    csl_stmt_bind_int64 (stmt, 1, id);
+  rc = csl_stmt_step (stmt, error);
+  if (rc == CSL_STMT_ROW)
     return category_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    csl_db_set_error (db, rc, error);
-  else if (serial != NULL)
+  if (rc == CSL_STMT_DONE && serial != NULL)
     g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
                  _("No catalogue category has the serial number “%s” (see “catalogue list”)"), serial);
-  else
+  else if (rc == CSL_STMT_DONE)
     g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND,
                  _("No catalogue category has the id %" PRId64), id);
   return NULL;

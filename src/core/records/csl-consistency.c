@@ -298,7 +298,7 @@ csl_consistency_check (CslWorkspace           *ws,
                        GError                **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (DocumentRow));
   g_autoptr(GArray) facts = g_array_new (FALSE, TRUE, sizeof (CslDocumentFacts));
   CslConsistencyInput in = { 0 };
@@ -311,26 +311,23 @@ csl_consistency_check (CslWorkspace           *ws,
                          "WHERE a.filing_id = ? ORDER BY a.id", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, filing->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  csl_stmt_bind_int64 (stmt, 1, filing->id);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
       DocumentRow row = { 0 };
-      g_autofree char *sha256 = csl_db_column_text (stmt, 4);
+      g_autofree char *sha256 = csl_stmt_dup_column_text (stmt, 4);
 
-      row.facts.attachment_id = sqlite3_column_int64 (stmt, 0);
-      if (!csl_material_from_string ((const char *) sqlite3_column_text (stmt, 1), &row.facts.kind, NULL))
+      row.facts.attachment_id = csl_stmt_column_int64 (stmt, 0);
+      if (!csl_material_from_string (csl_stmt_column_text (stmt, 1), &row.facts.kind, NULL))
         row.facts.kind = CSL_MATERIAL_OTHER;
-      row.file_name = csl_db_column_text (stmt, 2);
-      row.report_number_found = csl_db_column_text (stmt, 5);
-      row.text = csl_db_column_text (stmt, 6);
-      row.facts.blob_missing = !blob_present (ws, sha256, sqlite3_column_int64 (stmt, 3));
+      row.file_name = csl_stmt_dup_column_text (stmt, 2);
+      row.report_number_found = csl_stmt_dup_column_text (stmt, 5);
+      row.text = csl_stmt_dup_column_text (stmt, 6);
+      row.facts.blob_missing = !blob_present (ws, sha256, csl_stmt_column_int64 (stmt, 3));
       g_array_append_val (rows, row);
     }
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  if (rc != CSL_STMT_DONE)
+    return NULL;
 
   /* The strings live in rows, which is not resized any more. */
   for (guint i = 0; i < rows->len; i++)

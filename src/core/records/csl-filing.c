@@ -123,14 +123,14 @@ write_standards (CslWorkspace     *ws,
                  GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) del = csl_db_prepare (db, "DELETE FROM filing_standard WHERE filing_id = ?", error);
-  g_autoptr(sqlite3_stmt) ins = NULL;
+  g_autoptr(CslStmt) del = csl_db_prepare (db, "DELETE FROM filing_standard WHERE filing_id = ?", error);
+  g_autoptr(CslStmt) ins = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
   if (del == NULL)
     return FALSE;
-  sqlite3_bind_int64 (del, 1, f->id);
+  csl_stmt_bind_int64 (del, 1, f->id);
   if (!csl_db_step_done (db, del, error))
     return FALSE;
   ins = csl_db_prepare (db, "INSERT INTO filing_standard (filing_id, position, number) VALUES (?, ?, ?)", error);
@@ -138,10 +138,10 @@ write_standards (CslWorkspace     *ws,
     return FALSE;
   for (guint i = 0; f->standards && f->standards[i]; i++)
     {
-      sqlite3_reset (ins);
-      sqlite3_bind_int64 (ins, 1, f->id);
-      sqlite3_bind_int (ins, 2, (int) i);
-      sqlite3_bind_text (ins, 3, f->standards[i], -1, SQLITE_STATIC);
+      csl_stmt_reset (ins);
+      csl_stmt_bind_int64 (ins, 1, f->id);
+      csl_stmt_bind_int (ins, 2, (int) i);
+      csl_stmt_bind_text (ins, 3, f->standards[i]);
       if (!csl_db_step_done (db, ins, error))
         return FALSE;
     }
@@ -203,12 +203,12 @@ touch (CslDb   *db,
        gint64   id,
        GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (db, "UPDATE filing SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
+  csl_stmt_bind_int64 (stmt, 1, id);
   return csl_db_step_done (db, stmt, error);
 }
 
@@ -246,18 +246,18 @@ load_standards (CslWorkspace  *ws,
                 GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (db, "SELECT number FROM filing_standard WHERE filing_id = ? ORDER BY position", error);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, f->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
-  if (rc != SQLITE_DONE)
-    return csl_db_set_error (db, rc, error);
+  csl_stmt_bind_int64 (stmt, 1, f->id);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
+    g_strv_builder_add (builder, csl_stmt_column_text (stmt, 0));
+  if (rc != CSL_STMT_DONE)
+    return FALSE;
   g_strfreev (f->standards);
   f->standards = g_strv_builder_end (builder);
   return TRUE;
@@ -323,43 +323,40 @@ static GHashTable *
 manufacturer_names (CslDb   *db,
                     GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT id, COALESCE(name_zh, name_en) FROM manufacturer", error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, "SELECT id, COALESCE(name_zh, name_en) FROM manufacturer", error);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = csl_stmt_column_int64 (stmt, 0);
 
-      g_hash_table_insert (names, g_memdup2 (&id, sizeof id), csl_db_column_text (stmt, 1));
+      g_hash_table_insert (names, g_memdup2 (&id, sizeof id), csl_stmt_dup_column_text (stmt, 1));
     }
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   return g_steal_pointer (&names);
 }
 
 /* The row as SQLite holds it: the strings stay valid until the next step. The manufacturer's
  * name comes from names when given, else from the last column. */
 static void
-read_summary (sqlite3_stmt     *stmt,
+read_summary (CslStmt          *stmt,
               GHashTable       *names,
               CslFilingSummary *s)
 {
-  s->id = sqlite3_column_int64 (stmt, 0);
-  s->manufacturer_id = sqlite3_column_int64 (stmt, 1);
-  s->model = (char *) sqlite3_column_text (stmt, 2);
-  s->product_name = (char *) sqlite3_column_text (stmt, 3);
-  s->grade = sqlite3_column_int (stmt, 4);
+  s->id = csl_stmt_column_int64 (stmt, 0);
+  s->manufacturer_id = csl_stmt_column_int64 (stmt, 1);
+  s->model = (char *) csl_stmt_column_text (stmt, 2);
+  s->product_name = (char *) csl_stmt_column_text (stmt, 3);
+  s->grade = csl_stmt_column_int (stmt, 4);
   s->status = CSL_STATUS_DRAFT;
-  csl_filing_status_from_string ((const char *) sqlite3_column_text (stmt, 5), &s->status);
-  s->filing_number = (char *) sqlite3_column_text (stmt, 6);
-  s->valid_until = (char *) sqlite3_column_text (stmt, 7);
-  s->manufacturer = names ? g_hash_table_lookup (names, &s->manufacturer_id) : (char *) sqlite3_column_text (stmt, 8);
+  csl_filing_status_from_string (csl_stmt_column_text (stmt, 5), &s->status);
+  s->filing_number = (char *) csl_stmt_column_text (stmt, 6);
+  s->valid_until = (char *) csl_stmt_column_text (stmt, 7);
+  s->manufacturer = names ? g_hash_table_lookup (names, &s->manufacturer_id) : (char *) csl_stmt_column_text (stmt, 8);
 }
 
 CslFilingSummary *
@@ -377,8 +374,7 @@ csl_filing_summary_copy (const CslFilingSummary *s)
 }
 
 static gboolean
-foreach_row (CslDb                 *db,
-             sqlite3_stmt          *stmt,
+foreach_row (CslStmt               *stmt,
              GHashTable            *names,
              CslFilingSummaryFunc   func,
              gpointer               user_data,
@@ -386,15 +382,15 @@ foreach_row (CslDb                 *db,
 {
   int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
       CslFilingSummary s;
 
       read_summary (stmt, names, &s);
       func (&s, user_data);
     }
-  if (rc != SQLITE_DONE)
-    return csl_db_set_error (db, rc, error);
+  if (rc != CSL_STMT_DONE)
+    return FALSE;
   return TRUE;
 }
 
@@ -407,14 +403,14 @@ csl_filing_foreach_summary (CslWorkspace          *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(GHashTable) names = manufacturer_names (db, error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
 
   if (names == NULL ||
       (stmt = csl_db_prepare (db, SUMMARY_ALL_SELECT "WHERE ?1 = 0 OR p.manufacturer_id = ?1 ORDER BY f.id",
                               error)) == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, manufacturer_id);
-  return foreach_row (db, stmt, names, func, user_data, error);
+  csl_stmt_bind_int64 (stmt, 1, manufacturer_id);
+  return foreach_row (stmt, names, func, user_data, error);
 }
 
 gboolean
@@ -426,14 +422,14 @@ csl_filing_foreach_summary_between (CslWorkspace          *ws,
                                     GError               **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (db, SUMMARY_PAGE_SELECT "WHERE f.id BETWEEN ?1 AND ?2 ORDER BY f.id", error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, first_id);
-  sqlite3_bind_int64 (stmt, 2, last_id);
-  return foreach_row (db, stmt, NULL, func, user_data, error);
+  csl_stmt_bind_int64 (stmt, 1, first_id);
+  csl_stmt_bind_int64 (stmt, 2, last_id);
+  return foreach_row (stmt, NULL, func, user_data, error);
 }
 
 GArray *
@@ -441,22 +437,19 @@ csl_filing_list_ids (CslWorkspace  *ws,
                      GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "SELECT id FROM filing ORDER BY id", error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, "SELECT id FROM filing ORDER BY id", error);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      gint64 id = csl_stmt_column_int64 (stmt, 0);
       g_array_append_val (ids, id);
     }
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   return g_steal_pointer (&ids);
 }
 

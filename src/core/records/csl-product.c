@@ -239,12 +239,12 @@ write_params (CslWorkspace     *ws,
               GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) del = csl_db_prepare (db, "DELETE FROM product_param WHERE product_id = ?", error);
-  g_autoptr(sqlite3_stmt) ins = NULL;
+  g_autoptr(CslStmt) del = csl_db_prepare (db, "DELETE FROM product_param WHERE product_id = ?", error);
+  g_autoptr(CslStmt) ins = NULL;
 
   if (del == NULL)
     return FALSE;
-  sqlite3_bind_int64 (del, 1, p->id);
+  csl_stmt_bind_int64 (del, 1, p->id);
   if (!csl_db_step_done (db, del, error))
     return FALSE;
   ins = csl_db_prepare (db, "INSERT INTO product_param (product_id, name, value) VALUES (?, ?, ?)", error);
@@ -255,10 +255,10 @@ write_params (CslWorkspace     *ws,
       CslParam *param = p->params->pdata[i];
       g_autofree char *field = g_strconcat ("param:", param->name, NULL);
 
-      sqlite3_reset (ins);
-      sqlite3_bind_int64 (ins, 1, p->id);
-      sqlite3_bind_text (ins, 2, param->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (ins, 3, param->value, -1, SQLITE_STATIC);
+      csl_stmt_reset (ins);
+      csl_stmt_bind_int64 (ins, 1, p->id);
+      csl_stmt_bind_text (ins, 2, param->name);
+      csl_stmt_bind_text (ins, 3, param->value);
       if (!csl_db_step_done (db, ins, error))
         return FALSE;
       if (old != NULL &&
@@ -371,18 +371,18 @@ load_params (CslWorkspace  *ws,
              GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (db, "SELECT name, value FROM product_param WHERE product_id = ? ORDER BY name", error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, p->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (p->params, csl_param_new ((const char *) sqlite3_column_text (stmt, 0),
-                                               (const char *) sqlite3_column_text (stmt, 1)));
-  if (rc != SQLITE_DONE)
-    return csl_db_set_error (db, rc, error);
+  csl_stmt_bind_int64 (stmt, 1, p->id);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
+    g_ptr_array_add (p->params, csl_param_new (csl_stmt_column_text (stmt, 0),
+                                               csl_stmt_column_text (stmt, 1)));
+  if (rc != CSL_STMT_DONE)
+    return FALSE;
   return TRUE;
 }
 

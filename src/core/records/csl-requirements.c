@@ -204,26 +204,23 @@ materials_present (CslWorkspace  *ws,
                    GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(sqlite3_stmt) stmt =
+  g_autoptr(CslStmt) stmt =
     csl_db_prepare (db, "SELECT DISTINCT kind FROM attachment WHERE filing_id = ?", error);
   guint mask = 0;
   int rc;
 
   if (stmt == NULL)
     return G_MAXUINT;
-  sqlite3_bind_int64 (stmt, 1, filing_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  csl_stmt_bind_int64 (stmt, 1, filing_id);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
       CslMaterialKind kind;
 
-      if (csl_material_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind, NULL))
+      if (csl_material_from_string (csl_stmt_column_text (stmt, 0), &kind, NULL))
         mask |= 1u << kind;
     }
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return G_MAXUINT;
-    }
+  if (rc != CSL_STMT_DONE)
+    return G_MAXUINT;
   return mask;
 }
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <sqlite3.h>
 
 #include "store/csl-db.h"
 #include "base/csl-error.h"
@@ -12,13 +13,15 @@ struct _CslDb
   char    *path;
 };
 
-sqlite3 *
-csl_db_handle (CslDb *db)
+struct _CslStmt
 {
-  return db->handle;
-}
+  sqlite3_stmt *handle;
+  CslDb        *db;
+};
 
-gboolean
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static gboolean
 csl_db_set_error (CslDb   *db,
                   int      rc,
                   GError **error)
@@ -50,8 +53,8 @@ csl_db_exec (CslDb       *db,
   return TRUE;
 }
 
-sqlite3_stmt *
-csl_db_prepare (CslDb       *db,
+static sqlite3_stmt *
+prepare_handle (CslDb       *db,
                 const char  *sql,
                 GError     **error)
 {
@@ -66,12 +69,66 @@ csl_db_prepare (CslDb       *db,
   return stmt;
 }
 
+CslStmt *
+csl_db_prepare (CslDb       *db,
+                const char  *sql,
+                GError     **error)
+{
+  sqlite3_stmt *handle = prepare_handle (db, sql, error);
+  CslStmt *stmt;
+
+  if (handle == NULL)
+    return NULL;
+  stmt = g_new (CslStmt, 1);
+  stmt->handle = handle;
+  stmt->db = db;
+  return stmt;
+}
+
+void
+csl_stmt_free (CslStmt *stmt)
+{
+  if (stmt == NULL)
+    return;
+  sqlite3_finalize (stmt->handle);
+  g_free (stmt);
+}
+
+CslStmtResult
+csl_stmt_step (CslStmt  *stmt,
+               GError  **error)
+{
+  int rc = sqlite3_step (stmt->handle);
+
+  if (rc == SQLITE_ROW)
+    return CSL_STMT_ROW;
+  if (rc == SQLITE_DONE)
+    return CSL_STMT_DONE;
+  csl_db_set_error (stmt->db, rc, error);
+  return CSL_STMT_ERROR;
+}
+
+gboolean
+csl_stmt_step_row (CslStmt  *stmt,
+                   GError  **error)
+{
+  if (sqlite3_step (stmt->handle) != SQLITE_ROW)
+    return csl_db_set_error (stmt->db, sqlite3_errcode (stmt->db->handle), error);
+  return TRUE;
+}
+
+void
+csl_stmt_reset (CslStmt *stmt)
+{
+  sqlite3_reset (stmt->handle);
+}
+
 gboolean
 csl_db_step_done (CslDb         *db,
-                  sqlite3_stmt  *stmt,
+                  CslStmt       *stmt,
                   GError       **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc = sqlite3_step (stmt->handle);
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return csl_db_set_error (db, sqlite3_extended_errcode (db->handle), error);
@@ -119,34 +176,114 @@ csl_db_changes (CslDb *db)
 }
 
 void
-csl_db_bind_text (sqlite3_stmt *stmt,
-                  int           idx,
-                  const char   *text)
+csl_stmt_bind_text (CslStmt    *stmt,
+                    int         idx,
+                    const char *text)
 {
-  if (text == NULL || *text == '\0')
-    sqlite3_bind_null (stmt, idx);
-  else
-    sqlite3_bind_text (stmt, idx, text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt->handle, idx, text, -1, SQLITE_TRANSIENT);
 }
 
 void
-csl_db_bind_id (sqlite3_stmt *stmt,
-                int           idx,
-                gint64        id)
+csl_stmt_bind_int64 (CslStmt *stmt,
+                     int      idx,
+                     gint64   value)
+{
+  sqlite3_bind_int64 (stmt->handle, idx, value);
+}
+
+void
+csl_stmt_bind_int (CslStmt *stmt,
+                   int      idx,
+                   int      value)
+{
+  sqlite3_bind_int (stmt->handle, idx, value);
+}
+
+void
+csl_stmt_bind_double (CslStmt *stmt,
+                      int      idx,
+                      double   value)
+{
+  sqlite3_bind_double (stmt->handle, idx, value);
+}
+
+void
+csl_stmt_bind_null (CslStmt *stmt,
+                    int      idx)
+{
+  sqlite3_bind_null (stmt->handle, idx);
+}
+
+void
+csl_stmt_bind_optional_text (CslStmt    *stmt,
+                             int         idx,
+                             const char *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt->handle, idx);
+  else
+    sqlite3_bind_text (stmt->handle, idx, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+csl_stmt_bind_id (CslStmt *stmt,
+                  int      idx,
+                  gint64   id)
 {
   if (id <= 0)
-    sqlite3_bind_null (stmt, idx);
+    sqlite3_bind_null (stmt->handle, idx);
   else
-    sqlite3_bind_int64 (stmt, idx, id);
+    sqlite3_bind_int64 (stmt->handle, idx, id);
+}
+
+int
+csl_stmt_column_count (CslStmt *stmt)
+{
+  return sqlite3_column_count (stmt->handle);
+}
+
+gboolean
+csl_stmt_column_is_null (CslStmt *stmt,
+                         int      col)
+{
+  return sqlite3_column_type (stmt->handle, col) == SQLITE_NULL;
+}
+
+const char *
+csl_stmt_column_text (CslStmt *stmt,
+                      int      col)
+{
+  return (const char *) sqlite3_column_text (stmt->handle, col);
 }
 
 char *
-csl_db_column_text (sqlite3_stmt *stmt,
-                    int           col)
+csl_stmt_dup_column_text (CslStmt *stmt,
+                          int      col)
 {
-  const unsigned char *text = sqlite3_column_text (stmt, col);
+  const unsigned char *text = sqlite3_column_text (stmt->handle, col);
 
   return text ? g_strdup ((const char *) text) : NULL;
+}
+
+gint64
+csl_stmt_column_int64 (CslStmt *stmt,
+                       int      col)
+{
+  return sqlite3_column_int64 (stmt->handle, col);
+}
+
+int
+csl_stmt_column_int (CslStmt *stmt,
+                     int      col)
+{
+  return sqlite3_column_int (stmt->handle, col);
+}
+
+double
+csl_stmt_column_double (CslStmt *stmt,
+                        int      col)
+{
+  return sqlite3_column_double (stmt->handle, col);
 }
 
 static gboolean
@@ -155,7 +292,7 @@ query_int (CslDb       *db,
            int         *out,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = prepare_handle (db, sql, error);
   int rc;
 
   if (stmt == NULL)
@@ -196,7 +333,7 @@ static gboolean
 foreign_keys_intact (CslDb   *db,
                      GError **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, "PRAGMA foreign_key_check", error);
+  g_autoptr(sqlite3_stmt) stmt = prepare_handle (db, "PRAGMA foreign_key_check", error);
   int rc;
 
   if (stmt == NULL)

@@ -16,7 +16,7 @@ csl_record_select_list (const CslColumn *columns,
 }
 
 void
-csl_record_read (sqlite3_stmt    *stmt,
+csl_record_read (CslStmt         *stmt,
                  int              first,
                  const CslColumn *columns,
                  guint            n_columns,
@@ -30,13 +30,13 @@ csl_record_read (sqlite3_stmt    *stmt,
       switch (c->type)
         {
         case CSL_COLUMN_TEXT:
-          FIELD (record, c, char *) = csl_db_column_text (stmt, col);
+          FIELD (record, c, char *) = csl_stmt_dup_column_text (stmt, col);
           break;
         case CSL_COLUMN_INT64:
-          FIELD (record, c, gint64) = sqlite3_column_int64 (stmt, col);
+          FIELD (record, c, gint64) = csl_stmt_column_int64 (stmt, col);
           break;
         case CSL_COLUMN_INT:
-          FIELD (record, c, int) = sqlite3_column_int (stmt, col);
+          FIELD (record, c, int) = csl_stmt_column_int (stmt, col);
           break;
         default:
           g_assert_not_reached ();
@@ -55,7 +55,7 @@ csl_record_clear (const CslColumn *columns,
 }
 
 static void
-bind_value (sqlite3_stmt    *stmt,
+bind_value (CslStmt         *stmt,
             int              idx,
             const CslColumn *c,
             gconstpointer    record)
@@ -63,13 +63,13 @@ bind_value (sqlite3_stmt    *stmt,
   switch (c->type)
     {
     case CSL_COLUMN_TEXT:
-      csl_db_bind_text (stmt, idx, FIELD (record, c, char *));
+      csl_stmt_bind_optional_text (stmt, idx, FIELD (record, c, char *));
       break;
     case CSL_COLUMN_INT64:
-      csl_db_bind_id (stmt, idx, FIELD (record, c, gint64));
+      csl_stmt_bind_id (stmt, idx, FIELD (record, c, gint64));
       break;
     case CSL_COLUMN_INT:
-      sqlite3_bind_int (stmt, idx, FIELD (record, c, int));
+      csl_stmt_bind_int (stmt, idx, FIELD (record, c, int));
       break;
     default:
       g_assert_not_reached ();
@@ -109,7 +109,7 @@ csl_record_insert (CslWorkspace     *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   gint64 id;
 
   g_string_append_printf (sql, "INSERT INTO %s (", table);
@@ -145,7 +145,7 @@ csl_record_update (CslWorkspace     *ws,
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
 
   g_string_append_printf (sql, "UPDATE %s SET ", table);
   for (guint i = 0; i < n_columns; i++)
@@ -157,7 +157,7 @@ csl_record_update (CslWorkspace     *ws,
     return FALSE;
   for (guint i = 0; i < n_columns; i++)
     bind_value (stmt, (int) i + 1, &columns[i], new_record);
-  sqlite3_bind_int64 (stmt, (int) n_columns + 1, id);
+  csl_stmt_bind_int64 (stmt, (int) n_columns + 1, id);
   if (!csl_db_step_done (db, stmt, error))
     return FALSE;
 
@@ -178,12 +178,12 @@ csl_record_exists (CslWorkspace *ws,
                    gint64        id)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", table);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, NULL);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return sqlite3_step (stmt) == SQLITE_ROW;
+  csl_stmt_bind_int64 (stmt, 1, id);
+  return csl_stmt_step (stmt, NULL) == CSL_STMT_ROW;
 }
 
 int
@@ -199,21 +199,18 @@ csl_record_load (CslWorkspace     *ws,
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *list = csl_record_select_list (columns, n_columns);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = ?", list, table);
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, error);
   int rc;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_int64 (stmt, 1, id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  csl_stmt_bind_int64 (stmt, 1, id);
+  rc = csl_stmt_step (stmt, error);
+  if (rc == CSL_STMT_DONE)
     return 0;
-  if (rc != SQLITE_ROW)
-    {
-      csl_db_set_error (db, rc, error);
-      return -1;
-    }
-  *id_out = sqlite3_column_int64 (stmt, 0);
+  if (rc != CSL_STMT_ROW)
+    return -1;
+  *id_out = csl_stmt_column_int64 (stmt, 0);
   csl_record_read (stmt, 1, columns, n_columns, record);
   return 1;
 }
@@ -231,25 +228,22 @@ csl_record_list (CslWorkspace     *ws,
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *list = csl_record_select_list (columns, n_columns);
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s %s", list, table, where_order ? where_order : "");
-  g_autoptr(sqlite3_stmt) stmt = csl_db_prepare (db, sql, error);
+  g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (free_func);
   int rc;
 
   if (stmt == NULL)
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
       gpointer record = g_malloc0 (record_size);
 
-      *(gint64 *) record = sqlite3_column_int64 (stmt, 0);
+      *(gint64 *) record = csl_stmt_column_int64 (stmt, 0);
       csl_record_read (stmt, 1, columns, n_columns, record);
       g_ptr_array_add (out, record);
     }
-  if (rc != SQLITE_DONE)
-    {
-      csl_db_set_error (db, rc, error);
-      return NULL;
-    }
+  if (rc != CSL_STMT_DONE)
+    return NULL;
   return g_steal_pointer (&out);
 }
 

@@ -25,7 +25,7 @@ typedef struct
 
 char     *csl_record_select_list  (const CslColumn *columns,
                                    guint            n_columns);
-void      csl_record_read         (sqlite3_stmt    *stmt,
+void      csl_record_read         (CslStmt         *stmt,
                                    int              first,
                                    const CslColumn *columns,
                                    guint            n_columns,

@@ -163,7 +163,7 @@ csl_workspace_audit (CslWorkspace  *self,
                      const char    *new_value,
                      GError       **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CslStmt) stmt = NULL;
   g_autofree char *now = NULL;
 
   if (g_strcmp0 (old_value, new_value) == 0)
@@ -175,12 +175,12 @@ csl_workspace_audit (CslWorkspace  *self,
   if (stmt == NULL)
     return FALSE;
   now = csl_timestamp_now ();
-  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, entity, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, entity_id);
-  sqlite3_bind_text (stmt, 4, field, -1, SQLITE_STATIC);
-  csl_db_bind_text (stmt, 5, old_value);
-  csl_db_bind_text (stmt, 6, new_value);
-  sqlite3_bind_text (stmt, 7, self->via, -1, SQLITE_TRANSIENT);
+  csl_stmt_bind_text (stmt, 1, now);
+  csl_stmt_bind_text (stmt, 2, entity);
+  csl_stmt_bind_int64 (stmt, 3, entity_id);
+  csl_stmt_bind_text (stmt, 4, field);
+  csl_stmt_bind_optional_text (stmt, 5, old_value);
+  csl_stmt_bind_optional_text (stmt, 6, new_value);
+  csl_stmt_bind_text (stmt, 7, self->via);
   return csl_db_step_done (self->db, stmt, error);
 }
