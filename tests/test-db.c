@@ -141,6 +141,48 @@ test_foreign_refused (CslTestTmp    *tmp,
   g_assert_error (error, CSL_ERROR, CSL_ERROR_NOT_WORKSPACE);
 }
 
+/* application_id 0 and user_version 0, as every fresh SQLite file has, but with a table of its
+ * own: somebody's data, never adopted. */
+static void
+test_foreign_unversioned_refused (CslTestTmp    *tmp,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "filings.db", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  before = csl_test_read_file (path, &before_len);
+
+  g_assert_null (csl_db_open (path, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_NOT_WORKSPACE);
+  g_clear_error (&error);
+  g_assert_null (csl_workspace_open (tmp->dir, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_NOT_WORKSPACE);
+
+  after = csl_test_read_file (path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+/* A file with no tables yet (sqlite3 filings.db "VACUUM", an empty file) may become a workspace. */
+static void
+test_empty_adopted (CslTestTmp    *tmp,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "filings.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslDb) db = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  db = csl_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csl_db_schema_version (db), ==, csl_db_latest_version ());
+}
+
 static void
 test_workspace_layout (CslTestTmp    *tmp,
                        gconstpointer  data)
@@ -193,6 +235,8 @@ main (int   argc,
   ADD ("/db/migrate/from-older", test_from_older);
   ADD ("/db/refuse/newer", test_newer_refused);
   ADD ("/db/refuse/foreign", test_foreign_refused);
+  ADD ("/db/refuse/foreign-unversioned", test_foreign_unversioned_refused);
+  ADD ("/db/migrate/empty-file", test_empty_adopted);
   ADD ("/db/workspace/layout", test_workspace_layout);
   ADD ("/db/audit/append-only", test_audit_append_only);
   return g_test_run ();

@@ -554,20 +554,35 @@ parse_bytes (GBytes      *bytes,
   return root;
 }
 
-gboolean
-csl_catalogue_import_bytes (CslWorkspace  *ws,
-                            GBytes        *bytes,
-                            const char    *source,
-                            GError       **error)
+static gint64 stored_revision (CslWorkspace *ws,
+                               const char   *code);
+
+/* only_if_newer: the built-in batches at open, where another program may have imported the
+ * same batch a moment ago; the revision is compared under the write lock, so it is imported
+ * once and the others write nothing. */
+static gboolean
+import_bytes (CslWorkspace  *ws,
+              GBytes        *bytes,
+              const char    *source,
+              gboolean       only_if_newer,
+              GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(JsonNode) root = parse_bytes (bytes, source, error);
+  JsonObject *batch;
 
   if (root == NULL || !csl_catalogue_validate (root, source, error))
     return FALSE;
+  batch = json_object_get_object_member (json_node_get_object (root), "batch");
 
   if (!csl_db_begin (db, error))
     return FALSE;
+  if (only_if_newer &&
+      stored_revision (ws, json_object_get_string_member (batch, "code")) >= json_object_get_int_member (batch, "revision"))
+    {
+      csl_db_rollback (db);
+      return TRUE;
+    }
   if (!apply_batch (ws, json_node_get_object (root), source, error))
     {
       csl_db_rollback (db);
@@ -577,6 +592,15 @@ csl_catalogue_import_bytes (CslWorkspace  *ws,
     return FALSE;
   csl_workspace_emit_changed (ws, "catalogue");
   return TRUE;
+}
+
+gboolean
+csl_catalogue_import_bytes (CslWorkspace  *ws,
+                            GBytes        *bytes,
+                            const char    *source,
+                            GError       **error)
+{
+  return import_bytes (ws, bytes, source, FALSE, error);
 }
 
 gboolean
@@ -636,7 +660,7 @@ csl_catalogue_import_builtin (CslWorkspace  *ws,
       if (stored_revision (ws, json_object_get_string_member (batch, "code")) >=
           json_object_get_int_member (batch, "revision"))
         continue;
-      if (!csl_catalogue_import_bytes (ws, bytes, names[i], error))
+      if (!import_bytes (ws, bytes, names[i], TRUE, error))
         return FALSE;
     }
   return TRUE;

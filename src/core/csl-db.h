@@ -19,6 +19,9 @@ void          csl_db_close           (CslDb         *db);
 sqlite3      *csl_db_handle          (CslDb         *db);
 int           csl_db_schema_version  (CslDb         *db);
 int           csl_db_latest_version  (void);
+/* Opened for reading only: the user may not write the file or its folder. Writes fail with
+ * CSL_ERROR_READ_ONLY. */
+gboolean      csl_db_is_read_only    (CslDb         *db);
 
 gboolean      csl_db_exec            (CslDb         *db,
                                       const char    *sql,
@@ -36,6 +39,8 @@ gboolean      csl_db_commit          (CslDb         *db,
 void          csl_db_rollback        (CslDb         *db);
 gboolean      csl_db_set_error       (CslDb         *db,
                                       int            rc,
+                                      GError       **error);
+gboolean      csl_db_set_read_only_error (CslDb     *db,
                                       GError       **error);
 gint64        csl_db_last_insert_id  (CslDb         *db);
 int           csl_db_changes         (CslDb         *db);

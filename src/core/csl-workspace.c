@@ -90,6 +90,14 @@ csl_workspace_open (const char  *dir,
   self = g_object_new (CSL_TYPE_WORKSPACE, NULL);
   self->path = g_canonicalize_filename (dir, NULL);
   self->store_path = g_build_filename (self->path, "store", NULL);
+  db_path = g_build_filename (self->path, "filings.db", NULL);
+  self->db = csl_db_open (db_path, error);
+  if (self->db == NULL)
+    return NULL;
+  /* Read-only: what is there is read as it is, and nothing is tidied or imported. */
+  if (csl_db_is_read_only (self->db))
+    return g_steal_pointer (&self);
+
   if (g_mkdir_with_parents (self->store_path, 0700) != 0)
     {
       int saved = errno;
@@ -97,11 +105,6 @@ csl_workspace_open (const char  *dir,
                    _("Cannot create the attachment store %s: %s"), self->store_path, g_strerror (saved));
       return NULL;
     }
-
-  db_path = g_build_filename (self->path, "filings.db", NULL);
-  self->db = csl_db_open (db_path, error);
-  if (self->db == NULL)
-    return NULL;
 
   /* A new or older workspace gets the catalogue batches this program ships. */
   if (!csl_catalogue_import_builtin (self, error))
@@ -131,6 +134,13 @@ csl_workspace_get_store_path (CslWorkspace *self)
 {
   g_return_val_if_fail (CSL_IS_WORKSPACE (self), NULL);
   return self->store_path;
+}
+
+gboolean
+csl_workspace_is_read_only (CslWorkspace *self)
+{
+  g_return_val_if_fail (CSL_IS_WORKSPACE (self), FALSE);
+  return csl_db_is_read_only (self->db);
 }
 
 CslDb *

@@ -16,6 +16,8 @@ CslWorkspace *csl_workspace_open            (const char    *dir,
 const char   *csl_workspace_get_path        (CslWorkspace  *self);
 const char   *csl_workspace_get_store_path  (CslWorkspace  *self);
 CslDb        *csl_workspace_get_db          (CslWorkspace  *self);
+/* Opened for reading only (see csl_db_is_read_only()). */
+gboolean      csl_workspace_is_read_only    (CslWorkspace  *self);
 /* Where the store keeps the blob with this SHA-256 (hex): store/<first two hex digits>/<hex>. */
 char         *csl_workspace_blob_path       (CslWorkspace  *self,
                                              const char    *sha256_hex);
