@@ -107,6 +107,9 @@ cli_open_workspace (CliContext  *ctx,
   if (ctx->ws == NULL)
     return FALSE;
   csl_workspace_set_interface (ctx->ws, "cli");
+  if (csl_workspace_is_read_only (ctx->ws))
+    g_printerr (_("csl-filer-cli: the workspace %s is read-only: it can be read, changes are refused\n"),
+                csl_workspace_get_path (ctx->ws));
   return TRUE;
 }
 

@@ -9,6 +9,7 @@
 #include "csl-date.h"
 #include "csl-error.h"
 #include "csl-json.h"
+#include "csl-text-check.h"
 #include "csl-uscc.h"
 
 /* Importing the filing agency's bar announcements from JSON or CSV (format in README). */
@@ -347,7 +348,22 @@ validate (CslWorkspace *ws,
     {
       Announcement *a = list->pdata[i];
       guint before = p->n;
+      gboolean texts_ok = TRUE;
       GDate date;
+
+      /* Before any message quotes a value: none may be huge or hold controls. */
+      for (guint k = 0; k < N_KEYS; k++)
+        {
+          g_autoptr(GError) text_error = NULL;
+
+          if (!csl_text_check_field ("announcement", keys[k], a->v[k], &text_error))
+            {
+              problem (p, CSL_ERROR_INVALID, a->where, "“%s”: %s", keys[k], text_error->message);
+              texts_ok = FALSE;
+            }
+        }
+      if (!texts_ok)
+        continue;
 
       if (a->v[K_REFERENCE] == NULL)
         problem (p, CSL_ERROR_INVALID, a->where, _("the announcement has no “reference”"));

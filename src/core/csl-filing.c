@@ -9,6 +9,7 @@
 #include "csl-lab.h"
 #include "csl-product.h"
 #include "csl-record.h"
+#include "csl-text-check.h"
 
 #define COL(type, field) CSL_COLUMN (CslFiling, type, field)
 
@@ -138,6 +139,8 @@ write_standards (CslWorkspace     *ws,
     return FALSE;
   for (guint i = 0; f->standards && f->standards[i]; i++)
     {
+      if (!csl_text_check_field ("filing_standard", "number", f->standards[i], error))
+        return FALSE;
       sqlite3_reset (ins);
       sqlite3_bind_int64 (ins, 1, f->id);
       sqlite3_bind_int (ins, 2, (int) i);

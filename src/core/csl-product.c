@@ -10,6 +10,7 @@
 #include "csl-manufacturer.h"
 #include "csl-product.h"
 #include "csl-record.h"
+#include "csl-text-check.h"
 
 #define COL(type, field) CSL_COLUMN (CslProduct, type, field)
 
@@ -255,6 +256,9 @@ write_params (CslWorkspace     *ws,
       CslParam *param = p->params->pdata[i];
       g_autofree char *field = g_strconcat ("param:", param->name, NULL);
 
+      if (!csl_text_check_field ("product_param", "name", param->name, error) ||
+          !csl_text_check_field ("product_param", "value", param->value, error))
+        return FALSE;
       sqlite3_reset (ins);
       sqlite3_bind_int64 (ins, 1, p->id);
       sqlite3_bind_text (ins, 2, param->name, -1, SQLITE_STATIC);

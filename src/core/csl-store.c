@@ -18,6 +18,7 @@
 #include "csl-record.h"
 #include "csl-sha256.h"
 #include "csl-store.h"
+#include "csl-text-check.h"
 
 #define COPY_BLOCK (256 * 1024)
 #define EXCERPT_CHARS 400
@@ -467,8 +468,19 @@ csl_store_stage_full (CslWorkspace  *ws,
   g_return_val_if_fail (path != NULL, NULL);
 
   staged->lock_fd = -1;
+  if (csl_workspace_is_read_only (ws))
+    {
+      csl_db_set_read_only_error (csl_workspace_get_db (ws), error);
+      return NULL;
+    }
   display_name = g_filename_display_name (path);
-  staged->file_name = g_filename_display_basename (path);
+  {
+    g_autofree char *base = g_filename_display_basename (path);
+
+    /* The name is shown in lists, forms and the audit trail: it is kept, with what no text
+     * field may hold replaced, rather than refused for its name. */
+    staged->file_name = csl_text_sanitize (base, csl_text_field_lookup ("attachment", "file_name")->max_chars);
+  }
   /* Refuse the obvious before copying hundreds of MiB. */
   if (!csl_pdf_sniff (path, display_name, max_size, error))
     return NULL;
