@@ -6,12 +6,32 @@
 
 #include "cli-common.h"
 #include "csl-error.h"
+#include "csl-text-check.h"
+
+const char *
+cli_text (const char *value)
+{
+  static char *ring[16];
+  static guint next;
+
+  if (!csl_text_needs_escape (value))
+    return value;
+  next = (next + 1) % G_N_ELEMENTS (ring);
+  g_free (ring[next]);
+  ring[next] = csl_text_escape_line (value);
+  return ring[next];
+}
 
 int
 cli_error (CliContext   *ctx,
            const GError *error)
 {
-  g_printerr ("csl-filer-cli %s: %s\n", ctx->command ? ctx->command : "", error->message);
+  g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
+
+  /* A message may quote a value from a hostile file: its lines are kept, its controls shown. */
+  g_printerr ("csl-filer-cli %s: ", ctx->command ? ctx->command : "");
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_printerr ("%s\n", cli_text (lines[i]));
   return CLI_EXIT_BAD_INPUT;
 }
 
@@ -242,7 +262,7 @@ cli_print_field (const char *label,
                  int         width,
                  const char *value)
 {
-  g_print ("%s%*s %s\n", label, MAX (width - display_width (label), 0), "", value && *value ? value : "—");
+  g_print ("%s%*s %s\n", label, MAX (width - display_width (label), 0), "", value && *value ? cli_text (value) : "—");
 }
 
 int

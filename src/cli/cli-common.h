@@ -71,7 +71,12 @@ gboolean  cli_open_workspace (CliContext    *ctx,
 void      cli_print_json     (JsonBuilder   *builder);
 void      cli_print_json_node (JsonNode     *root);
 void      cli_print_id       (gint64         id);
-/* "label  value", the values in one column; a missing value shows as "—". */
+/* A stored or received value as part of a line of output: controls, bidi overrides and line
+ * breaks shown as escapes (csl_text_escape_line()), so that a row stays one row and a terminal
+ * shows only what is printed. The value itself when nothing needs escaping; else a copy valid
+ * until 16 more calls. NULL stays NULL. */
+const char *cli_text          (const char    *value);
+/* "label  value", the values in one column, escaped as cli_text(); a missing value shows as "—". */
 void      cli_print_field    (const char    *label,
                               int            width,
                               const char    *value);

@@ -11,6 +11,7 @@
 #include "csl-refiling.h"
 #include "csl-requirements.h"
 #include "csl-serialize.h"
+#include "csl-text-check.h"
 
 static int
 filing_new (CliContext  *ctx,
@@ -203,7 +204,10 @@ print_summary (const CslFilingSummary *s,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       g_string_append_c (out, '\t');
-      g_string_append (out, fields[i] ? fields[i] : "(null)");
+      if (fields[i] != NULL)
+        csl_text_append_escaped (out, fields[i]);
+      else
+        g_string_append (out, "(null)");
     }
   g_string_append_c (out, '\n');
   if (out->len >= PRINT_CHUNK)
@@ -313,7 +317,7 @@ filing_check (CliContext  *ctx,
         {
           CslFinding *f = findings->pdata[i];
           g_print ("%s\t%s\t%s\n", f->severity == CSL_SEVERITY_ERROR ? _("error") : _("warning"),
-                   f->article, f->message);
+                   f->article, cli_text (f->message));
         }
       if (!csl_findings_have_errors (findings))
         g_print ("%s\n", _("Nothing is missing: the filing can be packaged."));

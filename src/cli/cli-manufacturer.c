@@ -77,7 +77,7 @@ print_manufacturer (gpointer item)
 {
   CslManufacturer *m = item;
 
-  g_print ("%" G_GINT64_FORMAT "\t%s\t%s%s\n", m->id, m->uscc, csl_manufacturer_display_name (m),
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s%s\n", m->id, cli_text (m->uscc), cli_text (csl_manufacturer_display_name (m)),
            m->uscc_check_accepted ? _(" (check digit accepted)") : "");
 }
 

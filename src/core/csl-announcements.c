@@ -8,6 +8,7 @@
 #include "csl-csv.h"
 #include "csl-date.h"
 #include "csl-error.h"
+#include "csl-input-file.h"
 #include "csl-json.h"
 #include "csl-text-check.h"
 #include "csl-uscc.h"
@@ -32,6 +33,8 @@ static const char *const keys[N_KEYS] = {
 };
 
 #define MAX_PROBLEMS 20
+/* Far above any announcement list, far below what a stray device would fill. */
+#define CSL_ANNOUNCEMENTS_MAX_FILE_SIZE (64 * 1024 * 1024)
 
 typedef struct
 {
@@ -553,15 +556,14 @@ csl_announcements_import_file (CslWorkspace           *ws,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize len = 0;
 
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
+  /* A regular file of sane size: /dev/zero or a FIFO would never end. */
+  bytes = csl_input_file_load (path, CSL_ANNOUNCEMENTS_MAX_FILE_SIZE, &local_error);
+  if (bytes == NULL)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot read the announcement list %s: %s"), path,
                    local_error->message);
       return FALSE;
     }
-  bytes = g_bytes_new_take (contents, len);
   return csl_announcements_import_bytes (ws, bytes, path, result, error);
 }

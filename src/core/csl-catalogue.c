@@ -8,11 +8,14 @@
 #include "csl-core-resources.h"
 #include "csl-date.h"
 #include "csl-error.h"
+#include "csl-input-file.h"
 #include "csl-json.h"
 #include "csl-label-template.h"
 #include "csl-workspace.h"
 
 #define BUILTIN_PATH "/io/github/cslfiler/CslFiler/catalogue"
+/* Far above any batch file (CSL 001-2025 is a few kB), far below what a stray device would fill. */
+#define CSL_CATALOGUE_MAX_FILE_SIZE (64 * 1024 * 1024)
 
 void
 csl_category_free (CslCategory *category)
@@ -609,10 +612,15 @@ csl_catalogue_import_file (CslWorkspace  *ws,
                            GError       **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autofree char *local_path = g_file_get_path (file);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  /* A local file must be a regular one of sane size: /dev/zero or a FIFO would never end. */
+  if (local_path != NULL)
+    bytes = csl_input_file_load (local_path, CSL_CATALOGUE_MAX_FILE_SIZE, &local_error);
+  else
+    bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
   if (bytes == NULL)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot read catalogue file %s: %s"),

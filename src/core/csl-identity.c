@@ -14,6 +14,7 @@
 #include "csl-crypto.h"
 #include "csl-error.h"
 #include "csl-identity-private.h"
+#include "csl-input-file.h"
 
 gboolean
 csl_key_type_parse (const char  *text,
@@ -324,6 +325,9 @@ csl_identity_load_pkcs12 (const char         *path,
   gboolean parsed;
 
   csl_crypto_init ();
+  /* A FIFO would block OpenSSL's read, a device never end it. */
+  if (!csl_input_file_check (path, error))
+    return NULL;
   bio = BIO_new_file (path, "rb");
   if (bio == NULL)
     {
@@ -403,10 +407,13 @@ read_certs (const char        *path,
             STACK_OF (X509)   *out,
             GError           **error)
 {
-  BIO *bio = BIO_new_file (path, "rb");
+  BIO *bio;
   X509 *cert;
   int before = sk_X509_num (out);
 
+  if (!csl_input_file_check (path, error))
+    return FALSE;
+  bio = BIO_new_file (path, "rb");
   if (bio == NULL)
     {
       ERR_clear_error ();
@@ -439,6 +446,8 @@ csl_identity_load_pem (const char         *key_path,
   BIO *bio;
 
   csl_crypto_init ();
+  if (!csl_input_file_check (key_path, error))
+    return NULL;
   bio = BIO_new_file (key_path, "rb");
   if (bio == NULL)
     {

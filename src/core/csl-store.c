@@ -214,12 +214,22 @@ copy_and_hash (const char     *path,
   g_autofree guint8 *buffer = g_malloc (COPY_BLOCK);
   g_autoptr(GError) write_error = NULL;
   guint64 total = 0;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* The name was checked, but it may name something else by now: a FIFO must not block here. */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+  struct stat st;
 
-  if (fd < 0)
+  if (fd < 0 || fstat (fd, &st) != 0)
     {
       int saved = errno;
       g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot read “%s”: %s"), display_name, g_strerror (saved));
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("“%s” is not a regular file"), display_name);
       return FALSE;
     }
   posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);

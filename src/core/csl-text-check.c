@@ -77,12 +77,13 @@ is_control (gunichar c)
   return c < 0x20 || (c >= 0x7F && c <= 0x9F);
 }
 
-/* Whether a line of output must show c as an escape. */
-static gboolean
-needs_escape (gunichar c)
+gboolean
+csl_text_char_needs_escape (gunichar c)
 {
   return is_control (c) || is_bidi_control (c) || c == 0x2028 || c == 0x2029;
 }
+
+#define needs_escape csl_text_char_needs_escape
 
 static gboolean
 allowed (gunichar c,
@@ -99,9 +100,7 @@ static void
 append_escaped (GString  *out,
                 gunichar  c)
 {
-  if (c == '\\')
-    g_string_append (out, "\\\\");
-  else if (c == '\n')
+  if (c == '\n')
     g_string_append (out, "\\n");
   else if (c == '\t')
     g_string_append (out, "\\t");
@@ -140,6 +139,54 @@ csl_text_cut (const char *value,
   return g_string_free (out, FALSE);
 }
 
+gboolean
+csl_text_needs_escape (const char *value)
+{
+  if (value == NULL)
+    return FALSE;
+  for (const guchar *p = (const guchar *) value; *p != '\0'; p++)
+    {
+      /* ASCII above the controls is the common case: one comparison a byte. */
+      if (*p >= 0x20 && *p < 0x7F)
+        continue;
+      if (*p < 0x80)
+        return TRUE;
+      if (!g_utf8_validate ((const char *) p, -1, NULL))
+        return TRUE;
+      for (const char *q = (const char *) p; *q != '\0'; q = g_utf8_next_char (q))
+        if (needs_escape (g_utf8_get_char (q)))
+          return TRUE;
+      return FALSE;
+    }
+  return FALSE;
+}
+
+void
+csl_text_append_escaped (GString    *out,
+                         const char *value)
+{
+  g_autofree char *valid = NULL;
+
+  if (value == NULL)
+    return;
+  if (!csl_text_needs_escape (value))
+    {
+      g_string_append (out, value);
+      return;
+    }
+  if (!g_utf8_validate (value, -1, NULL))
+    value = valid = g_utf8_make_valid (value, -1);
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (needs_escape (c))
+        append_escaped (out, c);
+      else
+        g_string_append_unichar (out, c);
+    }
+}
+
 char *
 csl_text_escape_line (const char *value)
 {
@@ -147,24 +194,8 @@ csl_text_escape_line (const char *value)
 
   if (value == NULL)
     return NULL;
-  /* Most values need nothing: no copy work beyond the scan. */
   out = g_string_sized_new (strlen (value));
-  if (!g_utf8_validate (value, -1, NULL))
-    {
-      g_autofree char *valid = g_utf8_make_valid (value, -1);
-
-      g_string_free (out, TRUE);
-      return csl_text_escape_line (valid);
-    }
-  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '\\' || needs_escape (c))
-        append_escaped (out, c);
-      else
-        g_string_append_unichar (out, c);
-    }
+  csl_text_append_escaped (out, value);
   return g_string_free (out, FALSE);
 }
 

@@ -38,9 +38,15 @@ gboolean  csl_text_check         (const char   *label,
 char     *csl_text_cut           (const char   *value,
                                   guint         max_chars);
 /* value for a line of text output (a terminal, a tab-separated list): every control, bidi
- * override, line or paragraph separator becomes a visible escape such as \x1b or \u202e, and a
- * backslash becomes \\, so a row stays one row and a terminal draws only what is printed. */
+ * override, line or paragraph separator becomes a visible escape such as \x1b, \n or \u202e,
+ * and bytes that are not UTF-8 become U+FFFD, so a row stays one row and a terminal draws only
+ * what is printed. A backslash stays: a name such as ..\evil.pdf is shown as written. */
 char     *csl_text_escape_line   (const char   *value);
+void      csl_text_append_escaped (GString     *out,
+                                   const char  *value);
+gboolean  csl_text_needs_escape  (const char   *value);
+/* A C0 or C1 control, a bidi override or isolate, a line or paragraph separator. */
+gboolean  csl_text_char_needs_escape (gunichar  c);
 /* value with every character a field may not hold replaced by U+FFFD: for names that come from
  * elsewhere (a file's name) and are kept, not refused. */
 char     *csl_text_sanitize      (const char   *value,
