@@ -105,6 +105,24 @@ cli_parse_id (const char  *text,
   return TRUE;
 }
 
+void
+cli_assign_name (char  *name,
+                 char **name_zh,
+                 char **name_en)
+{
+  gboolean cjk = FALSE;
+
+  /* Any CJK character makes it the Chinese name. */
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      cjk = TRUE;
+  if (cjk && *name_zh == NULL)
+    *name_zh = g_strdup (name);
+  else if (*name_en == NULL)
+    *name_en = g_strdup (name);
+  g_free (name);
+}
+
 gboolean
 cli_require (CliContext *ctx,
              const char *value,

@@ -48,6 +48,7 @@ extern const CliCommand cli_lifecycle_commands[];
 extern const CliCommand cli_deadlines_commands[];
 extern const CliCommand cli_bundle_commands[];
 extern const CliCommand cli_identity_commands[];
+extern const CliCommand cli_update_commands[];
 
 int       cli_error          (CliContext    *ctx,
                               const GError  *error);
@@ -103,6 +104,10 @@ JsonBuilder *cli_json_array_next  (CliJsonArray  *array);
 void         cli_json_array_add   (CliJsonArray  *array);
 /* Ends the array with a newline; returns the text unless it was printed (then NULL). */
 char        *cli_json_array_end   (CliJsonArray  *array);
+/* --name goes where its script says (takes name): *name_zh or *name_en, unless given already. */
+void      cli_assign_name    (char          *name,
+                              char         **name_zh,
+                              char         **name_en);
 gboolean  cli_require        (CliContext    *ctx,
                               const char    *value,
                               const char    *option,

@@ -77,6 +77,11 @@ validate (CslWorkspace  *ws,
   g_autoptr(CslProduct) product = NULL;
   g_autoptr(CslLab) lab = NULL;
 
+  if (!csl_record_check_texts ("filing", columns, G_N_ELEMENTS (columns), NULL, f, error))
+    return FALSE;
+  for (guint i = 0; f->standards && f->standards[i]; i++)
+    if (!csl_text_check_field ("filing_standard", "number", f->standards[i], error))
+      return FALSE;
   if (!csl_grade_valid (f->grade))
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,

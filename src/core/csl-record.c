@@ -55,10 +55,8 @@ csl_record_clear (const CslColumn *columns,
       g_clear_pointer (&FIELD (record, &columns[i], char *), g_free);
 }
 
-/* Every text that enters a table passes here (old_record NULL) or only what changed, so that a
- * value stored before a limit existed does not block editing the rest of its record. */
-static gboolean
-check_texts (const char      *table,
+gboolean
+csl_record_check_texts (const char      *table,
              const CslColumn *columns,
              guint            n_columns,
              gconstpointer    old_record,
@@ -139,7 +137,7 @@ csl_record_insert (CslWorkspace     *ws,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   gint64 id;
 
-  if (!check_texts (table, columns, n_columns, NULL, record, error))
+  if (!csl_record_check_texts (table, columns, n_columns, NULL, record, error))
     return 0;
   g_string_append_printf (sql, "INSERT INTO %s (", table);
   for (guint i = 0; i < n_columns; i++)
@@ -176,7 +174,7 @@ csl_record_update (CslWorkspace     *ws,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!check_texts (table, columns, n_columns, old_record, new_record, error))
+  if (!csl_record_check_texts (table, columns, n_columns, old_record, new_record, error))
     return FALSE;
   g_string_append_printf (sql, "UPDATE %s SET ", table);
   for (guint i = 0; i < n_columns; i++)
