@@ -530,6 +530,18 @@ csl_db_open_at_version (const char  *path,
   return g_steal_pointer (&db);
 }
 
+CslDb *
+csl_db_open_read_only (const char  *path,
+                       GError     **error)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND, _("There is no workspace database %s"), path);
+      return NULL;
+    }
+  return open_read_only (path, csl_migrations_latest (), error);
+}
+
 gboolean
 csl_db_is_read_only (CslDb *db)
 {

@@ -15,6 +15,10 @@ CslDb        *csl_db_open            (const char    *path,
 CslDb        *csl_db_open_at_version (const char    *path,
                                       int            target_version,
                                       GError       **error);
+/* For reading only, whether or not the user may write it: nothing in the file or its folder
+ * changes. The database must exist and be at the latest version. */
+CslDb        *csl_db_open_read_only  (const char    *path,
+                                      GError       **error);
 void          csl_db_close           (CslDb         *db);
 sqlite3      *csl_db_handle          (CslDb         *db);
 int           csl_db_schema_version  (CslDb         *db);

@@ -70,16 +70,17 @@ csl_workspace_default_dir (void)
   return g_build_filename (g_get_user_data_dir (), "csl-filer", NULL);
 }
 
-CslWorkspace *
-csl_workspace_open (const char  *dir,
-                    GError     **error)
+static CslWorkspace *
+open_workspace (const char  *dir,
+                gboolean     read_only,
+                GError     **error)
 {
   g_autoptr(CslWorkspace) self = NULL;
   g_autofree char *db_path = NULL;
 
   g_return_val_if_fail (dir != NULL, NULL);
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (!read_only && g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
       g_set_error (error, CSL_ERROR, CSL_ERROR_IO,
@@ -91,7 +92,7 @@ csl_workspace_open (const char  *dir,
   self->path = g_canonicalize_filename (dir, NULL);
   self->store_path = g_build_filename (self->path, "store", NULL);
   db_path = g_build_filename (self->path, "filings.db", NULL);
-  self->db = csl_db_open (db_path, error);
+  self->db = read_only ? csl_db_open_read_only (db_path, error) : csl_db_open (db_path, error);
   if (self->db == NULL)
     return NULL;
   /* Read-only: what is there is read as it is, and nothing is tidied or imported. */
@@ -120,6 +121,20 @@ csl_workspace_open (const char  *dir,
   }
 
   return g_steal_pointer (&self);
+}
+
+CslWorkspace *
+csl_workspace_open (const char  *dir,
+                    GError     **error)
+{
+  return open_workspace (dir, FALSE, error);
+}
+
+CslWorkspace *
+csl_workspace_open_read_only (const char  *dir,
+                              GError     **error)
+{
+  return open_workspace (dir, TRUE, error);
 }
 
 const char *

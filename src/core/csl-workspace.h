@@ -13,6 +13,10 @@ G_DECLARE_FINAL_TYPE (CslWorkspace, csl_workspace, CSL, WORKSPACE, GObject)
 char         *csl_workspace_default_dir     (void);
 CslWorkspace *csl_workspace_open            (const char    *dir,
                                              GError       **error);
+/* An existing workspace for reading only (see csl_db_open_read_only()); csl_workspace_open()
+ * also opens one read-only when the user may not write it. */
+CslWorkspace *csl_workspace_open_read_only  (const char    *dir,
+                                             GError       **error);
 const char   *csl_workspace_get_path        (CslWorkspace  *self);
 const char   *csl_workspace_get_store_path  (CslWorkspace  *self);
 CslDb        *csl_workspace_get_db          (CslWorkspace  *self);
