@@ -11,6 +11,7 @@
 #include "csl-input-file.h"
 #include "csl-json.h"
 #include "csl-label-template.h"
+#include "csl-text-check.h"
 #include "csl-workspace.h"
 
 #define BUILTIN_PATH "/io/github/cslfiler/CslFiler/catalogue"
@@ -117,6 +118,23 @@ invalid (GError     **error,
   return FALSE;
 }
 
+/* A catalogue's texts reach lists, forms and labels like a record's: no controls or bidi
+ * overrides, scopes may have several lines, and nothing is huge. */
+static gboolean
+check_text (const char  *member,
+            const char  *value,
+            const char  *where,
+            const char  *source,
+            GError     **error)
+{
+  g_autoptr(GError) text_error = NULL;
+  gboolean multiline = g_str_has_prefix (member, "scope");
+
+  if (csl_text_check (member, value, multiline ? 4000 : 500, multiline, &text_error))
+    return TRUE;
+  return invalid (error, source, "%s: %s", where, text_error->message);
+}
+
 static gboolean
 optional_string (JsonObject  *o,
                  const char  *member,
@@ -129,7 +147,7 @@ optional_string (JsonObject  *o,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return TRUE;
+    return check_text (member, json_node_get_string (node), where, source, error);
   return invalid (error, source, _("%s: “%s” must be a string or null"), where, member);
 }
 
@@ -146,7 +164,7 @@ required_string (JsonObject  *o,
       json_node_get_value_type (node) != G_TYPE_STRING ||
       *json_node_get_string (node) == '\0')
     return invalid (error, source, _("%s: “%s” must be a non-empty string"), where, member);
-  return TRUE;
+  return check_text (member, json_node_get_string (node), where, source, error);
 }
 
 static gboolean
