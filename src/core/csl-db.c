@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "csl-atomic.h"
@@ -491,6 +492,30 @@ open_read_only (const char  *path,
   return g_steal_pointer (&db);
 }
 
+/* Only a database made in place (an empty file, a file system without links) is not in WAL mode
+ * yet. Two programs switching at once would each hold a read lock while waiting for the other's
+ * to go, and SQLite fails one at once ("database is locked") rather than wait: a lock on the
+ * folder (flock, which SQLite's own fcntl locks do not see) lets one switch at a time. */
+static gboolean
+switch_to_wal (CslDb       *db,
+               const char  *path,
+               GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *mode = NULL;
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd >= 0)
+    while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
+      ;
+  ok = query_text (db, "PRAGMA journal_mode", &mode, error) &&
+       (g_ascii_strcasecmp (mode, "wal") == 0 || csl_db_exec (db, "PRAGMA journal_mode = WAL", error));
+  if (fd >= 0)
+    close (fd);
+  return ok;
+}
+
 CslDb *
 csl_db_open_at_version (const char  *path,
                         int          target_version,
@@ -514,11 +539,9 @@ csl_db_open_at_version (const char  *path,
   if (db == NULL || !check_ours (db, &version, error))
     return NULL;
 
-  /* Only a database made in place (an empty file, a file system without links) is not in WAL
-   * mode yet; switching needs every other connection gone, which the busy timeout waits for. */
   if (!query_text (db, "PRAGMA journal_mode", &mode, error))
     return NULL;
-  if (g_ascii_strcasecmp (mode, "wal") != 0 && !csl_db_exec (db, "PRAGMA journal_mode = WAL", error))
+  if (g_ascii_strcasecmp (mode, "wal") != 0 && !switch_to_wal (db, path, error))
     return NULL;
   if (!csl_db_exec (db, "PRAGMA synchronous = FULL", error) ||
       !csl_db_exec (db, "PRAGMA foreign_keys = ON", error))
