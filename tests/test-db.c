@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <utime.h>
 
 #include "csl-db.h"
 #include "csl-error.h"
@@ -183,6 +184,31 @@ test_empty_adopted (CslTestTmp    *tmp,
   g_assert_cmpint (csl_db_schema_version (db), ==, csl_db_latest_version ());
 }
 
+/* A program killed while it made a new workspace left its temporary database behind: the next
+ * open removes it, but not one another program is making right now. */
+static void
+test_abandoned_temporary (CslTestTmp    *tmp,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "filings.db", NULL);
+  g_autofree char *old = g_build_filename (tmp->dir, "filings.db.new-Ab12Cd", NULL);
+  g_autofree char *old_wal = g_strconcat (old, "-wal", NULL);
+  g_autofree char *fresh = g_build_filename (tmp->dir, "filings.db.new-Xy34Zw", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslDb) db = NULL;
+  struct utimbuf long_ago = { 1000000000, 1000000000 };
+
+  g_assert_true (g_file_set_contents (old, "half a database", -1, NULL));
+  g_assert_true (g_file_set_contents (old_wal, "its log", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "being made", -1, NULL));
+  g_assert_cmpint (g_utime (old, &long_ago), ==, 0);
+  db = csl_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_workspace_layout (CslTestTmp    *tmp,
                        gconstpointer  data)
@@ -237,6 +263,7 @@ main (int   argc,
   ADD ("/db/refuse/foreign", test_foreign_refused);
   ADD ("/db/refuse/foreign-unversioned", test_foreign_unversioned_refused);
   ADD ("/db/migrate/empty-file", test_empty_adopted);
+  ADD ("/db/migrate/abandoned-temporary", test_abandoned_temporary);
   ADD ("/db/workspace/layout", test_workspace_layout);
   ADD ("/db/audit/append-only", test_audit_append_only);
   return g_test_run ();

@@ -2,9 +2,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "csl-atomic.h"
@@ -406,7 +409,11 @@ create_by_link (const char  *path,
                    path, g_strerror (saved));
       return FALSE;
     }
-  close (fd);
+  /* Held until the temporary is gone, so that sweep_abandoned() tells it from a crash's
+   * leftover. fd stays open while SQLite works: closing any descriptor of a file would drop the
+   * fcntl locks SQLite holds on it. */
+  while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
+    ;
   db = open_handle (temp, NULL, SQLITE_OPEN_READWRITE, error);
   if (db == NULL ||
       !csl_db_exec (db, "PRAGMA journal_mode = WAL", error) ||
@@ -415,6 +422,7 @@ create_by_link (const char  *path,
     {
       g_clear_pointer (&db, csl_db_close);
       g_unlink (temp);
+      close (fd);
       return FALSE;
     }
   /* Closing checkpoints the WAL into the file, so the file alone holds everything. */
@@ -422,6 +430,7 @@ create_by_link (const char  *path,
   linked = link (temp, path) == 0;
   saved = errno;
   g_unlink (temp);
+  close (fd);
   if (linked || saved == EEXIST)
     {
       g_autofree char *dir = g_path_get_dirname (path);
@@ -433,6 +442,49 @@ create_by_link (const char  *path,
   g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot create the workspace database %s: %s"),
                path, g_strerror (saved));
   return FALSE;
+}
+
+/* A program killed while it made a new database leaves its temporary (and the temporary's WAL)
+ * behind; one still being made is locked by its maker, and a few minutes old at most (the age
+ * covers the instant between its creation and its lock). */
+#define ABANDONED_AFTER_SECONDS (10 * 60)
+
+static void
+sweep_abandoned (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *prefix = g_strconcat (strrchr (path, G_DIR_SEPARATOR) ? strrchr (path, G_DIR_SEPARATOR) + 1 : path,
+                                         ".new-", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *temp = NULL;
+      struct stat st;
+      int fd;
+
+      /* The temporary itself: "-wal", "-shm" and "-journal" go with it. */
+      if (!g_str_has_prefix (name, prefix) || strchr (name + strlen (prefix), '-') != NULL)
+        continue;
+      temp = g_build_filename (dir, name, NULL);
+      fd = g_open (temp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0);
+      if (fd < 0)
+        continue;
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_mtime < time (NULL) - ABANDONED_AFTER_SECONDS &&
+          flock (fd, LOCK_EX | LOCK_NB) == 0)
+        {
+          static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+            {
+              g_autofree char *side = g_strconcat (temp, suffixes[i], NULL);
+              g_unlink (side);
+            }
+          g_unlink (temp);
+        }
+      close (fd);
+    }
 }
 
 /* A workspace this user cannot write (read-only media, a colleague's folder) is opened for
@@ -550,6 +602,7 @@ csl_db_open_at_version (const char  *path,
   if (version < target_version && !migrate (db, target_version, error))
     return NULL;
 
+  sweep_abandoned (path);
   return g_steal_pointer (&db);
 }
 
