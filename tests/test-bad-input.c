@@ -42,8 +42,23 @@ expand (const char *arg)
   const char *values[] = { corpus.bad, corpus.gen, corpus.src, corpus.tmp, filing, product, manufacturer, lab };
   g_autoptr(GString) s = g_string_new (arg);
 
+  const char *rep;
+
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_string_replace (s, names[i], values[i], 0);
+  /* {x100000}: that many "x", a value no JSON file should spell out. */
+  while ((rep = strstr (s->str, "{x")) != NULL && g_ascii_isdigit (rep[2]))
+    {
+      char *end = NULL;
+      guint64 n = g_ascii_strtoull (rep + 2, &end, 10);
+      gsize at = (gsize) (rep - s->str);
+      g_autofree char *run = NULL;
+
+      g_assert_true (*end == '}' && n <= 1000000);
+      run = g_strnfill ((gsize) n, 'x');
+      g_string_erase (s, (gssize) at, end + 1 - rep);
+      g_string_insert (s, (gssize) at, run);
+    }
   /* C escapes (\377) give arguments that are not UTF-8, which JSON cannot hold. */
   return g_strcompress (s->str);
 }
@@ -86,6 +101,14 @@ run_case (gconstpointer data)
     g_error ("%s: expected exit status %d and “%s”, got %d:\n%s",
              json_object_get_string_member (c, "name"), status, message, r.status, output);
   g_assert_true (g_utf8_validate (output, -1, NULL));
+  /* No message echoes a huge value whole: it says the length and quotes the start. */
+  if (strlen (output) > 8192)
+    g_error ("%s: %zu bytes of output", json_object_get_string_member (c, "name"), strlen (output));
+  /* Nor prints a control character a terminal would act on. */
+  for (const char *p = output; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\n' && *p != '\t')
+      g_error ("%s: the output holds the control 0x%02x:\n%s", json_object_get_string_member (c, "name"),
+               (guchar) *p, output);
   for (guint i = 0; absent != NULL && i < json_array_get_length (absent); i++)
     {
       g_autofree char *path = expand (json_array_get_string_element (absent, i));

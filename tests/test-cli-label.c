@@ -184,9 +184,14 @@ test_show (Fixture       *fx,
   g_assert_nonnull (strstr (r.out, "passes"));
   csl_cli_result_clear (&r);
 
+  /* A failed check is exit status 1, as for "filing check" and "label render". */
   r = csl_cli_run (fx->ws_dir, "label", "show", fx->no_standards);
-  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.out, "basis standard numbers"));
+  csl_cli_result_clear (&r);
+  r = csl_cli_run (fx->ws_dir, "label", "show", fx->no_standards, "--json");
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.out, "\"problem\""));
   csl_cli_result_clear (&r);
 }
 

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 #include <string.h>
+#include <utime.h>
 
 #include "store/csl-db.h"
 #include "base/csl-error.h"
@@ -142,6 +143,73 @@ test_foreign_refused (CslTestTmp    *tmp,
   g_assert_error (error, CSL_ERROR, CSL_ERROR_NOT_WORKSPACE);
 }
 
+/* application_id 0 and user_version 0, as every fresh SQLite file has, but with a table of its
+ * own: somebody's data, never adopted. */
+static void
+test_foreign_unversioned_refused (CslTestTmp    *tmp,
+                                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "filings.db", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *raw;
+
+  g_assert_cmpint (sqlite3_open (path, &raw), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (raw, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (raw);
+  before = csl_test_read_file (path, &before_len);
+
+  g_assert_null (csl_db_open (path, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_NOT_WORKSPACE);
+  g_clear_error (&error);
+  g_assert_null (csl_workspace_open (tmp->dir, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_NOT_WORKSPACE);
+
+  after = csl_test_read_file (path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+/* A file with no tables yet (sqlite3 filings.db "VACUUM", an empty file) may become a workspace. */
+static void
+test_empty_adopted (CslTestTmp    *tmp,
+                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "filings.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslDb) db = NULL;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  db = csl_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csl_db_schema_version (db), ==, csl_db_latest_version ());
+}
+
+/* A program killed while it made a new workspace left its temporary database behind: the next
+ * open removes it, but not one another program is making right now. */
+static void
+test_abandoned_temporary (CslTestTmp    *tmp,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (tmp->dir, "filings.db", NULL);
+  g_autofree char *old = g_build_filename (tmp->dir, "filings.db.new-Ab12Cd", NULL);
+  g_autofree char *old_wal = g_strconcat (old, "-wal", NULL);
+  g_autofree char *fresh = g_build_filename (tmp->dir, "filings.db.new-Xy34Zw", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslDb) db = NULL;
+  struct utimbuf long_ago = { 1000000000, 1000000000 };
+
+  g_assert_true (g_file_set_contents (old, "half a database", -1, NULL));
+  g_assert_true (g_file_set_contents (old_wal, "its log", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "being made", -1, NULL));
+  g_assert_cmpint (g_utime (old, &long_ago), ==, 0);
+  db = csl_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+}
+
 static void
 test_workspace_layout (CslTestTmp    *tmp,
                        gconstpointer  data)
@@ -194,6 +262,9 @@ main (int   argc,
   ADD ("/db/migrate/from-older", test_from_older);
   ADD ("/db/refuse/newer", test_newer_refused);
   ADD ("/db/refuse/foreign", test_foreign_refused);
+  ADD ("/db/refuse/foreign-unversioned", test_foreign_unversioned_refused);
+  ADD ("/db/migrate/empty-file", test_empty_adopted);
+  ADD ("/db/migrate/abandoned-temporary", test_abandoned_temporary);
   ADD ("/db/workspace/layout", test_workspace_layout);
   ADD ("/db/audit/append-only", test_audit_append_only);
   return g_test_run ();

@@ -15,6 +15,18 @@ test_escape (void)
   g_assert_cmpstr (back, ==, "a,b;c\\d\ne\nf");
 }
 
+/* RFC 5545 TEXT holds no control but HTAB: an escape sequence or a bidi override in a model
+ * (stored before entry checks, or in an imported catalogue) becomes U+FFFD in the calendar. */
+static void
+test_escape_controls (void)
+{
+  g_autofree char *escaped = csl_ics_escape_text ("CAM\x01\x1b[31mRED\tX\xc2\x9b\xe2\x80\xaeY\xff");
+
+  g_assert_cmpstr (escaped, ==, "CAM\xef\xbf\xbd\xef\xbf\xbd[31mRED\tX\xef\xbf\xbd\xef\xbf\xbdY\xef\xbf\xbd");
+  for (const char *p = escaped; *p; p++)
+    g_assert_true (*p == '\t' || (guchar) *p >= 0x20);
+}
+
 static char *
 folded (const char *line)
 {
@@ -185,6 +197,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ics/escape", test_escape);
+  g_test_add_func ("/ics/escape-controls", test_escape_controls);
   g_test_add_func ("/ics/fold-ascii", test_fold_ascii);
   g_test_add_func ("/ics/fold-utf8", test_fold_utf8);
   g_test_add_func ("/ics/calendar", test_calendar);

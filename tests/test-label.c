@@ -367,6 +367,41 @@ test_missing_fields (void)
     }
 }
 
+/* A model of 100 000 characters (stored before text fields had limits): the fit search gives up
+ * after a few layouts instead of minutes of them, and the message quotes only the start. */
+static void
+test_huge_text (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslLabelTemplate) t = csl_label_template_new_builtin (&error);
+  g_autoptr(CslLabelContent) c = csl_label_content_new ();
+
+  c->manufacturer = g_strdup ("Maker");
+  c->model = g_strnfill (100000, 'A');
+  c->grade = CSL_GRADE_BASIC;
+  c->validity = g_strdup ("2026-07-01 – 2029-06-30");
+  c->lab = g_strdup ("Lab");
+  c->standards = g_strdup ("GB/T 1-2020");
+  c->filing_number = g_strdup ("N1");
+  c->qr_text = g_strdup ("https://x.example/N1");
+  g_assert_false (csl_label_check (t, c, 70, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_PRINT_QUALITY);
+  g_assert_nonnull (strstr (error->message, "AAAA…"));
+  g_assert_cmpuint (strlen (error->message), <, 600);
+  g_clear_error (&error);
+
+  /* Just too long for the box: found by the search, not by the probe. */
+  g_free (c->model);
+  c->model = g_strnfill (400, 'M');
+  g_assert_false (csl_label_check (t, c, 70, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_PRINT_QUALITY);
+  g_clear_error (&error);
+  g_free (c->model);
+  c->model = g_strnfill (40, 'M');
+  g_assert_true (csl_label_check (t, c, 70, &error));
+  g_assert_no_error (error);
+}
+
 /* A filed label without its dates has no validity period to print. */
 static void
 test_filed_without_dates (CslTestTmp    *tmp,
@@ -728,6 +763,7 @@ main (int   argc,
   g_test_add ("/label/template/catalogue", CslTestTmp, NULL, csl_test_tmp_setup, test_template_in_catalogue, csl_test_tmp_teardown);
   g_test_add ("/label/content", CslTestTmp, NULL, csl_test_tmp_setup, test_content, csl_test_tmp_teardown);
   g_test_add_func ("/label/missing-fields", test_missing_fields);
+  g_test_add_func ("/label/huge-text", test_huge_text);
   g_test_add ("/label/filed-without-dates", CslTestTmp, NULL, csl_test_tmp_setup, test_filed_without_dates, csl_test_tmp_teardown);
   g_test_add ("/label/png-qr", CslTestTmp, NULL, csl_test_tmp_setup, test_png_qr, csl_test_tmp_teardown);
   g_test_add ("/label/pdf", CslTestTmp, NULL, csl_test_tmp_setup, test_pdf, csl_test_tmp_teardown);

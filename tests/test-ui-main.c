@@ -217,6 +217,53 @@ test_about (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (about));
 }
 
+/* The first button bound to action under root. */
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+      if ((found = find_actionable (child, action)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A workspace opened read-only (an archive on read-only media) shows a banner saying so, and
+ * offers nothing that would change it; a writable one shows none. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *banner = csl_test_find_by_id (GTK_WIDGET (f->window), "read_only_banner");
+  GtkWidget *label = csl_test_find_by_id (GTK_WIDGET (f->window), "read_only_label");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslWorkspace) ro = NULL;
+
+  g_assert_nonnull (banner);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+
+  ro = csl_workspace_open_read_only (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (csl_workspace_is_read_only (ro));
+  csl_window_set_workspace (f->window, ro);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  if (csl_test_ui_untranslated ())
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "read-only"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), csl_workspace_get_path (ro)));
+  g_assert_false (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (f->window), "win.new-filing")));
+  g_free (csl_test_screenshot (GTK_WIDGET (f->window), "read-only"));
+
+  csl_window_set_workspace (f->window, f->ws);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+  g_assert_true (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (f->window), "win.new-filing")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +281,7 @@ main (int   argc,
   g_test_add ("/ui/main/manufacturer-editor", Fixture, NULL, setup, test_manufacturer_editor, teardown);
   g_test_add ("/ui/main/lab-editor", Fixture, NULL, setup, test_lab_editor, teardown);
   g_test_add ("/ui/main/about", Fixture, NULL, setup, test_about, teardown);
+  g_test_add ("/ui/main/read-only", Fixture, NULL, setup, test_read_only, teardown);
   status = g_test_run ();
   g_clear_object (&test_app);
   return status;

@@ -310,13 +310,15 @@ test_manifest_parse (void)
   const char *sha = "\"0000000000000000000000000000000000000000000000000000000000000000\"";
   /* "@" stands for a valid digest in the cases below. */
   struct { const char *files; const char *needle; } bad[] = {
-    { "\"files\": [{\"path\": \"../x\", \"size\": 1, \"sha256\": @, \"kind\": \"k\"}]}", "climbs out" },
-    { "\"files\": [{\"path\": \"a\", \"size\": 1, \"sha256\": @, \"kind\": \"k\"}, "
-      "{\"path\": \"a\", \"size\": 1, \"sha256\": @, \"kind\": \"k\"}]}", "twice" },
-    { "\"files\": [{\"path\": \"META-INF/signature.p7s\", \"size\": 1, \"sha256\": @, \"kind\": \"k\"}]}", "cannot cover" },
-    { "\"files\": [{\"path\": \"a\", \"size\": -1, \"sha256\": @, \"kind\": \"k\"}]}", "size" },
-    { "\"files\": [{\"path\": \"a\", \"size\": 1, \"sha256\": \"ABC\", \"kind\": \"k\"}]}", "hex" },
+    { "\"files\": [{\"path\": \"../x\", \"size\": 1, \"sha256\": @, \"kind\": \"other\"}]}", "climbs out" },
+    { "\"files\": [{\"path\": \"a\", \"size\": 1, \"sha256\": @, \"kind\": \"other\"}, "
+      "{\"path\": \"a\", \"size\": 1, \"sha256\": @, \"kind\": \"other\"}]}", "twice" },
+    { "\"files\": [{\"path\": \"META-INF/signature.p7s\", \"size\": 1, \"sha256\": @, \"kind\": \"other\"}]}", "cannot cover" },
+    { "\"files\": [{\"path\": \"a\", \"size\": -1, \"sha256\": @, \"kind\": \"other\"}]}", "size" },
+    { "\"files\": [{\"path\": \"a\", \"size\": 1, \"sha256\": \"ABC\", \"kind\": \"other\"}]}", "hex" },
     { "\"files\": {}}", "files" },
+    /* README lists the kinds; one it does not list is refused. */
+    { "\"files\": [{\"path\": \"a\", \"size\": 1, \"sha256\": @, \"kind\": \"evil-kind\"}]}", "kinds the manifest format defines" },
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(CslManifest) m = csl_manifest_new ();

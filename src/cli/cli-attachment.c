@@ -117,8 +117,8 @@ filing_attachments (CliContext  *ctx,
       CslAttachment *a = list->pdata[i];
 
       g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%" G_GINT64_FORMAT "\t%d\t%.0fx%.0f\t%s\t%s\n", a->id,
-               csl_material_to_string (a->kind), a->file_name, a->size, a->page_count, a->page_width_pt,
-               a->page_height_pt, a->sha256, a->report_number_found ? a->report_number_found : "-");
+               csl_material_to_string (a->kind), cli_text (a->file_name), a->size, a->page_count, a->page_width_pt,
+               a->page_height_pt, a->sha256, a->report_number_found ? cli_text (a->report_number_found) : "-");
     }
   return CLI_EXIT_OK;
 }
@@ -146,7 +146,7 @@ store_verify (CliContext  *ctx,
       CslStoreProblem *p = problems->pdata[i];
 
       g_print ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%s\n", p->filing_id, p->attachment_id,
-               p->file_name, p->message);
+               cli_text (p->file_name), cli_text (p->message));
     }
   return problems->len > 0 ? CLI_EXIT_CHECK_FAILED : CLI_EXIT_OK;
 }

@@ -126,10 +126,10 @@ print_report (const CslVerifyReport *r,
   for (guint i = 0; i < r->entries->len; i++)
     {
       CslVerifiedEntry *e = r->entries->pdata[i];
-      g_print ("  %-13s %-36s %10" G_GUINT64_FORMAT "\n", csl_entry_status_to_string (e->status), e->path, e->size);
+      g_print ("  %-13s %-36s %10" G_GUINT64_FORMAT "\n", csl_entry_status_to_string (e->status), cli_text (e->path), e->size);
     }
   for (guint i = 0; i < r->failures->len; i++)
-    g_print ("%s %s\n", _("FAILED:"), (const char *) r->failures->pdata[i]);
+    g_print ("%s %s\n", _("FAILED:"), cli_text (r->failures->pdata[i]));
   g_print ("%s\n", r->ok ? _("Verified: the signature is valid and trusted, and every file is as signed.")
                           : _("NOT VERIFIED."));
 }
@@ -236,7 +236,7 @@ bundle_plan (CliContext  *ctx,
                          e->source == CSL_SOURCE_FILING_DATA ? _("filing data") :
                          e->available ? _("generated") : _("generated — NOT AVAILABLE in this build");
 
-      g_print ("%-36s %-10s %s\n", e->path, e->article, from);
+      g_print ("%-36s %-10s %s\n", cli_text (e->path), e->article, cli_text (from));
     }
   return CLI_EXIT_OK;
 }

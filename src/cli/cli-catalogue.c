@@ -21,8 +21,8 @@ print_category (gpointer item)
     ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month", "%d months", c->validity_months), c->validity_months)
     : g_strdup (_("validity not published"));
 
-  g_print ("%s\t%s / %s\t%s\t%s\n", c->serial, c->name_zh ? c->name_zh : "", c->name_en ? c->name_en : "",
-           c->batch_code, months);
+  g_print ("%s\t%s / %s\t%s\t%s\n", cli_text (c->serial), c->name_zh ? cli_text (c->name_zh) : "",
+           c->name_en ? cli_text (c->name_en) : "", cli_text (c->batch_code), months);
 }
 
 static int

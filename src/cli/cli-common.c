@@ -8,12 +8,32 @@
 #include "workspace/csl-workspace.h"
 #include "base/csl-error.h"
 #include "records/csl-filing.h"
+#include "base/csl-text-check.h"
+
+const char *
+cli_text (const char *value)
+{
+  static char *ring[16];
+  static guint next;
+
+  if (!csl_text_needs_escape (value))
+    return value;
+  next = (next + 1) % G_N_ELEMENTS (ring);
+  g_free (ring[next]);
+  ring[next] = csl_text_escape_line (value);
+  return ring[next];
+}
 
 int
 cli_error (CliContext   *ctx,
            const GError *error)
 {
-  g_printerr ("csl-filer-cli %s: %s\n", ctx->command ? ctx->command : "", error->message);
+  g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
+
+  /* A message may quote a value from a hostile file: its lines are kept, its controls shown. */
+  g_printerr ("csl-filer-cli %s: ", ctx->command ? ctx->command : "");
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_printerr ("%s\n", cli_text (lines[i]));
   return CLI_EXIT_BAD_INPUT;
 }
 
@@ -87,6 +107,24 @@ cli_parse_id (const char  *text,
   return TRUE;
 }
 
+void
+cli_assign_name (char  *name,
+                 char **name_zh,
+                 char **name_en)
+{
+  gboolean cjk = FALSE;
+
+  /* Any CJK character makes it the Chinese name. */
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
+      cjk = TRUE;
+  if (cjk && *name_zh == NULL)
+    *name_zh = g_strdup (name);
+  else if (*name_en == NULL)
+    *name_en = g_strdup (name);
+  g_free (name);
+}
+
 gboolean
 cli_require (CliContext *ctx,
              const char *value,
@@ -109,6 +147,9 @@ cli_open_workspace (CliContext  *ctx,
   if (ctx->ws == NULL)
     return FALSE;
   csl_workspace_set_interface (ctx->ws, "cli");
+  if (csl_workspace_is_read_only (ctx->ws))
+    g_printerr (_("csl-filer-cli: the workspace %s is read-only: it can be read, changes are refused\n"),
+                csl_workspace_get_path (ctx->ws));
   return TRUE;
 }
 
@@ -241,7 +282,7 @@ cli_print_field (const char *label,
                  int         width,
                  const char *value)
 {
-  g_print ("%s%*s %s\n", label, MAX (width - display_width (label), 0), "", value && *value ? value : "—");
+  g_print ("%s%*s %s\n", label, MAX (width - display_width (label), 0), "", value && *value ? cli_text (value) : "—");
 }
 
 int

@@ -49,6 +49,7 @@ extern const CliCommand cli_deadlines_commands[];
 extern const CliCommand cli_bundle_commands[];
 extern const CliCommand cli_identity_commands[];
 extern const CliCommand cli_import_commands[];
+extern const CliCommand cli_update_commands[];
 
 int       cli_error          (CliContext    *ctx,
                               const GError  *error);
@@ -72,7 +73,12 @@ gboolean  cli_open_workspace (CliContext    *ctx,
 void      cli_print_json     (JsonBuilder   *builder);
 void      cli_print_json_node (JsonNode     *root);
 void      cli_print_id       (gint64         id);
-/* "label  value", the values in one column; a missing value shows as "—". */
+/* A stored or received value as part of a line of output: controls, bidi overrides and line
+ * breaks shown as escapes (csl_text_escape_line()), so that a row stays one row and a terminal
+ * shows only what is printed. The value itself when nothing needs escaping; else a copy valid
+ * until 16 more calls. NULL stays NULL. */
+const char *cli_text          (const char    *value);
+/* "label  value", the values in one column, escaped as cli_text(); a missing value shows as "—". */
 void      cli_print_field    (const char    *label,
                               int            width,
                               const char    *value);
@@ -99,6 +105,10 @@ JsonBuilder *cli_json_array_next  (CliJsonArray  *array);
 void         cli_json_array_add   (CliJsonArray  *array);
 /* Ends the array with a newline; returns the text unless it was printed (then NULL). */
 char        *cli_json_array_end   (CliJsonArray  *array);
+/* --name goes where its script says (takes name): *name_zh or *name_en, unless given already. */
+void      cli_assign_name    (char          *name,
+                              char         **name_zh,
+                              char         **name_en);
 gboolean  cli_require        (CliContext    *ctx,
                               const char    *value,
                               const char    *option,

@@ -44,8 +44,8 @@ print_text (GPtrArray *list,
 
       g_print ("%s\t%s\t%s\t%s\t%s %s\t%s %" G_GINT64_FORMAT "\t%s%s%s\n", d->due, when,
                csl_deadline_rule_to_string (d->rule), csl_deadline_rule_article (d->rule),
-               d->manufacturer, d->model, _("filing"), d->filing_id, csl_deadline_rule_label (d->rule),
-               d->detail ? ": " : "", d->detail ? d->detail : "");
+               cli_text (d->manufacturer), cli_text (d->model), _("filing"), d->filing_id,
+               csl_deadline_rule_label (d->rule), d->detail ? ": " : "", d->detail ? cli_text (d->detail) : "");
     }
 }
 

@@ -12,6 +12,7 @@
 #include "lifecycle/csl-refiling.h"
 #include "records/csl-requirements.h"
 #include "records/csl-serialize.h"
+#include "base/csl-text-check.h"
 
 static int
 filing_new (CliContext  *ctx,
@@ -204,7 +205,10 @@ print_summary (const CslFilingSummary *s,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       g_string_append_c (out, '\t');
-      g_string_append (out, fields[i] ? fields[i] : "(null)");
+      if (fields[i] != NULL)
+        csl_text_append_escaped (out, fields[i]);
+      else
+        g_string_append (out, "(null)");
     }
   g_string_append_c (out, '\n');
   if (out->len >= PRINT_CHUNK)
@@ -431,7 +435,7 @@ filing_check (CliContext  *ctx,
         {
           CslFinding *f = findings->pdata[i];
           g_print ("%s\t%s\t%s\n", f->severity == CSL_SEVERITY_ERROR ? _("error") : _("warning"),
-                   f->article, f->message);
+                   f->article, cli_text (f->message));
         }
       if (!csl_findings_have_errors (findings))
         g_print ("%s\n", _("Nothing is missing: the filing can be packaged."));

@@ -48,8 +48,8 @@ print_lab (gpointer item)
 {
   CslLab *lab = item;
 
-  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", lab->id, lab->kind, lab->name,
-           lab->accreditation_no ? lab->accreditation_no : "-",
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%s\n", lab->id, lab->kind, cli_text (lab->name),
+           lab->accreditation_no ? cli_text (lab->accreditation_no) : "-",
            lab->accredited_until ? lab->accredited_until : "-");
 }
 

@@ -145,7 +145,7 @@ label_show (CliContext  *ctx,
   const CslLabelContent *c;
   int code;
 
-  if (!cli_parse (ctx, entries, _("ID"), _("Show what a filing’s label says and whether it passes its checks."),
+  if (!cli_parse (ctx, entries, _("ID"), _("Show what a filing’s label says and whether it passes its checks. Exit status 1 when it does not."),
                   &argc, &argv, &code) ||
       (label = load_label (ctx, argc, argv, qr_template, &code)) == NULL)
     return code;
@@ -183,7 +183,7 @@ label_show (CliContext  *ctx,
       csl_json_member_string (b, "problem", check ? check->message : NULL);
       json_builder_end_object (b);
       cli_print_json (b);
-      return CLI_EXIT_OK;
+      return check != NULL ? CLI_EXIT_CHECK_FAILED : CLI_EXIT_OK;
     }
 
   size = g_strdup_printf (_("%g × %g mm (%g to %g mm wide)"), csl_label_template_get_width_mm (t),
@@ -201,7 +201,8 @@ label_show (CliContext  *ctx,
   print_field (_("Filing number"), c->filing_number);
   print_field (_("QR code"), c->qr_text);
   print_field (_("Check"), check ? check->message : _("passes"));
-  return CLI_EXIT_OK;
+  /* Like "filing check": a script learns of the failure from the status. */
+  return check != NULL ? CLI_EXIT_CHECK_FAILED : CLI_EXIT_OK;
 }
 
 /* Labels of several filings, or copies, on sticker sheets: every label is checked first, so a

@@ -243,8 +243,8 @@ filing_history (CliContext  *ctx,
           CslAuditEntry *e = history->pdata[i];
           g_autofree char *what = g_strdup_printf ("%s %" G_GINT64_FORMAT " %s", e->entity, e->entity_id, e->field);
 
-          g_print ("%s\t%-32s\t%s → %s\t(%s)\n", e->at, what, e->old_value ? e->old_value : "—",
-                   e->new_value ? e->new_value : "—", e->via);
+          g_print ("%s\t%-32s\t%s → %s\t(%s)\n", e->at, cli_text (what), e->old_value ? cli_text (e->old_value) : "—",
+                   e->new_value ? cli_text (e->new_value) : "—", e->via);
         }
       return CLI_EXIT_OK;
     }

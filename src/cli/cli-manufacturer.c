@@ -34,20 +34,8 @@ manufacturer_add (CliContext  *ctx,
     return code;
   if (argc > 1)
     return cli_usage (ctx, _("unexpected argument “%s”"), argv[1]);
-  /* --name goes where its script says: any CJK character makes it the Chinese name. */
   if (name != NULL)
-    {
-      gboolean cjk = FALSE;
-
-      for (const char *p = name; *p; p = g_utf8_next_char (p))
-        if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_HAN)
-          cjk = TRUE;
-      if (cjk && name_zh == NULL)
-        name_zh = g_strdup (name);
-      else if (name_en == NULL)
-        name_en = g_strdup (name);
-      g_free (name);
-    }
+    cli_assign_name (name, &name_zh, &name_en);
   m->name_zh = name_zh;
   m->name_en = name_en;
   m->uscc_check_accepted = accept;
@@ -77,7 +65,7 @@ print_manufacturer (gpointer item)
 {
   CslManufacturer *m = item;
 
-  g_print ("%" G_GINT64_FORMAT "\t%s\t%s%s\n", m->id, m->uscc, csl_manufacturer_display_name (m),
+  g_print ("%" G_GINT64_FORMAT "\t%s\t%s%s\n", m->id, cli_text (m->uscc), cli_text (csl_manufacturer_display_name (m)),
            m->uscc_check_accepted ? _(" (check digit accepted)") : "");
 }
 

@@ -63,7 +63,7 @@ owner_show (CliContext  *ctx,
   if (owner->kind == NULL)
     g_print ("%s\n", _("No owner set (see “owner set”)."));
   else if (csl_owner_is_agent (owner))
-    g_print (_("Agent: %s %s\n"), owner->agent_name, owner->agent_uscc ? owner->agent_uscc : "");
+    g_print (_("Agent: %s %s\n"), cli_text (owner->agent_name), owner->agent_uscc ? cli_text (owner->agent_uscc) : "");
   else
     g_print (_("Manufacturer %" PRId64 "\n"), owner->manufacturer_id);
   return CLI_EXIT_OK;
@@ -114,7 +114,7 @@ print_authorization (gpointer item)
   CslAuthorization *a = item;
 
   g_print ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%s..%s\n",
-           a->id, a->manufacturer_id, a->letter_ref, a->valid_from, a->valid_until);
+           a->id, a->manufacturer_id, cli_text (a->letter_ref), a->valid_from, a->valid_until);
 }
 
 static int

@@ -75,9 +75,10 @@ print_product (gpointer item)
 {
   CslProduct *p = item;
 
-  g_print ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%s\t%s/%s\n", p->id, p->manufacturer_id, p->model,
-           p->name ? p->name : "-", p->hardware_version ? p->hardware_version : "-",
-           p->firmware_version ? p->firmware_version : "-");
+  g_print ("%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%s\t%s/%s\n", p->id, p->manufacturer_id,
+           cli_text (p->model), p->name ? cli_text (p->name) : "-",
+           p->hardware_version ? cli_text (p->hardware_version) : "-",
+           p->firmware_version ? cli_text (p->firmware_version) : "-");
 }
 
 static int

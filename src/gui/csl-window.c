@@ -26,6 +26,8 @@ struct _CslWindow
   CslRecordList        *labs;
 
   AdwToastOverlay      *toast_overlay;
+  GtkRevealer          *read_only_banner;
+  GtkLabel             *read_only_label;
   AdwViewStack         *stack;
   CslFilingsView       *filings_view;
   CslDeadlinesView     *deadlines_view;
@@ -313,6 +315,28 @@ add_page (CslWindow  *self,
   adw_view_stack_page_set_use_underline (page, TRUE);
 }
 
+/* A workspace the user may not write (an archive on read-only media, a colleague's folder) is
+ * shown as it is, with a banner saying so; what would change it is not offered. */
+static void
+update_read_only (CslWindow *self)
+{
+  gboolean read_only = csl_workspace_is_read_only (self->workspace);
+  static const char *const actions[] = { "win.new-filing", "win.add-manufacturer", "win.add-lab" };
+
+  if (read_only)
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("This workspace is read-only: %s can be read but not changed. To change it, copy it "
+                           "to a folder you can write and open the copy."),
+                         csl_workspace_get_path (self->workspace));
+
+      gtk_label_set_text (self->read_only_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->read_only_banner, read_only);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], !read_only);
+}
+
 void
 csl_window_set_workspace (CslWindow    *self,
                           CslWorkspace *workspace)
@@ -327,6 +351,7 @@ csl_window_set_workspace (CslWindow    *self,
   csl_deadlines_view_set_workspace (self->deadlines_view, workspace);
   title = g_path_get_basename (csl_workspace_get_path (workspace));
   gtk_window_set_title (GTK_WINDOW (self), title);
+  update_read_only (self);
 }
 
 CslWorkspace *
@@ -375,6 +400,8 @@ csl_window_class_init (CslWindowClass *klass)
   g_type_ensure (CSL_TYPE_DEADLINES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CslWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, filings_view);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, deadlines_view);

@@ -35,6 +35,7 @@ typedef enum
   CSL_ERROR_UNSUPPORTED,      /* the crypto library cannot do what was asked (SM2 in CMS on OpenSSL < 3.2) */
   CSL_ERROR_PDF_HELPER,       /* the sandboxed PDF reader crashed, hung, ran out of memory or
                                * answered nonsense: that one file could not be read */
+  CSL_ERROR_READ_ONLY,        /* the workspace is open for reading only: nothing can be changed */
 } CslError;
 
 GQuark csl_error_quark (void);

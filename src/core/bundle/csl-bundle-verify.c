@@ -9,6 +9,7 @@
 #include "base/csl-sha256.h"
 #include "bundle/csl-zip-layout.h"
 #include "bundle/csl-zip-reader.h"
+#include "base/csl-input-file.h"
 
 #define CHUNK_SIZE (64 * 1024)
 
@@ -218,6 +219,17 @@ csl_bundle_verify (const char              *path,
   r->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) verified_entry_free);
   r->failures = g_ptr_array_new_with_free_func (g_free);
 
+  /* A FIFO or a device (/dev/zero) would block or never end: refused before it is opened. */
+  if (g_file_is_native (file))
+    {
+      g_autofree char *local = g_file_get_path (file);
+
+      if (local != NULL && !csl_input_file_check (local, &local_error))
+        {
+          g_set_error (error, CSL_ERROR, local_error->code, _("Cannot open the bundle %s: %s"), path, local_error->message);
+          return NULL;
+        }
+    }
   in = g_file_read (file, options->cancellable, &local_error);
   if (in != NULL)
     info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, options->cancellable, &local_error);
@@ -241,6 +253,7 @@ csl_bundle_verify (const char              *path,
 
   /* The end record first: libarchive reads the whole central directory it points to. */
   structure_ok = csl_zip_layout_check_end (stream, size, &limits, &local_error) &&
+                 csl_zip_layout_check_names (stream, size, &limits, options->cancellable, &local_error) &&
                  (entries = csl_zip_read (stream, &limits, keep, CSL_MANIFEST_MAX_SIZE, options->cancellable,
                                           &local_error)) != NULL &&
                  csl_zip_layout_check (stream, size, &limits, options->cancellable, &local_error);

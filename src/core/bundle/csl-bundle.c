@@ -325,6 +325,9 @@ csl_bundle_create (CslWorkspace            *ws,
   guint n = 0;
 
   g_return_val_if_fail (options != NULL && options->identity != NULL, FALSE);
+  /* Before minutes of packaging that could not be recorded. */
+  if (csl_workspace_is_read_only (ws))
+    return csl_db_set_read_only_error (csl_workspace_get_db (ws), error);
 
   providers = options->providers ? options->providers : csl_bundle_default_providers ();
   today = options->today ? g_strdup (options->today) : csl_date_today ();

@@ -9,6 +9,7 @@
 #include "base/csl-crypto.h"
 #include "base/csl-error.h"
 #include "bundle/csl-identity-private.h"
+#include "base/csl-input-file.h"
 
 struct _CslTrust
 {
@@ -31,9 +32,12 @@ read_pem_certs (const char  *path,
                 GError     **error)
 {
   STACK_OF (X509) *certs;
-  BIO *bio = BIO_new_file (path, "rb");
+  BIO *bio;
   X509 *cert;
 
+  if (!csl_input_file_check (path, error))
+    return NULL;
+  bio = BIO_new_file (path, "rb");
   if (bio == NULL)
     {
       ERR_clear_error ();

@@ -13,8 +13,9 @@ add_filing (JsonBuilder     *b,
   csl_json_add_filing (inner, filing);
   node = json_builder_get_root (inner);
   /* The status says where the filing was in this workspace when it was packaged, which
-   * means nothing to the reader of the bundle. */
+   * means nothing to the reader of the bundle; the checksum of an earlier bundle neither. */
   json_object_remove_member (json_node_get_object (node), "status");
+  json_object_remove_member (json_node_get_object (node), "bundle_sha256");
   json_builder_add_value (b, g_steal_pointer (&node));
 }
 

@@ -13,6 +13,7 @@
 #include "base/csl-crypto.h"
 #include "base/csl-error.h"
 #include "bundle/csl-identity-private.h"
+#include "base/csl-input-file.h"
 
 gboolean
 csl_key_type_parse (const char  *text,
@@ -219,6 +220,9 @@ csl_identity_load_pkcs12 (const char         *path,
   gboolean parsed;
 
   csl_crypto_init ();
+  /* A FIFO would block OpenSSL's read, a device never end it. */
+  if (!csl_input_file_check (path, error))
+    return NULL;
   bio = BIO_new_file (path, "rb");
   if (bio == NULL)
     {
@@ -298,10 +302,13 @@ read_certs (const char        *path,
             STACK_OF (X509)   *out,
             GError           **error)
 {
-  BIO *bio = BIO_new_file (path, "rb");
+  BIO *bio;
   X509 *cert;
   int before = sk_X509_num (out);
 
+  if (!csl_input_file_check (path, error))
+    return FALSE;
+  bio = BIO_new_file (path, "rb");
   if (bio == NULL)
     {
       ERR_clear_error ();
@@ -334,6 +341,8 @@ csl_identity_load_pem (const char         *key_path,
   BIO *bio;
 
   csl_crypto_init ();
+  if (!csl_input_file_check (key_path, error))
+    return NULL;
   bio = BIO_new_file (key_path, "rb");
   if (bio == NULL)
     {

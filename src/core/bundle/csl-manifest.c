@@ -7,6 +7,7 @@
 #include "base/csl-json.h"
 #include "bundle/csl-manifest.h"
 #include "bundle/csl-zip.h"
+#include "base/csl-text-check.h"
 
 static void
 file_free (CslManifestFile *f)
@@ -190,6 +191,14 @@ is_sha256_hex (const char *s)
   return TRUE;
 }
 
+/* README, "manifest.json": the kinds format 1 defines. A reader refuses others, as it refuses
+ * a format it does not know: an entry it cannot classify is not one it can vouch for. */
+static const char *const known_kinds[] = {
+  "filing-data", "filing-form", "test-report", "pentest-report", "label-pdf", "label-svg", "label-png",
+  "declaration", "business-license", "lab-accreditation", "lab-capability", "authorization-letter", "other",
+  NULL,
+};
+
 static gboolean
 parse_file (CslManifest  *m,
             JsonNode     *node,
@@ -219,6 +228,12 @@ parse_file (CslManifest  *m,
     return invalid (error, _("it lists “%s” twice"), path);
   if (!is_sha256_hex (sha256))
     return invalid (error, _("the SHA-256 of “%s” is not 64 lower-case hex digits"), path);
+  if (!g_strv_contains (known_kinds, kind))
+    {
+      g_autofree char *shown = csl_text_cut (kind, 40);
+
+      return invalid (error, _("the kind “%s” of “%s” is not one of the kinds the manifest format defines"), shown, path);
+    }
   csl_manifest_add_file (m, path, (guint64) size, sha256, kind);
   g_hash_table_add (seen, ((CslManifestFile *) m->files->pdata[m->files->len - 1])->path);
   return TRUE;

@@ -230,6 +230,38 @@ check_entry (GInputStream   *in,
 }
 
 gboolean
+csl_zip_layout_check_names (GInputStream        *in,
+                            guint64              file_size,
+                            const CslZipLimits  *limits,
+                            GCancellable        *cancellable,
+                            GError             **error)
+{
+  g_autofree guint8 *cd = NULL;
+  gsize pos = 0;
+  End end;
+
+  if (!read_end (in, file_size, limits, &end, cancellable, error))
+    return FALSE;
+  cd = g_malloc (end.cd_size);
+  if (!read_at (in, end.cd_offset, cd, end.cd_size, cancellable, error))
+    return FALSE;
+  /* A directory that does not hold together is left to csl_zip_layout_check() to describe. */
+  for (guint i = 0; i < end.entries && end.cd_size - pos >= CENTRAL_SIZE && u32 (cd + pos) == SIG_CENTRAL; i++)
+    {
+      guint16 name_len = u16 (cd + pos + 28);
+      g_autofree char *name = NULL;
+
+      if (end.cd_size - pos - CENTRAL_SIZE < (gsize) name_len + u16 (cd + pos + 30))
+        break;
+      name = g_strndup ((const char *) cd + pos + CENTRAL_SIZE, name_len);
+      if (name_len > 0 && strlen (name) == name_len && !csl_zip_check_name (name, limits->max_name_length, error))
+        return FALSE;
+      pos += CENTRAL_SIZE + name_len + u16 (cd + pos + 30);
+    }
+  return TRUE;
+}
+
+gboolean
 csl_zip_layout_check (GInputStream        *in,
                       guint64              file_size,
                       const CslZipLimits  *limits,

@@ -20,6 +20,16 @@ gboolean csl_zip_layout_check_end (GInputStream        *in,
                                    const CslZipLimits  *limits,
                                    GError             **error);
 
+/* The names in the central directory as stored, checked with csl_zip_check_name() before
+ * libarchive reads them: it turns "..\\..\\evil.pdf" into "../../evil.pdf", and a report must
+ * name what the bundle holds. A directory that does not hold together passes, for
+ * csl_zip_layout_check() to describe. */
+gboolean csl_zip_layout_check_names (GInputStream        *in,
+                                     guint64              file_size,
+                                     const CslZipLimits  *limits,
+                                     GCancellable        *cancellable,
+                                     GError             **error);
+
 /* Every central directory entry matches its local header and data descriptor field for
  * field; the local records follow each other from byte 0 with no gap, overlap or hidden
  * record, in central directory order, up to the central directory, which ends where the

@@ -5,6 +5,7 @@
 
 #include "base/csl-error.h"
 #include "bundle/csl-zip.h"
+#include "base/csl-text-check.h"
 
 void
 csl_zip_limits_init (CslZipLimits *limits)
@@ -15,14 +16,14 @@ csl_zip_limits_init (CslZipLimits *limits)
   limits->max_name_length = CSL_ZIP_MAX_NAME_LENGTH;
 }
 
+/* The name as written: a backslash stays one (“..\\..\\evil.pdf”), controls become escapes, bytes
+ * that are not UTF-8 U+FFFD, and a long name is cut. */
 char *
 csl_zip_display_name (const char *name)
 {
-  g_autofree char *escaped = g_strescape (name, NULL);
+  g_autofree char *valid = g_utf8_make_valid (name, -1);
 
-  if (strlen (escaped) > 120)
-    return g_strdup_printf ("%.117s…", escaped);
-  return g_steal_pointer (&escaped);
+  return csl_text_cut (valid, 117);
 }
 
 static gboolean G_GNUC_PRINTF (2, 3)

@@ -78,7 +78,8 @@ csl_pdf_sniff (const char  *path,
   int fd;
   gboolean ok;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: opening a FIFO (or a device) must not wait for a writer before it is refused. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
   if (fd < 0 || fstat (fd, &st) != 0)
     {
       int saved = errno;

@@ -18,6 +18,7 @@
 #include "store/csl-record.h"
 #include "base/csl-sha256.h"
 #include "documents/csl-store.h"
+#include "base/csl-text-check.h"
 
 #define COPY_BLOCK (256 * 1024)
 #define EXCERPT_CHARS 400
@@ -207,12 +208,22 @@ copy_and_hash (const char     *path,
   g_autofree guint8 *buffer = g_malloc (COPY_BLOCK);
   g_autoptr(GError) write_error = NULL;
   guint64 total = 0;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* The name was checked, but it may name something else by now: a FIFO must not block here. */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
+  struct stat st;
 
-  if (fd < 0)
+  if (fd < 0 || fstat (fd, &st) != 0)
     {
       int saved = errno;
       g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot read “%s”: %s"), display_name, g_strerror (saved));
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("“%s” is not a regular file"), display_name);
       return FALSE;
     }
   posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -458,8 +469,19 @@ csl_store_stage_full (CslWorkspace  *ws,
   g_return_val_if_fail (path != NULL, NULL);
 
   staged->lock_fd = -1;
+  if (csl_workspace_is_read_only (ws))
+    {
+      csl_db_set_read_only_error (csl_workspace_get_db (ws), error);
+      return NULL;
+    }
   display_name = g_filename_display_name (path);
-  staged->file_name = g_filename_display_basename (path);
+  {
+    g_autofree char *base = g_filename_display_basename (path);
+
+    /* The name is shown in lists, forms and the audit trail: it is kept, with what no text
+     * field may hold replaced, rather than refused for its name. */
+    staged->file_name = csl_text_sanitize (base, csl_text_field_lookup ("attachment", "file_name")->max_chars);
+  }
   /* Refuse the obvious before copying hundreds of MiB. */
   if (!csl_pdf_sniff (path, display_name, max_size, error))
     return NULL;

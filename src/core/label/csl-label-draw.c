@@ -9,6 +9,7 @@
 #include "label/csl-label-template-private.h"
 #include "label/csl-label.h"
 #include "label/csl-qr.h"
+#include "base/csl-text-check.h"
 
 /* One element made ready to draw at the chosen size: the text laid out at the font size that
  * fits, or the reason it cannot be drawn. */
@@ -190,8 +191,11 @@ problem (Render     *r,
 
 static char *
 describe_text (const CslLabelElement *e,
-               const char            *text)
+               const char            *full_text)
 {
+  /* A message quotes the start of a long text, not all of it. */
+  g_autofree char *text = csl_text_cut (full_text, 60);
+
   if (e->type == CSL_LABEL_ELEMENT_DRAFT)
     return g_strdup_printf (_("The draft mark “%s”"), text);
   if (e->field == CSL_LABEL_FIELD_NONE)
@@ -212,31 +216,68 @@ on_grid (double pt)
   return floor (pt * 20 + 1e-6) / 20;
 }
 
-/* Tries the design size scaled to the label (never below the minimum), then shrinks in 2 %
- * steps down to the template's minimum font size. */
+/* More characters than any label box holds at a legible size: a longer text (one stored before
+ * text fields had limits) is judged by its start, since what does not fit cannot fit longer. */
+#define FIT_PROBE_CHARS 2048
+
+static gboolean
+fits_at (Render                *r,
+         const CslLabelElement *e,
+         const char            *text,
+         double                 size,
+         double                 box_w,
+         double                 box_h,
+         Prepared              *out)
+{
+  g_clear_object (&out->layout);
+  out->layout = new_layout (r, e, text, size, box_w);
+  return layout_fits (out->layout, e, box_w, box_h);
+}
+
+/* The largest size on the grid, from the design size scaled to the label down to the template's
+ * minimum, at which the text fits: a bisection, so a few layouts whatever the text, and a text
+ * that does not fit at the minimum costs one layout of its first FIT_PROBE_CHARS characters. */
 static void
 prepare_text (Render                *r,
               const CslLabelElement *e,
               Prepared              *out)
 {
   const char *text = element_text (r, e);
-  double size, box_w, box_h;
+  double hi, lo, box_w, box_h;
 
   if (text == NULL || *text == '\0')
     return;
   text_box (r, e, &box_w, &box_h);
-  size = MAX (on_grid (e->font_pt * r->scale), e->min_font_pt);
-  for (;;)
+  hi = MAX (on_grid (e->font_pt * r->scale), e->min_font_pt);
+  lo = e->min_font_pt;
+  if (g_utf8_strlen (text, (FIT_PROBE_CHARS + 1) * 4) > FIT_PROBE_CHARS)
     {
-      g_clear_object (&out->layout);
-      out->layout = new_layout (r, e, text, size, box_w);
-      if (layout_fits (out->layout, e, box_w, box_h))
-        return;
-      if (size <= e->min_font_pt)
-        break;
-      size = MAX (MIN (on_grid (size * 0.98), size - 0.05), e->min_font_pt);
+      g_autofree char *probe = g_utf8_substring (text, 0, FIT_PROBE_CHARS);
+
+      if (!fits_at (r, e, probe, lo, box_w, box_h, out))
+        goto failed;
+    }
+  if (fits_at (r, e, text, hi, box_w, box_h, out))
+    return;
+  if (hi > lo && fits_at (r, e, text, lo, box_w, box_h, out))
+    {
+      /* lo fits, hi does not. */
+      for (;;)
+        {
+          double mid = on_grid ((lo + hi) / 2);
+
+          if (mid <= lo || mid >= hi)
+            break;
+          if (fits_at (r, e, text, mid, box_w, box_h, out))
+            lo = mid;
+          else
+            hi = mid;
+        }
+      fits_at (r, e, text, lo, box_w, box_h, out);
+      return;
     }
 
+failed:
   out->failed = TRUE;
   {
     g_autofree char *what = describe_text (e, text);

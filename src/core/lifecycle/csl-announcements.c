@@ -11,6 +11,8 @@
 #include "base/csl-error.h"
 #include "base/csl-json.h"
 #include "base/csl-uscc.h"
+#include "base/csl-input-file.h"
+#include "base/csl-text-check.h"
 
 /* Importing the filing agency's bar announcements from JSON or CSV (format in README). */
 
@@ -32,6 +34,8 @@ static const char *const keys[N_KEYS] = {
 };
 
 #define MAX_PROBLEMS 20
+/* Far above any announcement list, far below what a stray device would fill. */
+#define CSL_ANNOUNCEMENTS_MAX_FILE_SIZE (64 * 1024 * 1024)
 
 typedef struct
 {
@@ -348,7 +352,22 @@ validate (CslWorkspace *ws,
     {
       Announcement *a = list->pdata[i];
       guint before = p->n;
+      gboolean texts_ok = TRUE;
       GDate date;
+
+      /* Before any message quotes a value: none may be huge or hold controls. */
+      for (guint k = 0; k < N_KEYS; k++)
+        {
+          g_autoptr(GError) text_error = NULL;
+
+          if (!csl_text_check_field ("announcement", keys[k], a->v[k], &text_error))
+            {
+              problem (p, CSL_ERROR_INVALID, a->where, "“%s”: %s", keys[k], text_error->message);
+              texts_ok = FALSE;
+            }
+        }
+      if (!texts_ok)
+        continue;
 
       if (a->v[K_REFERENCE] == NULL)
         problem (p, CSL_ERROR_INVALID, a->where, _("the announcement has no “reference”"));
@@ -538,15 +557,14 @@ csl_announcements_import_file (CslWorkspace           *ws,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize len = 0;
 
-  if (!g_file_get_contents (path, &contents, &len, &local_error))
+  /* A regular file of sane size: /dev/zero or a FIFO would never end. */
+  bytes = csl_input_file_load (path, CSL_ANNOUNCEMENTS_MAX_FILE_SIZE, &local_error);
+  if (bytes == NULL)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot read the announcement list %s: %s"), path,
                    local_error->message);
       return FALSE;
     }
-  bytes = g_bytes_new_take (contents, len);
   return csl_announcements_import_bytes (ws, bytes, path, result, error);
 }

@@ -5,6 +5,7 @@
 #include "lifecycle/csl-bars.h"
 #include "base/csl-date.h"
 #include "base/csl-error.h"
+#include "base/csl-text-check.h"
 
 const char *
 csl_bar_target_to_string (CslBarTarget target)
@@ -68,7 +69,8 @@ csl_bar_set_in_transaction (CslWorkspace  *ws,
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("A bar needs its reason (the announcement)"));
       return FALSE;
     }
-  if (!load_bar (ws, target, id, &old_until, &old_reason, error))
+  if (!csl_text_check_field (table, "barred_reason", reason, error) ||
+      !load_bar (ws, target, id, &old_until, &old_reason, error))
     return FALSE;
   sql = g_strdup_printf ("UPDATE %s SET barred_until = ?, barred_reason = ? WHERE id = ?", table);
   stmt = csl_db_prepare (db, sql, error);

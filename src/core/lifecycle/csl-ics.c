@@ -4,33 +4,48 @@
 
 #include "base/csl-date.h"
 #include "lifecycle/csl-ics.h"
+#include "base/csl-text-check.h"
 
 #define ICS_LINE_OCTETS 75
 
+/* RFC 5545 §3.3.11: TEXT escapes backslash, semicolon, comma and newline, and holds no other
+ * control character than HTAB; C1 controls and bidi overrides (which no calendar should
+ * reorder a summary by) go the same way, as U+FFFD, so the event still shows something was there. */
 char *
 csl_ics_escape_text (const char *text)
 {
   GString *out = g_string_new (NULL);
+  g_autofree char *valid = g_utf8_make_valid (text ? text : "", -1);
 
-  for (const char *p = text ? text : ""; *p; p++)
-    switch (*p)
-      {
-      case '\\':
-      case ';':
-      case ',':
-        g_string_append_c (out, '\\');
-        g_string_append_c (out, *p);
-        break;
-      case '\r':
-        if (p[1] != '\n')
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      switch (c)
+        {
+        case '\\':
+        case ';':
+        case ',':
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+          break;
+        case '\r':
+          if (p[1] != '\n')
+            g_string_append (out, "\\n");
+          break;
+        case '\n':
           g_string_append (out, "\\n");
-        break;
-      case '\n':
-        g_string_append (out, "\\n");
-        break;
-      default:
-        g_string_append_c (out, *p);
-      }
+          break;
+        case '\t':
+          g_string_append_c (out, '\t');
+          break;
+        default:
+          if (csl_text_char_needs_escape (c))
+            g_string_append_unichar (out, 0xFFFD);
+          else
+            g_string_append_unichar (out, c);
+        }
+    }
   return g_string_free (out, FALSE);
 }
 

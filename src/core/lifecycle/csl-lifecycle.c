@@ -458,6 +458,10 @@ csl_lifecycle_apply_time (CslWorkspace  *ws,
 
   if (n_expired != NULL)
     *n_expired = 0;
+  /* A read-only workspace (an archived copy) is listed as stored: its expiries wait for a
+   * program that may write it. */
+  if (csl_workspace_is_read_only (ws))
+    return csl_date_validate (today, _("Today"), error);
   if (!csl_date_validate (today, _("Today"), error) || !csl_db_begin (db, error))
     return FALSE;
   /* Set-based, through the (status, valid_until) index: a workspace of 100 000 filings expires

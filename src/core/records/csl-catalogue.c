@@ -11,8 +11,12 @@
 #include "base/csl-json.h"
 #include "label/csl-label-template.h"
 #include "store/csl-workspace-handle.h"
+#include "base/csl-input-file.h"
+#include "base/csl-text-check.h"
 
 #define BUILTIN_PATH "/io/github/cslfiler/CslFiler/catalogue"
+/* Far above any batch file (CSL 001-2025 is a few kB), far below what a stray device would fill. */
+#define CSL_CATALOGUE_MAX_FILE_SIZE (64 * 1024 * 1024)
 
 void
 csl_category_free (CslCategory *category)
@@ -114,6 +118,23 @@ invalid (GError     **error,
   return FALSE;
 }
 
+/* A catalogue's texts reach lists, forms and labels like a record's: no controls or bidi
+ * overrides, scopes may have several lines, and nothing is huge. */
+static gboolean
+check_text (const char  *member,
+            const char  *value,
+            const char  *where,
+            const char  *source,
+            GError     **error)
+{
+  g_autoptr(GError) text_error = NULL;
+  gboolean multiline = g_str_has_prefix (member, "scope");
+
+  if (csl_text_check (member, value, multiline ? 4000 : 500, multiline, &text_error))
+    return TRUE;
+  return invalid (error, source, "%s: %s", where, text_error->message);
+}
+
 static gboolean
 optional_string (JsonObject  *o,
                  const char  *member,
@@ -126,7 +147,7 @@ optional_string (JsonObject  *o,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return TRUE;
+    return check_text (member, json_node_get_string (node), where, source, error);
   return invalid (error, source, _("%s: “%s” must be a string or null"), where, member);
 }
 
@@ -143,7 +164,7 @@ required_string (JsonObject  *o,
       json_node_get_value_type (node) != G_TYPE_STRING ||
       *json_node_get_string (node) == '\0')
     return invalid (error, source, _("%s: “%s” must be a non-empty string"), where, member);
-  return TRUE;
+  return check_text (member, json_node_get_string (node), where, source, error);
 }
 
 static gboolean
@@ -554,20 +575,35 @@ parse_bytes (GBytes      *bytes,
   return root;
 }
 
-gboolean
-csl_catalogue_import_bytes (CslWorkspace  *ws,
-                            GBytes        *bytes,
-                            const char    *source,
-                            GError       **error)
+static gint64 stored_revision (CslWorkspace *ws,
+                               const char   *code);
+
+/* only_if_newer: the built-in batches at open, where another program may have imported the
+ * same batch a moment ago; the revision is compared under the write lock, so it is imported
+ * once and the others write nothing. */
+static gboolean
+import_bytes (CslWorkspace  *ws,
+              GBytes        *bytes,
+              const char    *source,
+              gboolean       only_if_newer,
+              GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(JsonNode) root = parse_bytes (bytes, source, error);
+  JsonObject *batch;
 
   if (root == NULL || !csl_catalogue_validate (root, source, error))
     return FALSE;
+  batch = json_object_get_object_member (json_node_get_object (root), "batch");
 
   if (!csl_db_begin (db, error))
     return FALSE;
+  if (only_if_newer &&
+      stored_revision (ws, json_object_get_string_member (batch, "code")) >= json_object_get_int_member (batch, "revision"))
+    {
+      csl_db_rollback (db);
+      return TRUE;
+    }
   if (!apply_batch (ws, json_node_get_object (root), source, error))
     {
       csl_db_rollback (db);
@@ -580,15 +616,29 @@ csl_catalogue_import_bytes (CslWorkspace  *ws,
 }
 
 gboolean
+csl_catalogue_import_bytes (CslWorkspace  *ws,
+                            GBytes        *bytes,
+                            const char    *source,
+                            GError       **error)
+{
+  return import_bytes (ws, bytes, source, FALSE, error);
+}
+
+gboolean
 csl_catalogue_import_file (CslWorkspace  *ws,
                            const char    *path,
                            GError       **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autofree char *local_path = g_file_get_path (file);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  /* A local file must be a regular one of sane size: /dev/zero or a FIFO would never end. */
+  if (local_path != NULL)
+    bytes = csl_input_file_load (local_path, CSL_CATALOGUE_MAX_FILE_SIZE, &local_error);
+  else
+    bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
   if (bytes == NULL)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot read catalogue file %s: %s"),
@@ -636,7 +686,7 @@ csl_catalogue_import_builtin (CslWorkspace  *ws,
       if (stored_revision (ws, json_object_get_string_member (batch, "code")) >=
           json_object_get_int_member (batch, "revision"))
         continue;
-      if (!csl_catalogue_import_bytes (ws, bytes, names[i], error))
+      if (!import_bytes (ws, bytes, names[i], TRUE, error))
         return FALSE;
     }
   return TRUE;

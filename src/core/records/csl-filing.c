@@ -9,6 +9,7 @@
 #include "records/csl-lab.h"
 #include "records/csl-product.h"
 #include "store/csl-record.h"
+#include "base/csl-text-check.h"
 
 #define COL(type, field) CSL_COLUMN (CslFiling, type, field)
 
@@ -76,6 +77,11 @@ validate (CslWorkspace  *ws,
   g_autoptr(CslProduct) product = NULL;
   g_autoptr(CslLab) lab = NULL;
 
+  if (!csl_record_check_texts ("filing", columns, G_N_ELEMENTS (columns), NULL, f, error))
+    return FALSE;
+  for (guint i = 0; f->standards && f->standards[i]; i++)
+    if (!csl_text_check_field ("filing_standard", "number", f->standards[i], error))
+      return FALSE;
   if (!csl_grade_valid (f->grade))
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
@@ -138,6 +144,8 @@ write_standards (CslWorkspace     *ws,
     return FALSE;
   for (guint i = 0; f->standards && f->standards[i]; i++)
     {
+      if (!csl_text_check_field ("filing_standard", "number", f->standards[i], error))
+        return FALSE;
       csl_stmt_reset (ins);
       csl_stmt_bind_int64 (ins, 1, f->id);
       csl_stmt_bind_int (ins, 2, (int) i);

@@ -54,6 +54,8 @@ csl_lab_validate (CslLab  *lab,
 {
   CslLabKind kind;
 
+  if (!csl_record_check_texts ("lab", columns, G_N_ELEMENTS (columns), NULL, lab, error))
+    return FALSE;
   if (lab->name == NULL || *g_strstrip (lab->name) == '\0')
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("A lab needs a name"));

@@ -79,6 +79,8 @@ csl_manufacturer_validate (CslManufacturer  *m,
 {
   g_autofree char *uscc = NULL;
 
+  if (!csl_record_check_texts ("manufacturer", columns, G_N_ELEMENTS (columns), NULL, m, error))
+    return FALSE;
   if (blank (m->name_zh) && blank (m->name_en))
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,

@@ -10,6 +10,7 @@
 #include "records/csl-manufacturer.h"
 #include "records/csl-product.h"
 #include "store/csl-record.h"
+#include "base/csl-text-check.h"
 
 #define COL(type, field) CSL_COLUMN (CslProduct, type, field)
 
@@ -207,6 +208,16 @@ gboolean
 csl_product_validate (CslProduct  *p,
                       GError     **error)
 {
+  if (!csl_record_check_texts ("product", columns, G_N_ELEMENTS (columns), NULL, p, error))
+    return FALSE;
+  for (guint i = 0; p->params != NULL && i < p->params->len; i++)
+    {
+      CslParam *param = p->params->pdata[i];
+
+      if (!csl_text_check_field ("product_param", "name", param->name, error) ||
+          !csl_text_check_field ("product_param", "value", param->value, error))
+        return FALSE;
+    }
   if (p->model == NULL || *g_strstrip (p->model) == '\0')
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID, _("A product needs its model/specification"));
@@ -255,6 +266,9 @@ write_params (CslWorkspace     *ws,
       CslParam *param = p->params->pdata[i];
       g_autofree char *field = g_strconcat ("param:", param->name, NULL);
 
+      if (!csl_text_check_field ("product_param", "name", param->name, error) ||
+          !csl_text_check_field ("product_param", "value", param->value, error))
+        return FALSE;
       csl_stmt_reset (ins);
       csl_stmt_bind_int64 (ins, 1, p->id);
       csl_stmt_bind_text (ins, 2, param->name);

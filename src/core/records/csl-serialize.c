@@ -116,6 +116,7 @@ csl_json_add_filing (JsonBuilder     *b,
   csl_json_member_id (b, "predecessor_id", f->predecessor_id);
   csl_json_member_string (b, "revoke_reason", f->revoke_reason);
   csl_json_member_string (b, "refiling_reason", f->refiling_reason);
+  csl_json_member_string (b, "bundle_sha256", f->bundle_sha256);
   json_builder_end_object (b);
 }
 

@@ -31,8 +31,17 @@ CslDb        *csl_db_open            (const char    *path,
 CslDb        *csl_db_open_at_version (const char    *path,
                                       int            target_version,
                                       GError       **error);
+/* For reading only, whether or not the user may write it: nothing in the file or its folder
+ * changes. The database must exist and be at the latest version. */
+CslDb        *csl_db_open_read_only  (const char    *path,
+                                      GError       **error);
 void          csl_db_close           (CslDb         *db);
 int           csl_db_schema_version  (CslDb         *db);
+/* Opened for reading only: the user may not write the file or its folder. Writes fail with
+ * CSL_ERROR_READ_ONLY. */
+gboolean      csl_db_is_read_only    (CslDb         *db);
+gboolean      csl_db_set_read_only_error (CslDb     *db,
+                                      GError       **error);
 int           csl_db_latest_version  (void);
 
 gboolean      csl_db_exec            (CslDb         *db,

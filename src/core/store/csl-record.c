@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "store/csl-record.h"
+#include "base/csl-text-check.h"
 
 #define FIELD(record, column, type) (*(type *) ((guint8 *) (record) + (column)->offset))
 
@@ -52,6 +53,30 @@ csl_record_clear (const CslColumn *columns,
   for (guint i = 0; i < n_columns; i++)
     if (columns[i].type == CSL_COLUMN_TEXT)
       g_clear_pointer (&FIELD (record, &columns[i], char *), g_free);
+}
+
+gboolean
+csl_record_check_texts (const char      *table,
+             const CslColumn *columns,
+             guint            n_columns,
+             gconstpointer    old_record,
+             gconstpointer    new_record,
+             GError         **error)
+{
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const CslColumn *c = &columns[i];
+      const char *value;
+
+      if (c->type != CSL_COLUMN_TEXT)
+        continue;
+      value = FIELD (new_record, c, char *);
+      if (old_record != NULL && g_strcmp0 (value, FIELD (old_record, c, char *)) == 0)
+        continue;
+      if (!csl_text_check_field (table, c->name, value, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -112,6 +137,8 @@ csl_record_insert (CslWorkspace     *ws,
   g_autoptr(CslStmt) stmt = NULL;
   gint64 id;
 
+  if (!csl_record_check_texts (table, columns, n_columns, NULL, record, error))
+    return 0;
   g_string_append_printf (sql, "INSERT INTO %s (", table);
   for (guint i = 0; i < n_columns; i++)
     g_string_append_printf (sql, "%s%s", i ? ", " : "", columns[i].name);
@@ -147,6 +174,8 @@ csl_record_update (CslWorkspace     *ws,
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(CslStmt) stmt = NULL;
 
+  if (!csl_record_check_texts (table, columns, n_columns, old_record, new_record, error))
+    return FALSE;
   g_string_append_printf (sql, "UPDATE %s SET ", table);
   for (guint i = 0; i < n_columns; i++)
     g_string_append_printf (sql, "%s%s = ?", i ? ", " : "", columns[i].name);

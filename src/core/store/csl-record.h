@@ -47,6 +47,16 @@ gboolean  csl_record_update       (CslWorkspace    *ws,
                                    gconstpointer    old_record,
                                    gconstpointer    new_record,
                                    GError         **error);
+/* The limits and characters of csl-text-check.h, for every text column (old_record NULL) or
+ * only those that differ from old_record, so that a value stored before a limit existed does
+ * not block editing the rest of its record. Insert and update check; validators call it
+ * first, so that no later message quotes a huge value. */
+gboolean  csl_record_check_texts  (const char      *table,
+                                   const CslColumn *columns,
+                                   guint            n_columns,
+                                   gconstpointer    old_record,
+                                   gconstpointer    new_record,
+                                   GError         **error);
 char     *csl_record_value_string (const CslColumn *column,
                                    gconstpointer    record);
 gboolean  csl_record_exists       (CslWorkspace    *ws,

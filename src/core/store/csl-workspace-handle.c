@@ -60,6 +60,7 @@ csl_workspace_init (CslWorkspace *self)
 
 CslWorkspace *
 csl_workspace_handle_open (const char  *dir,
+                           gboolean     read_only,
                            GError     **error)
 {
   g_autoptr(CslWorkspace) self = NULL;
@@ -67,7 +68,7 @@ csl_workspace_handle_open (const char  *dir,
 
   g_return_val_if_fail (dir != NULL, NULL);
 
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (!read_only && g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
       g_set_error (error, CSL_ERROR, CSL_ERROR_IO,
@@ -78,6 +79,13 @@ csl_workspace_handle_open (const char  *dir,
   self = g_object_new (CSL_TYPE_WORKSPACE, NULL);
   self->path = g_canonicalize_filename (dir, NULL);
   self->store_path = g_build_filename (self->path, "store", NULL);
+  db_path = g_build_filename (self->path, "filings.db", NULL);
+  self->db = read_only ? csl_db_open_read_only (db_path, error) : csl_db_open (db_path, error);
+  if (self->db == NULL)
+    return NULL;
+  if (csl_db_is_read_only (self->db))
+    return g_steal_pointer (&self);
+
   if (g_mkdir_with_parents (self->store_path, 0700) != 0)
     {
       int saved = errno;
@@ -85,13 +93,14 @@ csl_workspace_handle_open (const char  *dir,
                    _("Cannot create the attachment store %s: %s"), self->store_path, g_strerror (saved));
       return NULL;
     }
-
-  db_path = g_build_filename (self->path, "filings.db", NULL);
-  self->db = csl_db_open (db_path, error);
-  if (self->db == NULL)
-    return NULL;
-
   return g_steal_pointer (&self);
+}
+
+gboolean
+csl_workspace_is_read_only (CslWorkspace *self)
+{
+  g_return_val_if_fail (CSL_IS_WORKSPACE (self), FALSE);
+  return csl_db_is_read_only (self->db);
 }
 
 const char *

@@ -15,11 +15,22 @@ G_DECLARE_FINAL_TYPE (CslWorkspace, csl_workspace, CSL, WORKSPACE, GObject)
  * catalogue import and the tidying that go with it, is workspace/csl-workspace.h's job. */
 
 /* Creates the folder and its store if missing and opens (creating or upgrading) the database. */
+/* read_only: an existing workspace for reading only (csl_db_open_read_only()); otherwise one
+ * the user may not write is still opened read-only. */
 CslWorkspace *csl_workspace_handle_open     (const char    *dir,
+                                             gboolean       read_only,
+                                             GError       **error);
+/* Opened for reading only (see csl_db_is_read_only()). */
+gboolean      csl_workspace_is_read_only    (CslWorkspace  *self);
+/* An existing workspace for reading only (see csl_db_open_read_only()); csl_workspace_open()
+ * also opens one read-only when the user may not write it. */
+CslWorkspace *csl_workspace_open_read_only  (const char    *dir,
                                              GError       **error);
 const char   *csl_workspace_get_path        (CslWorkspace  *self);
 const char   *csl_workspace_get_store_path  (CslWorkspace  *self);
 CslDb        *csl_workspace_get_db          (CslWorkspace  *self);
+/* Opened for reading only (see csl_db_is_read_only()). */
+gboolean      csl_workspace_is_read_only    (CslWorkspace  *self);
 /* Where the store keeps the blob with this SHA-256 (hex): store/<first two hex digits>/<hex>. */
 char         *csl_workspace_blob_path       (CslWorkspace  *self,
                                              const char    *sha256_hex);

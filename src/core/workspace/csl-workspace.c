@@ -16,14 +16,18 @@ csl_workspace_default_dir (void)
   return g_build_filename (g_get_user_data_dir (), "csl-filer", NULL);
 }
 
-CslWorkspace *
-csl_workspace_open (const char  *dir,
-                    GError     **error)
+static CslWorkspace *
+open_workspace (const char  *dir,
+                gboolean     read_only,
+                GError     **error)
 {
-  g_autoptr(CslWorkspace) self = csl_workspace_handle_open (dir, error);
+  g_autoptr(CslWorkspace) self = csl_workspace_handle_open (dir, read_only, error);
 
   if (self == NULL)
     return NULL;
+  /* Read-only: what is there is read as it is, and nothing is tidied or imported. */
+  if (csl_workspace_is_read_only (self))
+    return g_steal_pointer (&self);
 
   /* A new or older workspace gets the catalogue batches this program ships. */
   if (!csl_catalogue_import_builtin (self, error))
@@ -41,3 +45,16 @@ csl_workspace_open (const char  *dir,
   return g_steal_pointer (&self);
 }
 
+CslWorkspace *
+csl_workspace_open (const char  *dir,
+                    GError     **error)
+{
+  return open_workspace (dir, FALSE, error);
+}
+
+CslWorkspace *
+csl_workspace_open_read_only (const char  *dir,
+                              GError     **error)
+{
+  return open_workspace (dir, TRUE, error);
+}

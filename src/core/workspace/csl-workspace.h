@@ -9,5 +9,9 @@ G_BEGIN_DECLS
 char         *csl_workspace_default_dir     (void);
 CslWorkspace *csl_workspace_open            (const char    *dir,
                                              GError       **error);
+/* An existing workspace for reading only (see csl_db_open_read_only()); csl_workspace_open()
+ * also opens one read-only when the user may not write it. */
+CslWorkspace *csl_workspace_open_read_only  (const char    *dir,
+                                             GError       **error);
 
 G_END_DECLS

@@ -51,6 +51,10 @@ write("too-large.pdf", good[:9] + (b"%" + b"x" * 1022 + b"\n") * 1100 + good[9:]
 write("header-only.pdf", b"%PDF-1.7\n%%EOF\n")
 write("binary-garbage.pdf", b"%PDF-1.5\n" + bytes(range(256)) * 40 + b"\n%%EOF\n")
 (out / "folder.pdf").mkdir(exist_ok=True)
+# Named pipes where a file is read: nobody writes them, so a reader that opens one hangs.
+for name in ("fifo.pdf", "fifo.json", "fifo.zip", "fifo.p12"):
+    if not (out / name).exists():
+        os.mkfifo(out / name)
 subprocess.run(["qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--",
                 str(out / "valid.pdf"), str(out / "encrypted.pdf")], check=True)
 
@@ -63,6 +67,7 @@ def zip_with(name, entries, compression=zipfile.ZIP_DEFLATED):
 zip_with("traversal.zip", [("../../evil.txt", b"escaped")])
 zip_with("absolute.zip", [("/tmp/evil.txt", b"escaped")])
 zip_with("backslash.zip", [("documents\\evil.txt", b"windows")])
+zip_with("traversal-backslash.zip", [("..\\..\\evil.pdf", b"escaped")])
 link = zipfile.ZipInfo("documents/link.pdf")
 link.external_attr = (stat.S_IFLNK | 0o777) << 16
 zip_with("symlink.zip", [(link, b"/etc/passwd")])
@@ -105,3 +110,5 @@ write("truncated-cert.pem", cert[: len(cert) // 2])
 write("deep-nesting.json", b"[" * 100000)
 write("catalogue-not-utf8.json", b'{"format": 1, "batch": {"code": "\xff\xfe"}}')
 write("announcements-not-utf8.csv", b"reference,target,id,announced_on\nR-1,lab,1,2027-01-0\xff\n")
+write("announcements-huge-target.json", b'{"format": 1, "announcements": [{"reference": "R-1", "target": "'
+      + b"x" * 100000 + b'", "id": 1, "announced_on": "2027-01-01"}]}')
