@@ -28,6 +28,11 @@ def main():
     with tempfile.TemporaryDirectory() as clone:
         os.symlink(build_root, os.path.join(clone, "_build"))
         env = {"HOME": clone, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+        # A sanitizer build's own settings (its library suppressions) are not something the
+        # program needs to find its files: they pass through.
+        for name in ("ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"):
+            if name in os.environ:
+                env[name] = os.environ[name]
         run = subprocess.run(["bash", "-euo", "pipefail", "-c", tour], cwd=clone, env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
         sys.stdout.write(run.stdout)
