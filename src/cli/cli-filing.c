@@ -275,7 +275,7 @@ filing_list (CliContext  *ctx,
              char       **argv)
 {
   gboolean json = FALSE;
-  const char *format = NULL;
+  g_autofree char *format = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("text (default), json or csv (for spreadsheets)"), N_("FORMAT") },

@@ -135,7 +135,7 @@ import_template (CliContext  *ctx,
                  int          argc,
                  char       **argv)
 {
-  const char *out = NULL;
+  g_autofree char *out = NULL;
   const GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Write to FILE instead of standard output"), N_("FILE") },
     { NULL }

@@ -212,7 +212,7 @@ label_sheet (CliContext  *ctx,
              int          argc,
              char       **argv)
 {
-  const char *out = NULL, *template_name = NULL, *qr_template = NULL;
+  g_autofree char *out = NULL, *template_name = NULL, *qr_template = NULL;
   int copies = 1, skip = 0;
   CliSelection selection = { 0 };
   const GOptionEntry entries[] = {

@@ -65,8 +65,8 @@ manufacturer_update (CliContext  *ctx,
 {
   g_autoptr(CslManufacturer) m = NULL;
   g_autoptr(GError) error = NULL;
-  char *name = NULL, *name_zh = NULL, *name_en = NULL, *uscc = NULL;
-  char *address = NULL, *contact = NULL, *phone = NULL, *email = NULL;
+  g_autofree char *name = NULL, *name_zh = NULL, *name_en = NULL, *uscc = NULL;
+  g_autofree char *address = NULL, *contact = NULL, *phone = NULL, *email = NULL;
   gboolean accept = FALSE;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Legal name (Chinese or English, by its script)"), N_("NAME") },
@@ -91,21 +91,21 @@ manufacturer_update (CliContext  *ctx,
       contact == NULL && phone == NULL && email == NULL)
     return nothing_to_change (ctx);
   if (name != NULL)
-    cli_assign_name (name, &name_zh, &name_en);
+    cli_assign_name (g_steal_pointer (&name), &name_zh, &name_en);
   if (!cli_open_workspace (ctx, &error) || (m = csl_manufacturer_get (ctx->ws, id, &error)) == NULL)
     return cli_error (ctx, error);
-  take (&m->name_zh, name_zh);
-  take (&m->name_en, name_en);
+  take (&m->name_zh, g_steal_pointer (&name_zh));
+  take (&m->name_en, g_steal_pointer (&name_en));
   /* A new code is judged by itself: an accepted check digit of the old one does not carry over. */
   if (uscc != NULL)
     m->uscc_check_accepted = accept;
   else if (accept)
     m->uscc_check_accepted = TRUE;
-  take (&m->uscc, uscc);
-  take (&m->address, address);
-  take (&m->contact, contact);
-  take (&m->phone, phone);
-  take (&m->email, email);
+  take (&m->uscc, g_steal_pointer (&uscc));
+  take (&m->address, g_steal_pointer (&address));
+  take (&m->contact, g_steal_pointer (&contact));
+  take (&m->phone, g_steal_pointer (&phone));
+  take (&m->email, g_steal_pointer (&email));
   if (!csl_manufacturer_update (ctx->ws, m, &error))
     {
       code = cli_error (ctx, error);
@@ -123,7 +123,7 @@ lab_update (CliContext  *ctx,
 {
   g_autoptr(CslLab) lab = NULL;
   g_autoptr(GError) error = NULL;
-  char *name = NULL, *kind = NULL, *accreditation = NULL, *until = NULL;
+  g_autofree char *name = NULL, *kind = NULL, *accreditation = NULL, *until = NULL;
   const GOptionEntry entries[] = {
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the testing lab"), N_("NAME") },
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, N_("in-house or third-party"), N_("KIND") },
@@ -142,10 +142,10 @@ lab_update (CliContext  *ctx,
     return nothing_to_change (ctx);
   if (!cli_open_workspace (ctx, &error) || (lab = csl_lab_get (ctx->ws, id, &error)) == NULL)
     return cli_error (ctx, error);
-  take (&lab->name, name);
-  take (&lab->kind, kind);
-  take (&lab->accreditation_no, accreditation);
-  take (&lab->accredited_until, until);
+  take (&lab->name, g_steal_pointer (&name));
+  take (&lab->kind, g_steal_pointer (&kind));
+  take (&lab->accreditation_no, g_steal_pointer (&accreditation));
+  take (&lab->accredited_until, g_steal_pointer (&until));
   if (!csl_lab_update (ctx->ws, lab, &error))
     return cli_error (ctx, error);
   return CLI_EXIT_OK;
@@ -176,7 +176,7 @@ filing_update (CliContext  *ctx,
   g_autoptr(CslFiling) f = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *grade = NULL, *lab = NULL, *pentest_lab = NULL, *filed_by = NULL;
-  char *report_number = NULL, *report_date = NULL;
+  g_autofree char *report_number = NULL, *report_date = NULL;
   g_auto(GStrv) standards = NULL;
   const GOptionEntry entries[] = {
     { "grade", 0, 0, G_OPTION_ARG_STRING, &grade, N_("1 (Basic), 2 (Enhanced) or 3 (Leading)"), N_("GRADE") },
@@ -227,8 +227,8 @@ filing_update (CliContext  *ctx,
       g_free (f->filed_by);
       f->filed_by = g_steal_pointer (&filed_by);
     }
-  take (&f->report_number, report_number);
-  take (&f->report_date, report_date);
+  take (&f->report_number, g_steal_pointer (&report_number));
+  take (&f->report_date, g_steal_pointer (&report_date));
   if (standards != NULL)
     {
       g_strfreev (f->standards);

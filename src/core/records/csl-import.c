@@ -827,7 +827,8 @@ read_header (Import        *im,
     }
   for (guint i = 0; header->fields[i] != NULL; i++)
     {
-      g_autofree char *name = g_ascii_strdown (g_strstrip (g_strdup (header->fields[i])), -1);
+      g_autofree char *raw = g_strstrip (g_strdup (header->fields[i]));
+      g_autofree char *name = g_ascii_strdown (raw, -1);
       gboolean known = FALSE;
 
       if (*name == '\0')
