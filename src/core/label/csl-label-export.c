@@ -9,6 +9,7 @@
 
 #include "base/csl-atomic.h"
 #include "base/csl-error.h"
+#include "label/csl-label-export-private.h"
 #include "label/csl-label-export.h"
 
 /* cairo's image surfaces stop at 32767 pixels a side; far below that a label is a typo. */
@@ -79,17 +80,10 @@ csl_label_check_dpi (double   dpi,
   return FALSE;
 }
 
-typedef struct
-{
-  GOutputStream *out;
-  GCancellable  *cancellable;
-  GError        *error;
-} Sink;
-
-static cairo_status_t
-sink_write (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
+cairo_status_t
+csl_label_sink_write (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
 {
   Sink *sink = closure;
 
@@ -154,13 +148,13 @@ render_vector (CslLabel        *label,
     {
       g_autofree char *title = g_strdup_printf ("网络安全标识 China Cybersecurity Label: %s", c->model ? c->model : "");
 
-      surface = cairo_pdf_surface_create_for_stream (sink_write, sink, w, h);
+      surface = cairo_pdf_surface_create_for_stream (csl_label_sink_write, sink, w, h);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME " " PACKAGE_VERSION);
     }
   else
     {
-      surface = cairo_svg_surface_create_for_stream (sink_write, sink, w, h);
+      surface = cairo_svg_surface_create_for_stream (csl_label_sink_write, sink, w, h);
       /* Points, which cairo writes as the page's width and height: the label's true size. */
       cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PT);
     }
@@ -209,7 +203,7 @@ png_on_write (png_structp  png,
 {
   PngState *state = png_get_io_ptr (png);
 
-  if (sink_write (state->sink, data, (unsigned int) length) != CAIRO_STATUS_SUCCESS)
+  if (csl_label_sink_write (state->sink, data, (unsigned int) length) != CAIRO_STATUS_SUCCESS)
     png_error (png, "write failed");
 }
 

@@ -6,6 +6,7 @@
 
 #include "base/csl-atomic.h"
 #include "base/csl-error.h"
+#include "label/csl-label-export-private.h"
 #include "label/csl-label-sheet.h"
 
 #define RESOURCE_DIR "/io/github/cslfiler/CslFiler/label/sheets"
@@ -348,26 +349,6 @@ csl_label_sheet_draw_page (const CslLabelSheet  *sheet,
   return TRUE;
 }
 
-typedef struct
-{
-  GOutputStream *out;
-  GCancellable  *cancellable;
-  GError        *error;
-} Sink;
-
-static cairo_status_t
-sink_write (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  Sink *sink = closure;
-
-  if (sink->error != NULL ||
-      !g_output_stream_write_all (sink->out, data, length, NULL, sink->cancellable, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 gboolean
 csl_label_sheet_render_to_file (const CslLabelSheet  *sheet,
                                 CslLabel *const      *labels,
@@ -397,7 +378,7 @@ csl_label_sheet_render_to_file (const CslLabelSheet  *sheet,
     return FALSE;
   sink.out = csl_atomic_file_get_stream (file);
   sink.cancellable = cancellable;
-  surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, csl_mm_to_pt (sheet->page_w),
+  surface = cairo_pdf_surface_create_for_stream (csl_label_sink_write, &sink, csl_mm_to_pt (sheet->page_w),
                                                  csl_mm_to_pt (sheet->page_h));
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, sheet->name);
   cr = cairo_create (surface);

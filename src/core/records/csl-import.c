@@ -420,21 +420,6 @@ row_manufacturer (Import       *im,
   g_hash_table_replace (im->manufacturers, g_steal_pointer (&uscc), g_steal_pointer (&m));
 }
 
-static CslLab *
-lab_copy (const CslLab *lab)
-{
-  CslLab *c = csl_lab_new ();
-
-  c->id = lab->id;
-  c->name = g_strdup (lab->name);
-  c->kind = g_strdup (lab->kind);
-  c->accreditation_no = g_strdup (lab->accreditation_no);
-  c->accredited_until = g_strdup (lab->accredited_until);
-  c->barred_until = g_strdup (lab->barred_until);
-  c->barred_reason = g_strdup (lab->barred_reason);
-  return c;
-}
-
 static void
 row_lab (Import       *im,
          CslCsvRecord *rec)
@@ -457,7 +442,7 @@ row_lab (Import       *im,
   if (seen_before (im, key, shown))
     return;
   old = g_hash_table_lookup (im->labs, key);
-  lab = old ? lab_copy (old) : csl_lab_new ();
+  lab = old ? csl_lab_copy (old) : csl_lab_new ();
   take (im, rec, L_NAME, &lab->name);
   take (im, rec, L_KIND, &lab->kind);
   take (im, rec, L_ACCREDITATION, &lab->accreditation_no);
@@ -902,7 +887,7 @@ load_lookups (Import  *im,
         {
           CslLab *lab = labs->pdata[i];
 
-          g_hash_table_replace (im->labs, lab_key (lab->name, lab->accreditation_no), lab_copy (lab));
+          g_hash_table_replace (im->labs, lab_key (lab->name, lab->accreditation_no), csl_lab_copy (lab));
         }
     }
   if (im->kind == CSL_IMPORT_PRODUCTS || im->kind == CSL_IMPORT_FILINGS)

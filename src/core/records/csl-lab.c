@@ -34,6 +34,21 @@ csl_lab_free (CslLab *lab)
   g_free (lab);
 }
 
+CslLab *
+csl_lab_copy (const CslLab *lab)
+{
+  CslLab *c = csl_lab_new ();
+
+  c->id = lab->id;
+  c->name = g_strdup (lab->name);
+  c->kind = g_strdup (lab->kind);
+  c->accreditation_no = g_strdup (lab->accreditation_no);
+  c->accredited_until = g_strdup (lab->accredited_until);
+  c->barred_until = g_strdup (lab->barred_until);
+  c->barred_reason = g_strdup (lab->barred_reason);
+  return c;
+}
+
 CslLabKind
 csl_lab_get_kind (const CslLab *lab)
 {

@@ -18,6 +18,7 @@ typedef struct
 
 CslLab     *csl_lab_new        (void);
 void        csl_lab_free       (CslLab        *lab);
+CslLab     *csl_lab_copy       (const CslLab  *lab);
 CslLabKind  csl_lab_get_kind   (const CslLab  *lab);
 gboolean    csl_lab_is_barred  (const CslLab  *lab,
                                 const char    *on_date);
