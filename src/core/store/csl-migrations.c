@@ -210,6 +210,11 @@ static const char migration_5[] =
   "CREATE INDEX lab_barred_until ON lab(barred_until);\n"
   "CREATE INDEX lab_accredited_until ON lab(accredited_until);\n";
 
+/* Version 6: who made each change. Once several people share a workspace (a team server), "via
+ * gui" no longer says enough; entries written before this version keep it unset. */
+static const char migration_6[] =
+  "ALTER TABLE audit ADD COLUMN who TEXT;\n";
+
 static const char *const migrations[] = {
   NULL,
   migration_1,
@@ -217,6 +222,7 @@ static const char *const migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 int
