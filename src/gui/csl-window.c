@@ -457,6 +457,7 @@ csl_window_init (CslWindow *self)
   GSettingsSchema *schema;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->filings_view, "toast", G_CALLBACK (csl_window_toast), self);
 
   self->manufacturers = csl_record_list_new (_("Manufacturers"), "system-users-symbolic", _("No Manufacturers Yet"),
                                              _("Add the manufacturers you file for, with their Unified Social Credit Code."),
