@@ -210,6 +210,19 @@ static const char migration_5[] =
   "CREATE INDEX lab_barred_until ON lab(barred_until);\n"
   "CREATE INDEX lab_accredited_until ON lab(accredited_until);\n";
 
+/* Version 6: a basis standard replaced by another from a date (`standard replace`): the filings
+ * citing the old number are due for re-filing from then, and their re-filings cite the new one.
+ * One row per replaced number; the index finds the filings that cite it. */
+static const char migration_6[] =
+  "CREATE TABLE standard_replacement (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  old_number TEXT NOT NULL UNIQUE,\n"
+  "  new_number TEXT NOT NULL,\n"
+  "  effective_from TEXT NOT NULL,\n"
+  "  recorded_at TEXT NOT NULL,\n"
+  "  CHECK (old_number <> new_number));\n"
+  "CREATE INDEX filing_standard_number ON filing_standard(number);\n";
+
 static const char *const migrations[] = {
   NULL,
   migration_1,
@@ -217,6 +230,7 @@ static const char *const migrations[] = {
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 int
