@@ -8,6 +8,7 @@
 
 #include "csl-bulk-window.h"
 #include "csl-filings-view.h"
+#include "csl-label-sheet-print.h"
 #include "csl-test-bundle.h"
 #include "csl-test-ui.h"
 
@@ -310,6 +311,29 @@ test_view_selection_export (Fixture       *f,
   gtk_window_set_child (f->parent, NULL);
 }
 
+/* Print Labels…: the selected filings' labels on the chosen sheet, through the print operation. */
+static void
+test_print_labels (Fixture       *f,
+                   gconstpointer  data)
+{
+  CslLabelSheetWindow *window = csl_label_sheet_window_new (f->parent, f->ws, f->ids);
+  g_autoptr(GtkPrintOperation) op = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (f->tmp.dir, "labels.pdf", NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_free (csl_test_screenshot (GTK_WIDGET (window), "print-labels"));
+  op = csl_label_sheet_window_make_operation (window, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (op);
+  gtk_print_operation_set_export_filename (op, pdf);
+  g_assert_cmpint (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error), ==,
+                   GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -319,6 +343,7 @@ main (int    argc,
   g_test_add ("/ui/bulk/package-stop", Fixture, NULL, setup, test_package_stop, teardown);
   g_test_add ("/ui/bulk/check", Fixture, NULL, setup, test_check, teardown);
   g_test_add ("/ui/bulk/refile-drafts", Fixture, NULL, setup, test_refile_drafts, teardown);
+  g_test_add ("/ui/bulk/print-labels", Fixture, NULL, setup, test_print_labels, teardown);
   g_test_add ("/ui/bulk/view-selection-export", Fixture, NULL, setup, test_view_selection_export, teardown);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "csl-filing-model.h"
 #include "csl-filings-view.h"
 #include "csl-gui-util.h"
+#include "csl-label-sheet-print.h"
 #include "records/csl-manufacturer.h"
 #include "records/csl-serialize.h"
 
@@ -336,8 +337,8 @@ update_selection (CslFilingsView *self)
   g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   guint64 n = gtk_bitset_get_size (set);
   gboolean mode = gtk_toggle_button_get_active (self->select_button);
-  static const char *const actions[] = { "filings.check", "filings.export-labels", "filings.package",
-                                         "filings.refile", "filings.record-submission" };
+  static const char *const actions[] = { "filings.check", "filings.export-labels", "filings.print-labels",
+                                         "filings.package", "filings.refile", "filings.record-submission" };
   g_autofree char *text = NULL;
 
   if (n == 0)
@@ -349,7 +350,7 @@ update_selection (CslFilingsView *self)
   gtk_action_bar_set_revealed (self->action_bar, mode || n > 1);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], n > 0 && self->workspace != NULL &&
-                                   (i == 0 || i == 1 || !csl_workspace_is_read_only (self->workspace)));
+                                   (i <= 2 || !csl_workspace_is_read_only (self->workspace)));
 }
 
 /* Selection mode, as in GNOME Files: a plain click adds a filing to the selection or takes it
@@ -480,6 +481,21 @@ bulk_action (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (map); i++)
     if (g_strcmp0 (action, map[i].name) == 0)
       open_bulk (CSL_FILINGS_VIEW (widget), map[i].kind);
+}
+
+static void
+print_labels_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *param)
+{
+  CslFilingsView *self = CSL_FILINGS_VIEW (widget);
+  g_autoptr(GArray) ids = csl_filings_view_get_selected_ids (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (ids->len == 0 || self->workspace == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (csl_label_sheet_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              self->workspace, ids)));
 }
 
 /* ---- export ------------------------------------------------------------------------------- */
@@ -669,6 +685,7 @@ csl_filings_view_class_init (CslFilingsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "filings.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "filings.check", NULL, bulk_action);
   gtk_widget_class_install_action (widget_class, "filings.export-labels", NULL, bulk_action);
+  gtk_widget_class_install_action (widget_class, "filings.print-labels", NULL, print_labels_action);
   gtk_widget_class_install_action (widget_class, "filings.package", NULL, bulk_action);
   gtk_widget_class_install_action (widget_class, "filings.refile", NULL, bulk_action);
   gtk_widget_class_install_action (widget_class, "filings.record-submission", NULL, bulk_action);
