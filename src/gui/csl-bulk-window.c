@@ -158,6 +158,7 @@ typedef struct
 static void
 job_free (Job *job)
 {
+  g_free (job->workspace_path);
   g_array_unref (job->ids);
   g_clear_pointer (&job->identity, csl_identity_free);
   g_free (job->out_dir);
