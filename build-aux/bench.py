@@ -374,6 +374,79 @@ class Bench:
         self.before_after("Label PNG (label render)", res)
         self.raw("label", res)
 
+    # ---- 7. many products at once: import and a label sheet (issue 18) -------------------------
+
+    def bench_import(self):
+        """Needs none of the 100 000-filing data: a workspace of 100 manufacturers of its own."""
+        base = os.path.join(self.data, "import")
+        pristine = os.path.join(base, "pristine")
+        if os.path.isdir(base):
+            shutil.rmtree(base)
+        os.makedirs(base)
+        run_checked([os.path.join(self.tools, "csl-bench-products"), "prepare", pristine, base, "100",
+                     "10000", "100000"], env=self.env)
+        small = os.path.join(base, "products-10000.csv")
+        big = os.path.join(base, "products-100000.csv")
+        ws = os.path.join(base, "ws")
+
+        def fresh():
+            if os.path.isdir(ws):
+                shutil.rmtree(ws)
+            shutil.copytree(pristine, ws)
+
+        def import_(path):
+            fresh()
+            return self.once([self.cli, "--workspace", ws, "import", "products", path])
+
+        def one_by_one():
+            fresh()
+            return self.once([os.path.join(self.tools, "csl-bench-products"), "one-by-one", ws, small])
+
+        log("Import: %d runs each…" % self.runs)
+        res = self.compare([("import", lambda: import_(small)), ("one-by-one", one_by_one)], self.runs, slow=60)
+        o, r = res["import"], res["one-by-one"]
+        self.row("Import 10 000 products from CSV (`import products`, one transaction)", o,
+                 "the same rows one by one through the core (csl_product_add): " + self.fmt(r), o.wall / r.wall,
+                 "≤ 0.2×", 0.2, "%.1f MiB of CSV" % (os.path.getsize(small) / 2**20))
+        self.raw("import-10000", res)
+
+        log("Import of 100 000 rows: %d runs…" % self.big_runs)
+        res = self.compare([("import", lambda: import_(big))], self.big_runs, slow=120)
+        b = res["import"]
+        self.row("Import 100 000 products from CSV: peak RSS", b, "", None, "≤ 64 MiB", None,
+                 "%.1f MiB of CSV" % (os.path.getsize(big) / 2**20), met=b.rss <= 64 * 1024)
+        self.raw("import-100000", res)
+        shutil.rmtree(base)
+
+    def bench_sheet(self):
+        base = os.path.join(self.data, "sheet")
+        if os.path.isdir(base):
+            shutil.rmtree(base)
+        os.makedirs(base)
+        ws = os.path.join(base, "ws")
+        pdf = os.path.join(base, "sheet.pdf")
+
+        def cli(*args):
+            return run_checked([self.cli, "--workspace", ws] + list(args), env=self.env).strip()
+
+        m = cli("manufacturer", "add", "--name", "北京示例科技有限公司", "--uscc", "91110000600037341L")
+        lab = cli("lab", "add", "--name", "Example Testing Lab", "--kind", "third-party", "--accreditation",
+                  "CNAS-L0001", "--accredited-until", "2031-12-31")
+        p = cli("product", "add", "--manufacturer", m, "--category", "CSL 001-2025", "--model", "EX-CAM-100",
+                "--firmware", "1.0.0", "--support-until", "2031-12-31")
+        f = cli("filing", "new", "--product", p, "--grade", "2", "--lab", lab, "--report-number", "R-1",
+                "--report-date", "2030-05-01", "--standard", "GB/T 41387-2022")
+
+        log("Label sheet: %d runs…" % self.runs)
+        res = self.compare([("sheet", lambda: self.once([self.cli, "--workspace", ws, "label", "sheet", f,
+                                                          "--copies", "500", "--template", "a4-3x7-63.5x38.1",
+                                                          "--out", pdf]))], self.runs)
+        pages = [l for l in run_checked(["pdfinfo", pdf]).splitlines() if l.startswith("Pages:")]
+        self.row("A4 sheet PDF of 500 labels (`label sheet --copies 500`, 3 × 7 per page)", res["sheet"], "", None,
+                 "", None, "%.1f MiB, %s pages" % (os.path.getsize(pdf) / 2**20, pages[0].split()[1]))
+        self.raw("sheet-500", res)
+        shutil.rmtree(base)
+
     # ---- 5. deadlines and filing list ---------------------------------------------------------
 
     def bench_lists(self):
@@ -440,15 +513,25 @@ class Bench:
     def run(self):
         started = datetime.datetime.now()
         load_before = os.getloadavg()
-        self.prepare()
         steps = [("package", self.bench_package), ("verify", self.bench_verify), ("attach", self.bench_attach),
                  ("label", self.bench_label), ("lists", self.bench_lists), ("startup", self.bench_startup)]
+        # The import and the sheet make workspaces of their own: they need none of the big data.
+        own = [("import", self.bench_import), ("sheet", self.bench_sheet)]
+        big = any(self.wanted(name) for name, _ in steps)
+        if big:
+            self.prepare()
+        else:
+            os.makedirs(self.data, exist_ok=True)
         # Each case starts from the generated workspace: attach and package change it.
         for name, fn in steps:
             if self.wanted(name):
                 self.restore_workspace()
                 fn()
-        self.restore_workspace()
+        for name, fn in own:
+            if self.wanted(name):
+                fn()
+        if big:
+            self.restore_workspace()
         load_after = os.getloadavg()
         self.write_report(started, load_before, load_after)
 
@@ -498,7 +581,7 @@ def main():
     p.add_argument("--build", required=True)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--big-runs", type=int, default=3, help="runs of the 1 GiB package")
-    p.add_argument("--only", help="comma-separated: package,verify,attach,label,lists,startup")
+    p.add_argument("--only", help="comma-separated: package,verify,attach,label,lists,startup,import,sheet")
     p.add_argument("--baseline-cli", help="another build's csl-filer-cli, timed beside this one (before/after)")
     Bench(p.parse_args()).run()
 

@@ -355,6 +355,55 @@ test_expiry (CslTestTmp    *tmp,
   ids_clear (&ids);
 }
 
+/* standard replace: the filing citing the old standard is listed, due in Deadlines from the
+ * date with the reason, and re-filing it in bulk cites the new standard. */
+static void
+test_standard_replace (CslTestTmp    *tmp,
+                       gconstpointer  data)
+{
+  const char *ws = tmp->dir;
+  g_autofree char *out = NULL;
+  g_autofree char *line = NULL;
+  g_auto(GStrv) pair = NULL;
+  CslCliResult r;
+  Ids ids = { 0 };
+
+  make_packaged (ws, &ids);
+  g_free (ok (ws, "filing", "record", ids.f, "--submitted", "2027-01-10", "--filed", "N-1", "--filed-on",
+              "2027-01-20", "--valid-until", "2029-12-31"));
+
+  assert_fails (csl_cli_run (ws, "standard", "replace", "GB/T 41387-2022", "--from", "2027-02-01"), 2, "--by");
+  assert_fails (csl_cli_run (ws, "standard", "replace", "GB/T 41387-2022", "--by", "GB/T 41387-2026", "--from",
+                             "2027-02-30"), 2, "2027-02-30");
+  assert_fails (csl_cli_run (ws, "standard", "replace", "GB/T 41387-2022", "--by", "GB/T 41387-2022", "--from",
+                             "2027-02-01"), 2, "itself");
+
+  r = csl_cli_run (ws, "standard", "replace", "GB/T 41387-2022", "--by", "GB/T 41387-2026", "--from", "2027-02-01");
+  g_assert_cmpint (r.status, ==, 0);
+  line = g_strdup_printf ("%s\n", ids.f);
+  g_assert_cmpstr (r.out, ==, line);
+  g_assert_nonnull (strstr (r.err, "1 filing cites GB/T 41387-2022"));
+  csl_cli_result_clear (&r);
+
+  out = ok (ws, "deadlines");
+  g_assert_nonnull (strstr (out, "2027-02-01\tin 27 days\tstandard-replaced"));
+  g_clear_pointer (&out, g_free);
+
+  out = ok (ws, "filing", "refile", "--all", "--status", "filed");
+  pair = g_strsplit (g_strstrip (out), "\t", -1);
+  g_clear_pointer (&out, g_free);
+  if (g_strv_length (pair) == 1)
+    {
+      /* One filing: refile prints only the new id. */
+      out = ok (ws, "filing", "show", pair[0], "--json");
+    }
+  else
+    out = ok (ws, "filing", "show", pair[1], "--json");
+  g_assert_nonnull (strstr (out, "GB/T 41387-2026"));
+  g_assert_null (strstr (out, "GB/T 41387-2022"));
+  ids_clear (&ids);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,5 +415,6 @@ main (int   argc,
   ADD ("/cli-lifecycle/bars-and-announcements", test_bars_and_announcements);
   ADD ("/cli-lifecycle/deadlines", test_deadlines);
   ADD ("/cli-lifecycle/expiry", test_expiry);
+  ADD ("/cli-lifecycle/standard-replace", test_standard_replace);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "base/csl-error.h"
 #include "csl-label-preview.h"
 #include "csl-label-print.h"
+#include "csl-label-sheet-print.h"
 #include "label/csl-qr.h"
 #include "csl-test-label.h"
 #include "csl-test-ui.h"
@@ -154,6 +155,75 @@ test_print (Fixture       *fx,
   g_assert_error (error, CSL_ERROR, CSL_ERROR_PRINT_QUALITY);
 }
 
+/* The page count; the first page's size (pt) and the text of all, when asked for. */
+static int
+pdf_pages (const char  *path,
+           double      *width,
+           double      *height,
+           char       **text)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+  GString *all = g_string_new (NULL);
+  int n;
+
+  g_assert_no_error (error);
+  n = poppler_document_get_n_pages (doc);
+  for (int i = 0; i < n; i++)
+    {
+      PopplerPage *page = poppler_document_get_page (doc, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+
+      if (i == 0 && width != NULL)
+        poppler_page_get_size (page, width, height);
+      g_string_append (all, page_text);
+      g_object_unref (page);
+    }
+  g_object_unref (doc);
+  if (text != NULL)
+    *text = g_string_free (all, FALSE);
+  else
+    g_string_free (all, TRUE);
+  return n;
+}
+
+/* A sticker sheet printed through the print operation: A4 paper, as many pages as the PDF of
+ * `label sheet` has (the same drawing function), the labels' text on them. */
+static void
+test_print_sheet (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslLabelSheet) sheet = csl_label_sheet_find ("a4-2x5-70x50", &error);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_label_unref);
+  g_autoptr(GtkPrintOperation) op = NULL;
+  g_autofree char *printed = g_build_filename (fx->tmp.dir, "sheet-printed.pdf", NULL);
+  g_autofree char *written = g_build_filename (fx->tmp.dir, "sheet-written.pdf", NULL);
+  g_autofree char *text = NULL;
+  double width = 0, height = 0;
+  guint per;
+
+  g_assert_no_error (error);
+  per = csl_label_sheet_get_per_page (sheet);
+  /* One more than fits after three used cells: two pages. */
+  for (guint i = 0; i < per - 3 + 1; i++)
+    g_ptr_array_add (labels, csl_label_ref (fx->filed));
+  g_assert_true (csl_label_sheet_render_to_file (sheet, (CslLabel *const *) labels->pdata, labels->len, 3, written,
+                                                 NULL, &error));
+  op = csl_label_sheet_print_operation_new (g_steal_pointer (&sheet), labels, 3, &error);
+  g_assert_no_error (error);
+  gtk_print_operation_set_export_filename (op, printed);
+  g_assert_cmpint (gtk_print_operation_run (op, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error), ==,
+                   GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_cmpint (pdf_pages (printed, &width, &height, &text), ==, 2);
+  g_assert_cmpint (pdf_pages (written, NULL, NULL, NULL), ==, 2);
+  g_assert_cmpfloat_with_epsilon (width, 210 / 25.4 * 72, 0.5);
+  g_assert_cmpfloat_with_epsilon (height, 297 / 25.4 * 72, 0.5);
+  g_assert_nonnull (strstr (text, "CSL2026-000200"));
+}
+
 /* The app's setting feeds the QR address; its shipped default is the core's placeholder. */
 static void
 test_setting (Fixture       *fx,
@@ -187,6 +257,7 @@ main (int   argc,
   csl_test_ui_bind_translations ();
   g_test_add ("/ui/label/preview", Fixture, NULL, fixture_setup, test_preview, fixture_teardown);
   g_test_add ("/ui/label/print", Fixture, NULL, fixture_setup, test_print, fixture_teardown);
+  g_test_add ("/ui/label/print-sheet", Fixture, NULL, fixture_setup, test_print_sheet, fixture_teardown);
   g_test_add ("/ui/label/setting", Fixture, NULL, fixture_setup, test_setting, fixture_teardown);
   return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "cli-bundle-bulk.h"
 #include "cli-common.h"
 #include "cli-password.h"
 #include "bundle/csl-bundle.h"
@@ -36,6 +37,7 @@ bundle_create (CliContext  *ctx,
                char       **argv)
 {
   g_autofree char *out = NULL, *p12 = NULL, *key = NULL, *cert = NULL, *chain = NULL, *password_file = NULL;
+  CliSelection selection = { 0 };
   const GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Bundle file to write, or a folder to write it in"), N_("FILE") },
     { "p12", 0, 0, G_OPTION_ARG_FILENAME, &p12, N_("Signing identity as PKCS#12 (.p12/.pfx)"), N_("FILE") },
@@ -43,6 +45,7 @@ bundle_create (CliContext  *ctx,
     { "cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, N_("Signing certificate (PEM)"), N_("CERT.pem") },
     { "chain", 0, 0, G_OPTION_ARG_FILENAME, &chain, N_("Intermediate certificates to include (PEM)"), N_("CHAIN.pem") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the key’s password from this file instead of standard input"), N_("FILE") },
+    CLI_SELECTION_ENTRIES (selection),
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -53,11 +56,20 @@ bundle_create (CliContext  *ctx,
   gint64 id;
   int code;
 
-  if (!cli_parse (ctx, entries, _("ID"),
-                  _("Package a filing whose check passes into a signed bundle (ZIP). Prints the file written. "
-                    "Exit status 1 when the filing still lacks something."),
+  if (!cli_parse (ctx, entries, _("ID…"),
+                  _("Package filings whose check passes into signed bundles (ZIP), all with one identity. Prints "
+                    "the file written (with several filings, into the --out folder: the id and the file a line). "
+                    "Exit status 1 when a filing still lacks something."),
                   &argc, &argv, &code))
     return code;
+  if (selection.all || selection.status != NULL || selection.manufacturer != 0 || argc > 2)
+    {
+      const CliBundleArgs args = { out, p12, key, cert, chain, password_file };
+
+      code = cli_bundle_create_many (ctx, &selection, argc, argv, &args);
+      cli_selection_clear (&selection);
+      return code;
+    }
   if (argc != 2)
     return cli_usage (ctx, _("expected one filing id"));
   if (!cli_require (ctx, out, "--out", &code))

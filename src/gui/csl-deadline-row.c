@@ -17,6 +17,7 @@ csl_deadline_rule_icon_name (CslDeadlineRule rule)
     case CSL_DEADLINE_AUTHORIZATION:        return "avatar-default-symbolic";
     case CSL_DEADLINE_LAB_BARRED:
     case CSL_DEADLINE_MANUFACTURER_BARRED:  return "action-unavailable-symbolic";
+    case CSL_DEADLINE_STANDARD_REPLACED:    return "view-refresh-symbolic";
     case CSL_N_DEADLINE_RULES:
     default:                                return "dialog-warning-symbolic";
     }

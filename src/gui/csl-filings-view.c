@@ -3,11 +3,16 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "base/csl-atomic.h"
+#include "base/csl-csv.h"
+#include "csl-bulk-window.h"
 #include "csl-filing-item.h"
 #include "csl-filing-model.h"
 #include "csl-filings-view.h"
 #include "csl-gui-util.h"
+#include "csl-label-sheet-print.h"
 #include "records/csl-manufacturer.h"
+#include "records/csl-serialize.h"
 
 struct _CslFilingsView
 {
@@ -26,12 +31,18 @@ struct _CslFilingsView
   GtkDropDown        *status_filter;
   GtkStack           *stack;
   GtkColumnView      *column_view;
+  GtkMultiSelection  *selection;
+  GtkActionBar       *action_bar;
+  GtkLabel           *selection_label;
+  GtkToggleButton    *select_button;
+  GtkColumnViewColumn *check_column;   /* the check boxes of selection mode */
 };
 
 G_DEFINE_FINAL_TYPE (CslFilingsView, csl_filings_view, GTK_TYPE_WIDGET)
 
 enum {
   FILING_ACTIVATED,
+  TOAST,
   N_SIGNALS
 };
 
@@ -296,6 +307,258 @@ reload_manufacturers (CslFilingsView *self)
   gtk_drop_down_set_selected (self->manufacturer_filter, restore);
 }
 
+/* ---- selection and bulk actions --------------------------------------------------------- */
+
+GArray *
+csl_filings_view_get_selected_ids (CslFilingsView *self)
+{
+  g_autoptr(GtkBitset) set = NULL;
+  GtkBitsetIter iter;
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint position;
+
+  g_return_val_if_fail (CSL_IS_FILINGS_VIEW (self), ids);
+  set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  /* In the order shown, so the bulk window lists them as the user sees them. */
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CslFilingItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      if (item != NULL)
+        g_array_append_val (ids, csl_filing_item_get_summary (item)->id);
+    }
+  return ids;
+}
+
+static void
+update_selection (CslFilingsView *self)
+{
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  guint64 n = gtk_bitset_get_size (set);
+  gboolean mode = gtk_toggle_button_get_active (self->select_button);
+  static const char *const actions[] = { "filings.check", "filings.export-labels", "filings.print-labels",
+                                         "filings.package", "filings.refile", "filings.record-submission" };
+  g_autofree char *text = NULL;
+
+  if (n == 0)
+    text = g_strdup (_("Click filings to select them; Ctrl and Shift add to the selection"));
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u filing selected", "%u filings selected", (gulong) n),
+                            (guint) n);
+  gtk_label_set_text (self->selection_label, text);
+  gtk_action_bar_set_revealed (self->action_bar, mode || n > 1);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], n > 0 && self->workspace != NULL &&
+                                   (i <= 2 || !csl_workspace_is_read_only (self->workspace)));
+}
+
+/* Selection mode, as in GNOME Files: a plain click adds a filing to the selection or takes it
+ * out, instead of replacing it; leaving the mode clears the selection. */
+static void
+on_select_toggled (CslFilingsView *self)
+{
+  gboolean mode = gtk_toggle_button_get_active (self->select_button);
+
+  gtk_column_view_set_enable_rubberband (self->column_view, mode);
+  gtk_column_view_column_set_visible (self->check_column, mode);
+  if (!mode)
+    gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  update_selection (self);
+}
+
+/* The check box of selection mode: it shows the row's selection and changes only its row's. */
+static void
+on_check_toggled (GtkCheckButton *check,
+                  CslFilingsView *self)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (check), "list-item");
+  guint position = gtk_list_item_get_position (item);
+  gboolean active = gtk_check_button_get_active (check);
+
+  if (position == GTK_INVALID_LIST_POSITION || active == gtk_list_item_get_selected (item))
+    return;
+  if (active)
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
+  else
+    gtk_selection_model_unselect_item (GTK_SELECTION_MODEL (self->selection), position);
+}
+
+static void
+setup_check (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             CslFilingsView           *self)
+{
+  GtkWidget *check = gtk_check_button_new ();
+
+  g_object_set_data (G_OBJECT (check), "list-item", item);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Select filing"), -1);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_check_toggled), self, 0);
+  gtk_list_item_set_child (item, check);
+}
+
+static void
+bind_check (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *check = gtk_list_item_get_child (item);
+  GBinding *binding = g_object_bind_property (item, "selected", check, "active", G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (check), "binding", binding);
+}
+
+static void
+unbind_check (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *check = gtk_list_item_get_child (item);
+  GBinding *binding = g_object_steal_data (G_OBJECT (check), "binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+}
+
+static void
+add_check_column (CslFilingsView *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkColumnViewColumn) col = NULL;
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_check), self, 0);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_check), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_check), NULL);
+  col = gtk_column_view_column_new (NULL, factory);
+  gtk_column_view_column_set_visible (col, FALSE);
+  /* Last, so the data columns keep their places (tests and the row styling count on them). */
+  gtk_column_view_append_column (self->column_view, col);
+  self->check_column = col;
+}
+
+static void
+open_bulk (CslFilingsView *self,
+           CslBulkKind     kind)
+{
+  g_autoptr(GArray) ids = csl_filings_view_get_selected_ids (self);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GtkBitset) set = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GtkBitsetIter iter;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  CslBulkWindow *window;
+  guint position;
+
+  if (ids->len == 0 || self->workspace == NULL)
+    return;
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, set, &position); ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(CslFilingItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      const CslFilingSummary *s = csl_filing_item_get_summary (item);
+      g_autofree char *product = column_text (s, COLUMN_PRODUCT);
+
+      g_ptr_array_add (titles, g_strdup_printf ("%s · %s", product, s->manufacturer));
+    }
+  g_ptr_array_add (titles, NULL);
+  window = csl_bulk_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->workspace, kind, ids,
+                                (const char *const *) titles->pdata);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+bulk_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *param)
+{
+  static const struct { const char *name; CslBulkKind kind; } map[] = {
+    { "filings.check", CSL_BULK_CHECK },
+    { "filings.export-labels", CSL_BULK_EXPORT_LABELS },
+    { "filings.package", CSL_BULK_PACKAGE },
+    { "filings.refile", CSL_BULK_REFILE },
+    { "filings.record-submission", CSL_BULK_RECORD_SUBMISSION },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (g_strcmp0 (action, map[i].name) == 0)
+      open_bulk (CSL_FILINGS_VIEW (widget), map[i].kind);
+}
+
+static void
+print_labels_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *param)
+{
+  CslFilingsView *self = CSL_FILINGS_VIEW (widget);
+  g_autoptr(GArray) ids = csl_filings_view_get_selected_ids (self);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (ids->len == 0 || self->workspace == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (csl_label_sheet_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              self->workspace, ids)));
+}
+
+/* ---- export ------------------------------------------------------------------------------- */
+
+gboolean
+csl_filings_view_export_csv (CslFilingsView  *self,
+                             GFile           *file,
+                             GError         **error)
+{
+  GListModel *shown = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (shown);
+  g_autoptr(GString) out = g_string_sized_new (128 * (gsize) (n + 1));
+  g_autofree char *path = g_file_get_path (file);
+
+  g_return_val_if_fail (CSL_IS_FILINGS_VIEW (self), FALSE);
+  /* The writer of "filing list --format csv": UTF-8 with a BOM for Excel, ISO dates. */
+  g_string_append (out, CSL_CSV_BOM);
+  csl_csv_add_filing_summary_header (out);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CslFilingItem) item = g_list_model_get_item (shown, i);
+
+      csl_csv_add_filing_summary (out, csl_filing_item_get_summary (item));
+    }
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Choose a folder on this computer."));
+      return FALSE;
+    }
+  return csl_file_set_contents_atomic (path, out->str, out->len, 0644, error);
+}
+
+static void
+on_export_chosen (GFile    *file,
+                  gpointer  user_data)
+{
+  g_autoptr(CslFilingsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (file == NULL)
+    return;
+  if (!csl_filings_view_export_csv (self, file, &error))
+    text = g_strdup (error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u filing saved to %s", "%u filings saved to %s",
+                                           g_list_model_get_n_items (G_LIST_MODEL (self->selection))),
+                              g_list_model_get_n_items (G_LIST_MODEL (self->selection)), name);
+    }
+  g_signal_emit (self, signals[TOAST], 0, text);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  csl_choose_file_to_save (widget, _("Export Filings"), _("filings.csv"), on_export_chosen, g_object_ref (widget));
+}
+
 void
 csl_filings_view_reload (CslFilingsView *self)
 {
@@ -312,6 +575,7 @@ csl_filings_view_reload (CslFilingsView *self)
     }
   reload_manufacturers (self);
   update_stack (self);
+  update_selection (self);
 }
 
 static void
@@ -372,6 +636,7 @@ csl_filings_view_dispose (GObject *object)
   /* GTK 4.8 leaves an unnamed top-level template child in place. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->filter);
   g_clear_object (&self->filings);
@@ -399,6 +664,9 @@ csl_filings_view_class_init (CslFilingsViewClass *klass)
 
   signals[FILING_ACTIVATED] = g_signal_new ("filing-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* A short message for the window to show (what an export wrote, or why it failed). */
+  signals[TOAST] = g_signal_new ("toast", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                 G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-filings-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CslFilingsView, search_bar);
@@ -407,9 +675,20 @@ csl_filings_view_class_init (CslFilingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslFilingsView, status_filter);
   gtk_widget_class_bind_template_child (widget_class, CslFilingsView, stack);
   gtk_widget_class_bind_template_child (widget_class, CslFilingsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, action_bar);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, selection_label);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, select_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_select_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "filings.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "filings.check", NULL, bulk_action);
+  gtk_widget_class_install_action (widget_class, "filings.export-labels", NULL, bulk_action);
+  gtk_widget_class_install_action (widget_class, "filings.print-labels", NULL, print_labels_action);
+  gtk_widget_class_install_action (widget_class, "filings.package", NULL, bulk_action);
+  gtk_widget_class_install_action (widget_class, "filings.refile", NULL, bulk_action);
+  gtk_widget_class_install_action (widget_class, "filings.record-submission", NULL, bulk_action);
 }
 
 static void
@@ -417,7 +696,6 @@ csl_filings_view_init (CslFilingsView *self)
 {
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   GtkSortListModel *sorted;
-  GtkSingleSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->manufacturer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -438,16 +716,18 @@ csl_filings_view_init (CslFilingsView *self)
   add_column (self, _("Status"), COLUMN_STATUS, FALSE);
   add_column (self, _("Filing Number"), COLUMN_FILING_NUMBER, FALSE);
   add_column (self, _("Valid Until"), COLUMN_VALID_UNTIL, FALSE);
+  add_check_column (self);
 
   sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
                                     g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  selection = gtk_single_selection_new (G_LIST_MODEL (sorted));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  /* Ctrl+click and Shift+click select several filings, as in GNOME Files. */
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (sorted));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (update_selection), self);
 
   g_signal_connect_swapped (self->manufacturer_filter, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (refilter), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   update_stack (self);
+  update_selection (self);
 }

@@ -18,5 +18,12 @@ GListModel *csl_filings_view_get_model     (CslFilingsView *self);
 void        csl_filings_view_set_search    (CslFilingsView *self,
                                             const char     *text);
 void        csl_filings_view_focus_search  (CslFilingsView *self);
+/* The ids of the selected filings (gint64), in the order shown. */
+GArray     *csl_filings_view_get_selected_ids (CslFilingsView *self);
+/* Export…: the filings the current filter shows, in the order shown, as "filing list --format
+ * csv" writes them (UTF-8 with BOM, ISO dates), written atomically. */
+gboolean    csl_filings_view_export_csv    (CslFilingsView  *self,
+                                            GFile           *file,
+                                            GError         **error);
 
 G_END_DECLS

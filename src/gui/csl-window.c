@@ -4,6 +4,7 @@
 
 #include "csl-filings-view.h"
 #include "csl-gui-util.h"
+#include "csl-import-window.h"
 #include "csl-lab-editor.h"
 #include "workspace/csl-workspace.h"
 #include "records/csl-lab.h"
@@ -259,6 +260,33 @@ on_workspace_chosen (GtkNativeDialog *dialog,
 }
 
 static void
+on_imported (CslImportWindow *dialog,
+             guint            n_new,
+             guint            n_updated,
+             CslWindow       *self)
+{
+  g_autofree char *text = g_strdup_printf (_("Imported: %u new, %u updated"), n_new, n_updated);
+
+  csl_window_toast (self, text);
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *param)
+{
+  CslWindow *self = CSL_WINDOW (widget);
+  CslImportWindow *dialog;
+
+  if (self->workspace == NULL)
+    return;
+  dialog = csl_import_window_new (GTK_WINDOW (self), self->workspace);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_filing_action (GtkWidget  *widget,
                     const char *action,
                     GVariant   *param)
@@ -321,7 +349,7 @@ static void
 update_read_only (CslWindow *self)
 {
   gboolean read_only = csl_workspace_is_read_only (self->workspace);
-  static const char *const actions[] = { "win.new-filing", "win.add-manufacturer", "win.add-lab" };
+  static const char *const actions[] = { "win.new-filing", "win.add-manufacturer", "win.add-lab", "win.import" };
 
   if (read_only)
     {
@@ -413,6 +441,7 @@ csl_window_class_init (CslWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-lab", NULL, add_lab_action);
   gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL, open_workspace_action);
   gtk_widget_class_install_action (widget_class, "win.open-filing", "x", open_filing_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.verify-bundle", "(ss)", verify_bundle_action);
 
   signals[WORKSPACE_OPENED] = g_signal_new ("workspace-opened", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -428,6 +457,7 @@ csl_window_init (CslWindow *self)
   GSettingsSchema *schema;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->filings_view, "toast", G_CALLBACK (csl_window_toast), self);
 
   self->manufacturers = csl_record_list_new (_("Manufacturers"), "system-users-symbolic", _("No Manufacturers Yet"),
                                              _("Add the manufacturers you file for, with their Unified Social Credit Code."),

@@ -47,6 +47,11 @@ explain (const CslDeadline *d)
       return g_strdup_printf (_("The manufacturer is barred until %s%s%s. Art. 15: the filing agency revokes the "
                                 "related filings and accepts no new filings from it until then."),
                               d->due, *detail ? ": " : "", detail);
+    case CSL_DEADLINE_STANDARD_REPLACED:
+      /* TRANSLATORS: the old and the new standard (“GB/T 1-2020 → GB/T 1-2026”), then the date. */
+      return g_strdup_printf (_("A basis standard the filing cites is replaced (%s) from %s: the product must be "
+                                "re-filed against the new standard, which the re-filing cites in place of the old."),
+                              detail, d->due);
     case CSL_N_DEADLINE_RULES:
     default:
       g_assert_not_reached ();

@@ -23,6 +23,7 @@ static const struct
   [CSL_DEADLINE_AUTHORIZATION]       = { "authorization", "Art. 8(7)", N_("Agent authorisation ends before the label") },
   [CSL_DEADLINE_LAB_BARRED]          = { "lab-barred", "Art. 16", N_("Relies on a barred lab") },
   [CSL_DEADLINE_MANUFACTURER_BARRED] = { "manufacturer-barred", "Art. 15", N_("Manufacturer is barred") },
+  [CSL_DEADLINE_STANDARD_REPLACED]   = { "standard-replaced", "Art. 10", N_("Re-filing due: a basis standard is replaced") },
 };
 
 const char *
@@ -139,7 +140,14 @@ static const char deadlines_sql[] =
   "   AND a.field = 'barred_until'),"
   "  m.barred_reason FROM manufacturer m CROSS JOIN product p ON p.manufacturer_id = m.id"
   "  CROSS JOIN filing f ON f.product_id = p.id"
-  "  WHERE m.barred_until >= ?1 AND +f.status NOT IN ('expired', 'revoked')" ONE_MANUFACTURER NOT_SUPERSEDED ")"
+  "  WHERE m.barred_until >= ?1 AND +f.status NOT IN ('expired', 'revoked')" ONE_MANUFACTURER NOT_SUPERSEDED
+  /* A replaced standard: few rows, each reaching its filings through filing_standard_number. */
+  " UNION ALL"
+  " SELECT 7, f.id, f.product_id, f.filing_number, f.status, sr.effective_from, substr(sr.recorded_at, 1, 10),"
+  "  sr.old_number || ' → ' || sr.new_number"
+  "  FROM standard_replacement sr CROSS JOIN filing_standard fs ON fs.number = sr.old_number"
+  "  CROSS JOIN filing f ON f.id = fs.filing_id"
+  "  WHERE sr.effective_from <= ?2 AND +f.status IN ('filed', 'refiling-due')" ONE_MANUFACTURER NOT_SUPERSEDED ")"
   " SELECT d.rule, d.filing_id, m.id, COALESCE(m.name_zh, m.name_en), p.model, p.name, d.filing_number,"
   "  d.status, d.due, d.since, d.detail"
   " FROM d JOIN product p ON p.id = d.product_id"

@@ -17,6 +17,7 @@ typedef enum
   CSL_DEADLINE_AUTHORIZATION,        /* Art. 8(7): the agent's authorisation ends before the label */
   CSL_DEADLINE_LAB_BARRED,           /* Art. 16: the filing relies on a barred lab */
   CSL_DEADLINE_MANUFACTURER_BARRED,  /* Art. 15: the filing's manufacturer is barred */
+  CSL_DEADLINE_STANDARD_REPLACED,    /* a basis standard it cites is replaced from a date (csl-standards.h) */
   CSL_N_DEADLINE_RULES
 } CslDeadlineRule;
 

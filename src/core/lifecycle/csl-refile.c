@@ -4,6 +4,7 @@
 
 #include "base/csl-error.h"
 #include "lifecycle/csl-refiling.h"
+#include "lifecycle/csl-standards.h"
 
 /* Re-filing a filing: the new draft and the materials that carry over (Art. 10). */
 
@@ -212,7 +213,9 @@ refile_in_transaction (CslWorkspace  *ws,
   f->pentest_lab_id = old->pentest_lab_id;
   g_free (f->filed_by);
   f->filed_by = g_strdup (old->filed_by);
-  f->standards = g_strdupv (old->standards);
+  /* A replaced basis standard is cited by its replacement (csl-standards.h). */
+  if ((f->standards = csl_standard_apply_replacements (ws, (const char *const *) old->standards, error)) == NULL)
+    return 0;
   f->predecessor_id = old->id;
   if (report_valid)
     {

@@ -215,6 +215,19 @@ static const char migration_5[] =
 static const char migration_6[] =
   "ALTER TABLE audit ADD COLUMN who TEXT;\n";
 
+/* Version 7: a basis standard replaced by another from a date (`standard replace`): the filings
+ * citing the old number are due for re-filing from then, and their re-filings cite the new one.
+ * One row per replaced number; the index finds the filings that cite it. */
+static const char migration_7[] =
+  "CREATE TABLE standard_replacement (\n"
+  "  id INTEGER PRIMARY KEY,\n"
+  "  old_number TEXT NOT NULL UNIQUE,\n"
+  "  new_number TEXT NOT NULL,\n"
+  "  effective_from TEXT NOT NULL,\n"
+  "  recorded_at TEXT NOT NULL,\n"
+  "  CHECK (old_number <> new_number));\n"
+  "CREATE INDEX filing_standard_number ON filing_standard(number);\n";
+
 static const char *const migrations[] = {
   NULL,
   migration_1,
@@ -223,6 +236,7 @@ static const char *const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 int
