@@ -279,6 +279,16 @@ review_and_package (Fixture   *f,
 
   /* The History panel shows the audit trail, including the steps just taken. */
   g_assert_cmpuint (csl_page_review_get_n_history (review), >=, 4);
+  /* In words, in the UI's language, without the wizard's navigation or raw hashes. */
+  {
+    g_autofree char *history = csl_page_review_dup_history_text (review);
+
+    g_assert_null (strstr (history, "wizard_step"));
+    g_assert_null (strstr (history, "sha256"));
+    g_assert_null (strstr (history, "_"));
+    g_assert_nonnull (strstr (history, csl_test_ui_untranslated () ? "Status changed: Packaged → Submitted"
+                                                                   : "状态变更：已打包 → 已提交"));
+  }
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-5-history"));
 }
 
