@@ -366,7 +366,10 @@ test_documents_and_label (Fixture       *f,
   g_assert_true (csl_page_documents_has (docs, CSL_MATERIAL_BUSINESS_LICENSE));
   g_assert_true (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-documents"));
+  /* The toast speaks of this step: the next one dismisses it rather than let it cover Print. */
+  g_assert_cmpuint (csl_wizard_page_get_n_toasts (CSL_WIZARD_PAGE (docs)), >=, 1);
   g_assert_true (csl_wizard_next (wizard));
+  g_assert_cmpuint (csl_wizard_page_get_n_toasts (CSL_WIZARD_PAGE (docs)), ==, 0);
 
   /* The label is drawn by the shared renderer; a width outside the template's limits is refused. */
   label = csl_wizard_get_page (wizard, 3);

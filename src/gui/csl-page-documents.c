@@ -305,13 +305,12 @@ on_undo_remove (AdwToast *toast,
   CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (undo->self));
   g_autoptr(GError) error = NULL;
   g_autoptr(CslAttachment) back = csl_store_undo_detach (state->workspace, undo->removed, &error);
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (undo->self), ADW_TYPE_TOAST_OVERLAY);
 
   /* Once undone, the toast (which may outlive its dismissal) cannot undo again. */
   if (undo->self->last_toast == toast)
     g_clear_weak_pointer (&undo->self->last_toast);
-  if (back == NULL && overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+  if (back == NULL)
+    csl_wizard_page_show_toast (CSL_WIZARD_PAGE (undo->self), adw_toast_new (error->message));
   reload (undo->self);
 }
 
@@ -322,15 +321,13 @@ on_row_remove (CslPageDocuments *self,
 {
   CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (self));
   g_autoptr(GError) error = NULL;
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   CslStoreRemoved *removed = csl_store_detach_for_undo (state->workspace, state->filing->id, attachment_id, &error);
   AdwToast *toast;
   Undo *undo;
 
   if (removed == NULL)
     {
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      csl_wizard_page_show_toast (CSL_WIZARD_PAGE (self), adw_toast_new (error->message));
       return;
     }
   reload (self);
@@ -341,14 +338,9 @@ on_row_remove (CslPageDocuments *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove), undo,
                          (GClosureNotify) undo_free, 0);
-  if (overlay == NULL)
-    {
-      /* Nowhere to offer Undo: the toast, and the page its Undo holds, go at once. */
-      g_object_unref (toast);
-      return;
-    }
+  /* Nowhere to offer Undo: the toast, and the page its Undo holds, go at once. */
   g_set_weak_pointer (&self->last_toast, toast);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  csl_wizard_page_show_toast (CSL_WIZARD_PAGE (self), toast);
 }
 
 /* ---- generated documents --------------------------------------------------------------- */
@@ -365,16 +357,15 @@ on_export_chosen (GFile    *file,
 {
   ExportJob *job = user_data;
   CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (job->self));
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (job->self), ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *path = file ? g_file_get_path (file) : NULL;
   g_autoptr(GError) error = NULL;
 
-  if (path != NULL && overlay != NULL)
+  if (path != NULL)
     {
       if (csl_document_render_to_file (state->workspace, state->filing->id, job->kind, path, &error))
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Document saved")));
+        csl_wizard_page_show_toast (CSL_WIZARD_PAGE (job->self), adw_toast_new (_("Document saved")));
       else
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+        csl_wizard_page_show_toast (CSL_WIZARD_PAGE (job->self), adw_toast_new (error->message));
     }
   g_object_unref (job->self);
   g_free (job);

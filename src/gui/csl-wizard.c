@@ -73,7 +73,11 @@ show_page (CslWizard *self,
   CslWizardPage *page;
 
   if (self->position < self->pages->len)
-    g_signal_handlers_disconnect_by_data (current_page (self), self);
+    {
+      g_signal_handlers_disconnect_by_data (current_page (self), self);
+      if (self->position != position)
+        csl_wizard_page_dismiss_toasts (current_page (self));
+    }
   self->position = position;
   page = current_page (self);
   csl_wizard_page_load (page, &self->state);
