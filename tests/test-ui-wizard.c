@@ -573,7 +573,7 @@ test_create_records_in_wizard (Fixture       *f,
   g_assert_true (csl_wizard_next (wizard));
 
   grade = csl_wizard_get_page (wizard, 1);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (grade), g_dgettext (GETTEXT_PACKAGE, "New _Lab…")), "clicked");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (grade), g_dgettext (GETTEXT_PACKAGE, "_New Lab…")), "clicked");
   editor = find_toplevel (CSL_TYPE_LAB_EDITOR);
   g_assert_nonnull (editor);
   gtk_editable_set_text (GTK_EDITABLE (csl_test_find_by_id (GTK_WIDGET (editor), "name")), "Hangzhou Testing Centre");

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "base/csl-article.h"
 #include "csl-deadline-row.h"
 #include "csl-gui-util.h"
 
@@ -125,7 +126,7 @@ show_deadline (CslDeadlineRow    *self,
     ? g_strdup_printf (_("filing %lld (%s)"), (long long) d->filing_id, d->filing_number)
     : g_strdup_printf (_("filing %lld"), (long long) d->filing_id);
   g_autofree char *subtitle = g_strdup_printf ("%s (%s) · %s%s%s", csl_deadline_rule_label (d->rule),
-                                               csl_deadline_rule_article (d->rule), filing,
+                                               csl_article_text (csl_deadline_rule_article (d->rule)), filing,
                                                d->detail ? "\n" : "", d->detail ? d->detail : "");
   g_autofree char *description = csl_deadline_description (d);
   g_autofree char *when = csl_deadline_when_text (d);

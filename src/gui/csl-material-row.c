@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "base/csl-article.h"
 #include "csl-gui-util.h"
 #include "csl-material-row.h"
 
@@ -46,7 +47,7 @@ update_subtitle (CslMaterialRow *self,
   else if (attached_text != NULL)
     subtitle = g_strdup (attached_text);
   else
-    subtitle = g_strdup_printf (_("%s · Missing: drop a PDF here or choose one"), csl_material_article (self->kind));
+    subtitle = g_strdup_printf (_("%s · Missing: drop a PDF here or choose one"), csl_article_text (csl_material_article (self->kind)));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 }
 

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "base/csl-article.h"
 #include "documents/csl-document.h"
 #include "csl-gui-util.h"
 #include "csl-material-row.h"
@@ -456,7 +457,7 @@ fill_consistency (CslPageDocuments *self,
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->article);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), csl_article_text (f->article));
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name (f->severity == CSL_SEVERITY_ERROR ? "dialog-error-symbolic"
                                                                                                  : "dialog-warning-symbolic"));

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csl-gui-util.h"
 #include "csl-record-list.h"
 
 struct _CslRecordList
@@ -313,7 +314,12 @@ csl_record_list_new (const char        *list_label,
   adw_status_page_set_icon_name (self->status_page, icon_name);
   adw_status_page_set_title (self->status_page, empty_title);
   adw_status_page_set_description (self->status_page, empty_description);
-  gtk_button_set_label (self->empty_add_button, add_label);
+  /* The empty state's pill carries no access key (the header's button has it). */
+  {
+    g_autofree char *plain = csl_strip_mnemonic (add_label);
+
+    gtk_button_set_label (self->empty_add_button, plain);
+  }
   gtk_button_set_label (self->add_button, add_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, list_label, -1);
   return self;
