@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "base/csl-article.h"
 #include "records/csl-audit-text.h"
 
 /* Run twice (tests/meson.build): in English and with LANGUAGE=zh_CN against the build tree's
@@ -93,6 +94,19 @@ test_navigation (void)
   g_assert_false (csl_audit_entry_is_navigation (&status));
 }
 
+/* Article codes stay codes in data; people read them in their language. */
+static void
+test_articles (void)
+{
+  g_assert_cmpstr (csl_article_text ("Art. 8(2)"), ==, chinese () ? "第8条第(2)项" : "Art. 8(2)");
+  g_assert_cmpstr (csl_article_text ("Art. 5"), ==, chinese () ? "第5条" : "Art. 5");
+  g_assert_cmpstr (csl_article_text ("Art. 15-16"), ==, chinese () ? "第15–16条" : "Art. 15-16");
+  /* Not a reference: returned as it came. */
+  g_assert_cmpstr (csl_article_text ("Art. x"), ==, "Art. x");
+  g_assert_cmpstr (csl_article_text ("Art. 8(2"), ==, "Art. 8(2");
+  g_assert_null (csl_article_text (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -107,5 +121,6 @@ main (int   argc,
   g_test_add_func ("/audit-text/sentences", test_sentences);
   g_test_add_func ("/audit-text/detail-and-byline", test_detail_and_byline);
   g_test_add_func ("/audit-text/navigation", test_navigation);
+  g_test_add_func ("/audit-text/articles", test_articles);
   return g_test_run ();
 }
