@@ -18,6 +18,7 @@ struct _CslRecordList
   AdwStatusPage     *status_page;
   GtkButton         *empty_add_button;
   GtkButton         *add_button;
+  GtkLabel          *heading;
   GtkListView       *list;
   GListStore        *items;
 };
@@ -278,6 +279,7 @@ csl_record_list_class_init (CslRecordListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslRecordList, stack);
   gtk_widget_class_bind_template_child (widget_class, CslRecordList, status_page);
   gtk_widget_class_bind_template_child (widget_class, CslRecordList, empty_add_button);
+  gtk_widget_class_bind_template_child (widget_class, CslRecordList, heading);
   gtk_widget_class_bind_template_child (widget_class, CslRecordList, add_button);
   gtk_widget_class_bind_template_child (widget_class, CslRecordList, list);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
@@ -321,6 +323,7 @@ csl_record_list_new (const char        *list_label,
     gtk_button_set_label (self->empty_add_button, plain);
   }
   gtk_button_set_label (self->add_button, add_label);
+  gtk_label_set_text (self->heading, list_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, list_label, -1);
   return self;
 }
