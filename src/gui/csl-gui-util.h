@@ -50,4 +50,7 @@ void csl_open_uri_for_file   (GtkWidget         *parent,
 /* A label without its access key: "_Add" → "Add", "添加(_A)" → "添加". */
 char      *csl_strip_mnemonic  (const char *label);
 
+/* Loads csl-filer.css for the default display, once. */
+void       csl_gui_ensure_style (void);
+
 G_END_DECLS

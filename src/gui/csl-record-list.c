@@ -293,6 +293,7 @@ csl_record_list_init (CslRecordList *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkNoSelection) selection = NULL;
 
+  csl_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_list_store_new (CSL_TYPE_RECORD_ITEM);
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_row), NULL);
