@@ -325,8 +325,10 @@ test_documents_and_label (Fixture       *f,
   g_assert_cmpuint (csl_wizard_get_position (wizard), ==, 2);
   docs = CSL_PAGE_DOCUMENTS (csl_wizard_get_page (wizard, 2));
 
-  /* Nothing attached: Next is off and the page says what is missing. */
-  g_assert_false (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  /* Nothing attached: the page says what is missing, yet Next stays on (only packaging needs
+   * every document). */
+  g_assert_true (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_true (csl_page_documents_get_missing (docs));
   g_assert_nonnull (strstr (csl_wizard_page_get_blocker (CSL_WIZARD_PAGE (docs)), csl_material_label (CSL_MATERIAL_TEST_REPORT)));
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-documents-empty"));
 
@@ -354,17 +356,18 @@ test_documents_and_label (Fixture       *f,
   g_assert_null (csl_page_documents_get_error (docs, CSL_MATERIAL_TEST_REPORT));
   g_assert_true (attach (docs, CSL_MATERIAL_DECLARATION, declaration));
   g_assert_true (attach (docs, CSL_MATERIAL_BUSINESS_LICENSE, licence));
-  g_assert_false (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_true (csl_page_documents_get_missing (docs));
   g_assert_true (attach (docs, CSL_MATERIAL_LAB_ACCREDITATION, accreditation));
-  g_assert_true (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_false (csl_page_documents_get_missing (docs));
+  g_assert_null (csl_wizard_page_get_blocker (CSL_WIZARD_PAGE (docs)));
 
   /* Removing a document can be undone from its toast. */
   csl_page_documents_remove (docs, CSL_MATERIAL_BUSINESS_LICENSE);
   g_assert_false (csl_page_documents_has (docs, CSL_MATERIAL_BUSINESS_LICENSE));
-  g_assert_false (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_true (csl_page_documents_get_missing (docs));
   csl_page_documents_undo_last (docs);
   g_assert_true (csl_page_documents_has (docs, CSL_MATERIAL_BUSINESS_LICENSE));
-  g_assert_true (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_false (csl_page_documents_get_missing (docs));
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-documents"));
   /* The toast speaks of this step: the next one dismisses it rather than let it cover Print. */
   g_assert_cmpuint (csl_wizard_page_get_n_toasts (CSL_WIZARD_PAGE (docs)), >=, 1);

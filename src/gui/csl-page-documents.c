@@ -20,6 +20,7 @@ struct _CslPageDocuments
   GHashTable    *thumbnails;     /* sha256 → GdkTexture */
   GPtrArray     *rows;           /* CslMaterialRow, in list order */
   guint          n_pending;
+  gboolean       missing;        /* some required document is not attached yet */
   AdwToast      *last_toast;   /* for tests: the Undo toast of the last removal */
 
   GtkListBox    *materials;
@@ -528,14 +529,18 @@ reload (CslPageDocuments *self)
     }
   fill_consistency (self, findings);
 
+  /* Missing documents do not hold the officer back: the draft is saved and the label can be
+   * proofread while a PDF is on its way; only packaging (the review's check) needs them all. */
   if (missing->len > 0)
     {
-      g_autofree char *blocker = g_strdup_printf (_("Still missing: %s."), missing->str);
-      csl_wizard_page_set_blocker (CSL_WIZARD_PAGE (self), blocker);
+      g_autofree char *note = g_strdup_printf (_("Still missing: %s. You can go on; packaging needs every document."),
+                                               missing->str);
+      csl_wizard_page_set_blocker (CSL_WIZARD_PAGE (self), note);
     }
   else
     csl_wizard_page_set_blocker (CSL_WIZARD_PAGE (self), NULL);
-  csl_wizard_page_set_complete (CSL_WIZARD_PAGE (self), missing->len == 0);
+  self->missing = missing->len > 0;
+  csl_wizard_page_set_complete (CSL_WIZARD_PAGE (self), TRUE);
 }
 
 static void
@@ -581,6 +586,12 @@ csl_page_documents_has (CslPageDocuments *self,
   CslMaterialRow *row = row_for_kind (self, kind);
 
   return row != NULL && csl_material_row_get_attachment_id (row) > 0;
+}
+
+gboolean
+csl_page_documents_get_missing (CslPageDocuments *self)
+{
+  return self->missing;
 }
 
 guint

@@ -172,6 +172,10 @@ update (CslPageGrade *self)
   else if (csl_form_check_date (self->report_date, FALSE) != CSL_FORM_OK)
     blocker = _("The test report date must be a date in the form YYYY-MM-DD.");
 
+  /* The row that keeps Next disabled says so itself. */
+  csl_form_set_state (GTK_WIDGET (self->lab), selected_lab (self) == 0 ? CSL_FORM_ERROR : CSL_FORM_OK);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lab), selected_lab (self) == 0 ? blocker : NULL);
+
   /* The check runs on an unsaved copy: nothing is written while the user types. */
   probe = csl_filing_new ();
   probe->id = state->filing->id;
