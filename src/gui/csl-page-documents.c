@@ -221,7 +221,14 @@ attach_done (GObject      *source,
   reload (self);
   row = row_for_kind (self, job->kind);
   if (error != NULL && row != NULL)
-    csl_material_row_set_error (row, error->message);
+    {
+      /* The file's name is enough: a temporary or long folder says nothing to the officer. */
+      g_autoptr(GString) message = g_string_new (error->message);
+      g_autofree char *name = g_path_get_basename (job->path);
+
+      g_string_replace (message, job->path, name, 0);
+      csl_material_row_set_error (row, message->str);
+    }
   g_signal_emit (self, signals[ATTACH_FINISHED], 0, (int) job->kind, error == NULL);
 }
 
@@ -391,9 +398,9 @@ document_title (CslDocumentKind kind)
 {
   switch (kind)
     {
-    case CSL_DOCUMENT_FILING_FORM:          return _("Cybersecurity Label Filing Form");
-    case CSL_DOCUMENT_DECLARATION:          return _("Declaration of Conformity (draft to sign)");
-    case CSL_DOCUMENT_AUTHORIZATION_LETTER: return _("Letter of Authorisation (template)");
+    case CSL_DOCUMENT_FILING_FORM:          return _("Cybersecurity label filing form");
+    case CSL_DOCUMENT_DECLARATION:          return _("Declaration of conformity (draft to sign)");
+    case CSL_DOCUMENT_AUTHORIZATION_LETTER: return _("Authorisation letter (template)");
     case CSL_N_DOCUMENTS:
     default:                                return "";
     }
@@ -454,14 +461,8 @@ fill_consistency (CslPageDocuments *self,
 
       if (!g_str_has_prefix (f->code, "report-") && g_strcmp0 (f->code, "attachment-missing") != 0)
         continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), csl_article_text (f->article));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (f->severity == CSL_SEVERITY_ERROR ? "dialog-error-symbolic"
-                                                                                                 : "dialog-warning-symbolic"));
+      /* One finding style everywhere (csl-gui-util): coloured icon, message, article. */
+      row = csl_finding_row_new (f);
       gtk_list_box_append (self->consistency, row);
       shown++;
     }
