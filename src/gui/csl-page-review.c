@@ -385,7 +385,11 @@ csl_page_review_load (CslWizardPage  *page,
   if (self->destination == NULL)
     {
       const char *docs = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+      g_autofree char *fallback = g_build_filename (g_get_home_dir (), "Documents", NULL);
 
+      /* The Documents folder, also without xdg-user-dirs; the home folder only when it is absent. */
+      if (docs == NULL && g_file_test (fallback, G_FILE_TEST_IS_DIR))
+        docs = fallback;
       self->destination = g_file_new_for_path (docs ? docs : g_get_home_dir ());
     }
   set_file_row (self->destination_row, self->destination, _("None"));
@@ -915,6 +919,7 @@ csl_page_review_class_init (CslPageReviewClass *klass)
 static void
 csl_page_review_init (CslPageReview *self)
 {
+  csl_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   csl_wizard_page_set_title (CSL_WIZARD_PAGE (self), _("Review and Package"));
 }
