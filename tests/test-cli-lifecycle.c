@@ -170,9 +170,19 @@ test_lifecycle (CslTestTmp    *tmp,
     }
   g_assert_true (saw_firmware);
   g_assert_true (saw_filed);
+  /* The text shows the history in words, in the language of the environment. */
   out = ok (ws, "filing", "history", ids.f);
-  g_assert_nonnull (strstr (out, "1.0 → 1.1"));
-  g_assert_nonnull (strstr (out, "(cli)"));
+  g_assert_nonnull (strstr (out, "Firmware version: 1.0 → 1.1"));
+  g_assert_nonnull (strstr (out, "Status changed: Submitted → Filed"));
+  g_assert_nonnull (strstr (out, "from the command line"));
+  g_assert_null (strstr (out, "firmware_version"));
+  g_clear_pointer (&out, g_free);
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  out = ok (ws, "filing", "history", ids.f);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  g_assert_nonnull (strstr (out, "固件版本：1.0 → 1.1"));
+  g_assert_nonnull (strstr (out, "通过命令行"));
+  g_assert_null (strstr (out, "Firmware"));
   g_clear_pointer (&out, g_free);
 
   /* Re-filing: the new id alone on stdout, what stays behind on stderr, the chain in both. */

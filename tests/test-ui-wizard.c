@@ -279,6 +279,16 @@ review_and_package (Fixture   *f,
 
   /* The History panel shows the audit trail, including the steps just taken. */
   g_assert_cmpuint (csl_page_review_get_n_history (review), >=, 4);
+  /* In words, in the UI's language, without the wizard's navigation or raw hashes. */
+  {
+    g_autofree char *history = csl_page_review_dup_history_text (review);
+
+    g_assert_null (strstr (history, "wizard_step"));
+    g_assert_null (strstr (history, "sha256"));
+    g_assert_null (strstr (history, "_"));
+    g_assert_nonnull (strstr (history, csl_test_ui_untranslated () ? "Status changed: Packaged → Submitted"
+                                                                   : "状态变更：已打包 → 已提交"));
+  }
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-5-history"));
 }
 
@@ -315,8 +325,10 @@ test_documents_and_label (Fixture       *f,
   g_assert_cmpuint (csl_wizard_get_position (wizard), ==, 2);
   docs = CSL_PAGE_DOCUMENTS (csl_wizard_get_page (wizard, 2));
 
-  /* Nothing attached: Next is off and the page says what is missing. */
-  g_assert_false (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  /* Nothing attached: the page says what is missing, yet Next stays on (only packaging needs
+   * every document). */
+  g_assert_true (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_true (csl_page_documents_get_missing (docs));
   g_assert_nonnull (strstr (csl_wizard_page_get_blocker (CSL_WIZARD_PAGE (docs)), csl_material_label (CSL_MATERIAL_TEST_REPORT)));
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-documents-empty"));
 
@@ -344,19 +356,23 @@ test_documents_and_label (Fixture       *f,
   g_assert_null (csl_page_documents_get_error (docs, CSL_MATERIAL_TEST_REPORT));
   g_assert_true (attach (docs, CSL_MATERIAL_DECLARATION, declaration));
   g_assert_true (attach (docs, CSL_MATERIAL_BUSINESS_LICENSE, licence));
-  g_assert_false (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_true (csl_page_documents_get_missing (docs));
   g_assert_true (attach (docs, CSL_MATERIAL_LAB_ACCREDITATION, accreditation));
-  g_assert_true (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_false (csl_page_documents_get_missing (docs));
+  g_assert_null (csl_wizard_page_get_blocker (CSL_WIZARD_PAGE (docs)));
 
   /* Removing a document can be undone from its toast. */
   csl_page_documents_remove (docs, CSL_MATERIAL_BUSINESS_LICENSE);
   g_assert_false (csl_page_documents_has (docs, CSL_MATERIAL_BUSINESS_LICENSE));
-  g_assert_false (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_true (csl_page_documents_get_missing (docs));
   csl_page_documents_undo_last (docs);
   g_assert_true (csl_page_documents_has (docs, CSL_MATERIAL_BUSINESS_LICENSE));
-  g_assert_true (csl_wizard_page_get_complete (CSL_WIZARD_PAGE (docs)));
+  g_assert_false (csl_page_documents_get_missing (docs));
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-documents"));
+  /* The toast speaks of this step: the next one dismisses it rather than let it cover Print. */
+  g_assert_cmpuint (csl_wizard_page_get_n_toasts (CSL_WIZARD_PAGE (docs)), >=, 1);
   g_assert_true (csl_wizard_next (wizard));
+  g_assert_cmpuint (csl_wizard_page_get_n_toasts (CSL_WIZARD_PAGE (docs)), ==, 0);
 
   /* The label is drawn by the shared renderer; a width outside the template's limits is refused. */
   label = csl_wizard_get_page (wizard, 3);
@@ -425,7 +441,9 @@ test_drop_encrypted (Fixture       *f,
   row = find_material_row (GTK_WIDGET (docs), CSL_MATERIAL_TEST_REPORT);
   g_assert_nonnull (csl_material_row_get_error (row));
   g_assert_nonnull (strstr (csl_material_row_get_error (row), "locked.pdf"));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+  /* The name, not the folder it came from; the row stays neutral, its Choose… not red. */
+  g_assert_null (strstr (csl_material_row_get_error (row), f->dir));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
   stored = csl_store_list (f->ws, csl_wizard_get_filing_id (wizard), &error);
   g_assert_cmpuint (stored->len, ==, 0);
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-3-drop-encrypted"));
@@ -560,7 +578,7 @@ test_create_records_in_wizard (Fixture       *f,
   g_assert_true (csl_wizard_next (wizard));
 
   grade = csl_wizard_get_page (wizard, 1);
-  g_signal_emit_by_name (find_button (GTK_WIDGET (grade), g_dgettext (GETTEXT_PACKAGE, "New _Lab…")), "clicked");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (grade), g_dgettext (GETTEXT_PACKAGE, "_New Lab…")), "clicked");
   editor = find_toplevel (CSL_TYPE_LAB_EDITOR);
   g_assert_nonnull (editor);
   gtk_editable_set_text (GTK_EDITABLE (csl_test_find_by_id (GTK_WIDGET (editor), "name")), "Hangzhou Testing Centre");

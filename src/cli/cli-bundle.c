@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "base/csl-article.h"
 #include "cli-bundle-bulk.h"
 #include "cli-common.h"
 #include "cli-password.h"
@@ -248,7 +249,7 @@ bundle_plan (CliContext  *ctx,
                          e->source == CSL_SOURCE_FILING_DATA ? _("filing data") :
                          e->available ? _("generated") : _("generated — NOT AVAILABLE in this build");
 
-      g_print ("%-36s %-10s %s\n", cli_text (e->path), e->article, cli_text (from));
+      g_print ("%-36s %-10s %s\n", cli_text (e->path), csl_article_text (e->article), cli_text (from));
     }
   return CLI_EXIT_OK;
 }

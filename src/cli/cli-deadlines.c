@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/csl-article.h"
 #include "cli-common.h"
 #include "base/csl-atomic.h"
 #include "lifecycle/csl-bars.h"
@@ -43,7 +44,7 @@ print_text (GPtrArray *list,
       g_autofree char *when = when_text (d);
 
       g_print ("%s\t%s\t%s\t%s\t%s %s\t%s %" G_GINT64_FORMAT "\t%s%s%s\n", d->due, when,
-               csl_deadline_rule_to_string (d->rule), csl_deadline_rule_article (d->rule),
+               csl_deadline_rule_to_string (d->rule), csl_article_text (csl_deadline_rule_article (d->rule)),
                cli_text (d->manufacturer), cli_text (d->model), _("filing"), d->filing_id,
                csl_deadline_rule_label (d->rule), d->detail ? ": " : "", d->detail ? cli_text (d->detail) : "");
     }

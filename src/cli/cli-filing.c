@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "base/csl-article.h"
 #include "base/csl-csv.h"
 #include "cli-common.h"
 #include "records/csl-filing.h"
@@ -347,7 +348,8 @@ check_one (CliContext  *ctx,
         CslFinding *f = findings->pdata[i];
 
         g_print ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n", id,
-                 f->severity == CSL_SEVERITY_ERROR ? _("error") : _("warning"), f->article, f->message);
+                 f->severity == CSL_SEVERITY_ERROR ? _("error") : _("warning"), csl_article_text (f->article),
+                 f->message);
       }
   many->n_ok += !csl_findings_have_errors (findings);
   return TRUE;
@@ -435,7 +437,7 @@ filing_check (CliContext  *ctx,
         {
           CslFinding *f = findings->pdata[i];
           g_print ("%s\t%s\t%s\n", f->severity == CSL_SEVERITY_ERROR ? _("error") : _("warning"),
-                   f->article, cli_text (f->message));
+                   csl_article_text (f->article), cli_text (f->message));
         }
       if (!csl_findings_have_errors (findings))
         g_print ("%s\n", _("Nothing is missing: the filing can be packaged."));

@@ -4,6 +4,7 @@
 
 #include "cli-common.h"
 #include "records/csl-audit.h"
+#include "records/csl-audit-text.h"
 #include "base/csl-error.h"
 #include "lifecycle/csl-lifecycle.h"
 #include "records/csl-product.h"
@@ -238,13 +239,22 @@ filing_history (CliContext  *ctx,
     return cli_error (ctx, error);
   if (!json)
     {
+      /* Sentences, as the app's history shows them; --json keeps the raw fields. */
       for (guint i = 0; i < history->len; i++)
         {
           CslAuditEntry *e = history->pdata[i];
-          g_autofree char *what = g_strdup_printf ("%s %" G_GINT64_FORMAT " %s", e->entity, e->entity_id, e->field);
+          g_autofree char *what = NULL;
+          g_autofree char *byline = NULL;
+          g_autofree char *detail = NULL;
 
-          g_print ("%s\t%-32s\t%s → %s\t(%s)\n", e->at, cli_text (what), e->old_value ? cli_text (e->old_value) : "—",
-                   e->new_value ? cli_text (e->new_value) : "—", e->via);
+          if (csl_audit_entry_is_navigation (e))
+            continue;
+          what = csl_audit_entry_describe (e);
+          byline = csl_audit_entry_byline (e);
+          detail = csl_audit_entry_detail (e);
+          g_print ("%s\n    %s\n", cli_text (what), cli_text (byline));
+          if (detail != NULL)
+            g_print ("    %s\n", cli_text (detail));
         }
       return CLI_EXIT_OK;
     }

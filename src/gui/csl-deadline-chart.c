@@ -14,6 +14,7 @@ struct _CslDeadlineChart
   GtkDrawingArea  parent_instance;
 
   guint           counts[N_BARS];
+  guint           soon[N_BARS];     /* of counts: due within 30 days, amber as in the rows */
   char           *labels[N_BARS];
   char           *summary;
 };
@@ -61,7 +62,7 @@ draw (GtkDrawingArea *area,
   CslDeadlineChart *self = CSL_DEADLINE_CHART (area);
   GtkWidget *widget = GTK_WIDGET (area);
   GtkStyleContext *style = gtk_widget_get_style_context (widget);
-  GdkRGBA fg, accent, error;
+  GdkRGBA fg, accent, error, warning;
   double slot = width / (double) N_BARS;
   double bar = MIN (slot * 0.62, 44.0);
   double base = height - LABEL_HEIGHT;
@@ -74,6 +75,8 @@ draw (GtkDrawingArea *area,
     gdk_rgba_parse (&accent, "#3584e4");
   if (!gtk_style_context_lookup_color (style, "error_bg_color", &error))
     gdk_rgba_parse (&error, "#e01b24");
+  if (!gtk_style_context_lookup_color (style, "warning_bg_color", &warning))
+    gdk_rgba_parse (&warning, "#e5a50a");
   G_GNUC_END_IGNORE_DEPRECATIONS
 
   for (guint i = 0; i < N_BARS; i++)
@@ -101,6 +104,25 @@ draw (GtkDrawingArea *area,
           cairo_line_to (cr, x, base);
           cairo_close_path (cr);
           cairo_fill (cr);
+          /* One colour language with the rows: red overdue, amber within 30 days, blue later. */
+          if (i > 0 && self->soon[i] > 0)
+            {
+              double hs = self->soon[i] >= self->counts[i] ? h : MAX (3.0, room * self->soon[i] / max);
+
+              set_source (cr, &warning, 1.0);
+              if (hs >= h)
+                {
+                  cairo_new_sub_path (cr);
+                  cairo_arc (cr, x + r, y + r, r, G_PI, 1.5 * G_PI);
+                  cairo_arc (cr, x + bar - r, y + r, r, 1.5 * G_PI, 2 * G_PI);
+                  cairo_line_to (cr, x + bar, base);
+                  cairo_line_to (cr, x, base);
+                  cairo_close_path (cr);
+                }
+              else
+                cairo_rectangle (cr, x, base - hs, bar, hs);
+              cairo_fill (cr);
+            }
 
           set_source (cr, &fg, 0.9);
           {
@@ -191,6 +213,24 @@ csl_deadline_chart_set_counts (CslDeadlineChart *self,
     gtk_widget_set_tooltip_text (GTK_WIDGET (self), tip);
   }
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+csl_deadline_chart_set_soon (CslDeadlineChart *self,
+                             const guint      *soon)
+{
+  g_return_if_fail (CSL_IS_DEADLINE_CHART (self));
+  for (guint m = 0; m < CSL_DEADLINE_CHART_MONTHS; m++)
+    self->soon[m + 1] = soon ? MIN (soon[m], self->counts[m + 1]) : 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+csl_deadline_chart_get_soon (CslDeadlineChart *self,
+                             guint             month)
+{
+  g_return_val_if_fail (CSL_IS_DEADLINE_CHART (self) && month < CSL_DEADLINE_CHART_MONTHS, 0);
+  return self->soon[month + 1];
 }
 
 const char *

@@ -18,6 +18,12 @@ void        csl_deadline_chart_set_counts   (CslDeadlineChart *self,
                                              guint             overdue,
                                              const guint      *months,
                                              const char       *first_month);
+/* Of each month's count, how many are due within 30 days (drawn amber, as the rows say them);
+ * after set_counts(). NULL: none. */
+void        csl_deadline_chart_set_soon     (CslDeadlineChart *self,
+                                             const guint      *soon);
+guint       csl_deadline_chart_get_soon     (CslDeadlineChart *self,
+                                             guint             month);
 /* What the accessible description says: every bar with its count. */
 const char *csl_deadline_chart_get_summary  (CslDeadlineChart *self);
 

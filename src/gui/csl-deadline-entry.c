@@ -14,6 +14,7 @@ struct _CslDeadlineEntry
   const CslDeadline    *deadline;
   guint                 overdue;
   guint                 months[CSL_DEADLINE_CHART_MONTHS];
+  guint                 soon[CSL_DEADLINE_CHART_MONTHS];
 };
 
 G_DEFINE_FINAL_TYPE (CslDeadlineEntry, csl_deadline_entry, G_TYPE_OBJECT)
@@ -104,6 +105,21 @@ csl_deadline_entry_get_overdue (CslDeadlineEntry *self)
 {
   g_return_val_if_fail (CSL_IS_DEADLINE_ENTRY (self), 0);
   return self->overdue;
+}
+
+void
+csl_deadline_entry_set_soon (CslDeadlineEntry *self,
+                             const guint      *soon)
+{
+  g_return_if_fail (CSL_IS_DEADLINE_ENTRY (self));
+  memcpy (self->soon, soon, sizeof self->soon);
+}
+
+const guint *
+csl_deadline_entry_get_soon (CslDeadlineEntry *self)
+{
+  g_return_val_if_fail (CSL_IS_DEADLINE_ENTRY (self), NULL);
+  return self->soon;
 }
 
 const guint *

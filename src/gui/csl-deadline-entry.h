@@ -36,5 +36,9 @@ const CslDeadline    *csl_deadline_entry_get_deadline (CslDeadlineEntry     *sel
 /* The chart's bars: the overdue count, CSL_DEADLINE_CHART_MONTHS counts and the first month. */
 guint                 csl_deadline_entry_get_overdue  (CslDeadlineEntry     *self);
 const guint          *csl_deadline_entry_get_months   (CslDeadlineEntry     *self);
+/* Of each month's count, those due within 30 days. */
+void                  csl_deadline_entry_set_soon     (CslDeadlineEntry     *self,
+                                                       const guint          *soon);
+const guint          *csl_deadline_entry_get_soon     (CslDeadlineEntry     *self);
 
 G_END_DECLS

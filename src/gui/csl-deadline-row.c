@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "base/csl-article.h"
 #include "csl-deadline-row.h"
 #include "csl-gui-util.h"
 
@@ -12,7 +13,8 @@ csl_deadline_rule_icon_name (CslDeadlineRule rule)
     {
     case CSL_DEADLINE_LABEL_EXPIRY:         return "alarm-symbolic";
     case CSL_DEADLINE_REFILING_DUE:         return "view-refresh-symbolic";
-    case CSL_DEADLINE_SUPPORT_END:          return "software-update-urgent-symbolic";
+    /* Not software-update-urgent: its fixed orange reads about 1.8:1 on white. */
+    case CSL_DEADLINE_SUPPORT_END:          return "security-low-symbolic";
     case CSL_DEADLINE_LAB_ACCREDITATION:    return "emblem-documents-symbolic";
     case CSL_DEADLINE_AUTHORIZATION:        return "avatar-default-symbolic";
     case CSL_DEADLINE_LAB_BARRED:
@@ -125,8 +127,9 @@ show_deadline (CslDeadlineRow    *self,
   g_autofree char *filing = d->filing_number
     ? g_strdup_printf (_("filing %lld (%s)"), (long long) d->filing_id, d->filing_number)
     : g_strdup_printf (_("filing %lld"), (long long) d->filing_id);
-  g_autofree char *subtitle = g_strdup_printf ("%s (%s) · %s%s%s", csl_deadline_rule_label (d->rule),
-                                               csl_deadline_rule_article (d->rule), filing,
+  g_autofree char *subtitle = g_strdup_printf (/* TRANSLATORS: what is due (article) · filing, then a detail on its own line */
+                                               _("%s (%s) · %s%s%s"), csl_deadline_rule_label (d->rule),
+                                               csl_article_text (csl_deadline_rule_article (d->rule)), filing,
                                                d->detail ? "\n" : "", d->detail ? d->detail : "");
   g_autofree char *description = csl_deadline_description (d);
   g_autofree char *when = csl_deadline_when_text (d);
@@ -139,7 +142,7 @@ show_deadline (CslDeadlineRow    *self,
   gtk_label_set_text (self->subtitle, subtitle);
   gtk_image_set_from_icon_name (self->icon, csl_deadline_rule_icon_name (d->rule));
   set_class (GTK_WIDGET (self->icon), "error", d->overdue);
-  set_class (GTK_WIDGET (self->icon), "dim-label", !d->overdue);
+  set_class (GTK_WIDGET (self->icon), "warning", !d->overdue && d->days_left <= 30);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   csl_deadline_rule_label (d->rule), -1);
   gtk_label_set_text (self->when, when);
@@ -170,6 +173,7 @@ csl_deadline_row_bind (CslDeadlineRow   *self,
     case CSL_DEADLINE_ENTRY_CHART:
       csl_deadline_chart_set_counts (self->chart, csl_deadline_entry_get_overdue (entry),
                                      csl_deadline_entry_get_months (entry), csl_deadline_entry_get_text (entry));
+      csl_deadline_chart_set_soon (self->chart, csl_deadline_entry_get_soon (entry));
       break;
     case CSL_DEADLINE_ENTRY_SECTION:
       gtk_label_set_text (self->heading, csl_deadline_entry_get_text (entry));

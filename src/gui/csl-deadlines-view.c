@@ -8,6 +8,7 @@
 #include "csl-deadline-entry.h"
 #include "csl-deadline-row.h"
 #include "csl-deadlines-view.h"
+#include "csl-gui-util.h"
 #include "lifecycle/csl-deadlines.h"
 #include "lifecycle/csl-ics.h"
 #include "records/csl-manufacturer.h"
@@ -72,6 +73,8 @@ chart_entry (CslDeadlinesView *self,
             const GDate      *first)
 {
   guint months[CSL_DEADLINE_CHART_MONTHS] = { 0 };
+  guint soon[CSL_DEADLINE_CHART_MONTHS] = { 0 };
+  CslDeadlineEntry *entry;
   guint overdue = 0;
   g_autofree char *first_iso = csl_date_format (first);
 
@@ -95,10 +98,23 @@ chart_entry (CslDeadlinesView *self,
       if (m >= 0 && m < CSL_DEADLINE_CHART_MONTHS)
         {
           months[m]++;
+          soon[m] += d->days_left <= 30;
           self->n_charted++;
         }
     }
-  return csl_deadline_entry_new_chart (overdue, months, first_iso);
+  entry = csl_deadline_entry_new_chart (overdue, months, first_iso);
+  csl_deadline_entry_set_soon (entry, soon);
+  return entry;
+}
+
+static int
+compare_groups (gconstpointer a,
+                gconstpointer b)
+{
+  GPtrArray *ga = *(GPtrArray **) a;
+  GPtrArray *gb = *(GPtrArray **) b;
+
+  return g_utf8_collate (csl_deadline_entry_get_text (ga->pdata[0]), csl_deadline_entry_get_text (gb->pdata[0]));
 }
 
 /* One section — a heading, then per manufacturer its name and its deadlines — of the deadlines
@@ -136,7 +152,10 @@ add_section (CslDeadlinesView *self,
     }
   if (n == 0)
     return 0;
-  text = g_strdup_printf ("%s (%u)", title, n);
+  /* Manufacturers in the same (alphabetical) order in every section. */
+  g_ptr_array_sort (order, compare_groups);
+  /* TRANSLATORS: a section of the Deadlines list and its number of deadlines */
+  text = g_strdup_printf (_("%s (%u)"), title, n);
   g_ptr_array_add (entries, csl_deadline_entry_new_text (CSL_DEADLINE_ENTRY_SECTION, text));
   for (guint i = 0; i < order->len; i++)
     {
@@ -440,6 +459,7 @@ csl_deadlines_view_class_init (CslDeadlinesViewClass *klass)
 static void
 csl_deadlines_view_init (CslDeadlinesView *self)
 {
+  csl_gui_ensure_style ();
   g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GtkNoSelection) selection = NULL;
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "base/csl-article.h"
 #include "base/csl-date.h"
 #include "csl-gui-util.h"
 
@@ -158,11 +159,46 @@ csl_finding_row_new (const CslFinding *f)
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->article);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), csl_article_text (f->article));
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_add_css_class (icon, error ? "error" : "warning");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   error ? _("Error") : _("Warning"), -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
   return row;
+}
+
+char *
+csl_strip_mnemonic (const char *label)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = label; p && *p; p++)
+    {
+      /* zh_CN writes the key after the text in ASCII brackets: drop them with it. */
+      if (p[0] == '(' && p[1] == '_' && p[2] != '\0' && p[3] == ')')
+        {
+          p += 3;
+          continue;
+        }
+      if (p[0] == '_' && p[1] != '\0')
+        p++;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+void
+csl_gui_ensure_style (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (loaded || gdk_display_get_default () == NULL)
+    return;
+  loaded = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/cslfiler/CslFiler/csl-filer.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }

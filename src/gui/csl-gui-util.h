@@ -47,4 +47,10 @@ char *csl_format_date        (const char        *iso);
 void csl_open_uri_for_file   (GtkWidget         *parent,
                               GFile             *file);
 
+/* A label without its access key: "_Add" → "Add", "添加(_A)" → "添加". */
+char      *csl_strip_mnemonic  (const char *label);
+
+/* Loads csl-filer.css for the default display, once. */
+void       csl_gui_ensure_style (void);
+
 G_END_DECLS

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "base/csl-article.h"
 #include "csl-gui-util.h"
 #include "csl-material-row.h"
 
@@ -37,16 +38,28 @@ update_subtitle (CslMaterialRow *self,
 {
   g_autofree char *subtitle = NULL;
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "error");
+  /* A refusal is a finding: the error icon says it (as on every page), the row stays neutral
+   * so that Choose… does not look destructive. */
   if (self->error != NULL)
-    {
-      subtitle = g_strdup_printf (_("Refused: %s"), self->error);
-      gtk_widget_add_css_class (GTK_WIDGET (self), "error");
-    }
+    subtitle = g_strdup_printf (_("Refused: %s"), self->error);
   else if (attached_text != NULL)
     subtitle = g_strdup (attached_text);
   else
-    subtitle = g_strdup_printf (_("%s · Missing: drop a PDF here or choose one"), csl_material_article (self->kind));
+    subtitle = g_strdup_printf (_("%s · Missing: drop a PDF here or choose one"),
+                                csl_article_text (csl_material_article (self->kind)));
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), self->error != NULL ? "dialog-error-symbolic"
+                                                        : self->attachment_id > 0 ? "emblem-ok-symbolic"
+                                                        : "document-open-symbolic");
+  if (self->error != NULL)
+    {
+      gtk_widget_add_css_class (self->icon, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Error"), -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->icon, "error");
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->icon), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
 }
 

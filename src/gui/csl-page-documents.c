@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "base/csl-article.h"
 #include "documents/csl-document.h"
 #include "csl-gui-util.h"
 #include "csl-material-row.h"
@@ -19,6 +20,7 @@ struct _CslPageDocuments
   GHashTable    *thumbnails;     /* sha256 → GdkTexture */
   GPtrArray     *rows;           /* CslMaterialRow, in list order */
   guint          n_pending;
+  gboolean       missing;        /* some required document is not attached yet */
   AdwToast      *last_toast;   /* for tests: the Undo toast of the last removal */
 
   GtkListBox    *materials;
@@ -219,7 +221,14 @@ attach_done (GObject      *source,
   reload (self);
   row = row_for_kind (self, job->kind);
   if (error != NULL && row != NULL)
-    csl_material_row_set_error (row, error->message);
+    {
+      /* The file's name is enough: a temporary or long folder says nothing to the officer. */
+      g_autoptr(GString) message = g_string_new (error->message);
+      g_autofree char *name = g_path_get_basename (job->path);
+
+      g_string_replace (message, job->path, name, 0);
+      csl_material_row_set_error (row, message->str);
+    }
   g_signal_emit (self, signals[ATTACH_FINISHED], 0, (int) job->kind, error == NULL);
 }
 
@@ -305,13 +314,12 @@ on_undo_remove (AdwToast *toast,
   CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (undo->self));
   g_autoptr(GError) error = NULL;
   g_autoptr(CslAttachment) back = csl_store_undo_detach (state->workspace, undo->removed, &error);
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (undo->self), ADW_TYPE_TOAST_OVERLAY);
 
   /* Once undone, the toast (which may outlive its dismissal) cannot undo again. */
   if (undo->self->last_toast == toast)
     g_clear_weak_pointer (&undo->self->last_toast);
-  if (back == NULL && overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+  if (back == NULL)
+    csl_wizard_page_show_toast (CSL_WIZARD_PAGE (undo->self), adw_toast_new (error->message));
   reload (undo->self);
 }
 
@@ -322,15 +330,13 @@ on_row_remove (CslPageDocuments *self,
 {
   CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (self));
   g_autoptr(GError) error = NULL;
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   CslStoreRemoved *removed = csl_store_detach_for_undo (state->workspace, state->filing->id, attachment_id, &error);
   AdwToast *toast;
   Undo *undo;
 
   if (removed == NULL)
     {
-      if (overlay != NULL)
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+      csl_wizard_page_show_toast (CSL_WIZARD_PAGE (self), adw_toast_new (error->message));
       return;
     }
   reload (self);
@@ -341,14 +347,9 @@ on_row_remove (CslPageDocuments *self,
   adw_toast_set_button_label (toast, _("_Undo"));
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_remove), undo,
                          (GClosureNotify) undo_free, 0);
-  if (overlay == NULL)
-    {
-      /* Nowhere to offer Undo: the toast, and the page its Undo holds, go at once. */
-      g_object_unref (toast);
-      return;
-    }
+  /* Nowhere to offer Undo: the toast, and the page its Undo holds, go at once. */
   g_set_weak_pointer (&self->last_toast, toast);
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  csl_wizard_page_show_toast (CSL_WIZARD_PAGE (self), toast);
 }
 
 /* ---- generated documents --------------------------------------------------------------- */
@@ -365,16 +366,15 @@ on_export_chosen (GFile    *file,
 {
   ExportJob *job = user_data;
   CslWizardState *state = csl_wizard_page_get_state (CSL_WIZARD_PAGE (job->self));
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (job->self), ADW_TYPE_TOAST_OVERLAY);
   g_autofree char *path = file ? g_file_get_path (file) : NULL;
   g_autoptr(GError) error = NULL;
 
-  if (path != NULL && overlay != NULL)
+  if (path != NULL)
     {
       if (csl_document_render_to_file (state->workspace, state->filing->id, job->kind, path, &error))
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (_("Document saved")));
+        csl_wizard_page_show_toast (CSL_WIZARD_PAGE (job->self), adw_toast_new (_("Document saved")));
       else
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+        csl_wizard_page_show_toast (CSL_WIZARD_PAGE (job->self), adw_toast_new (error->message));
     }
   g_object_unref (job->self);
   g_free (job);
@@ -398,9 +398,9 @@ document_title (CslDocumentKind kind)
 {
   switch (kind)
     {
-    case CSL_DOCUMENT_FILING_FORM:          return _("Cybersecurity Label Filing Form");
-    case CSL_DOCUMENT_DECLARATION:          return _("Declaration of Conformity (draft to sign)");
-    case CSL_DOCUMENT_AUTHORIZATION_LETTER: return _("Letter of Authorisation (template)");
+    case CSL_DOCUMENT_FILING_FORM:          return _("Cybersecurity label filing form");
+    case CSL_DOCUMENT_DECLARATION:          return _("Declaration of conformity (draft to sign)");
+    case CSL_DOCUMENT_AUTHORIZATION_LETTER: return _("Authorisation letter (template)");
     case CSL_N_DOCUMENTS:
     default:                                return "";
     }
@@ -461,14 +461,8 @@ fill_consistency (CslPageDocuments *self,
 
       if (!g_str_has_prefix (f->code, "report-") && g_strcmp0 (f->code, "attachment-missing") != 0)
         continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), f->message);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), f->article);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name (f->severity == CSL_SEVERITY_ERROR ? "dialog-error-symbolic"
-                                                                                                 : "dialog-warning-symbolic"));
+      /* One finding style everywhere (csl-gui-util): coloured icon, message, article. */
+      row = csl_finding_row_new (f);
       gtk_list_box_append (self->consistency, row);
       shown++;
     }
@@ -536,14 +530,18 @@ reload (CslPageDocuments *self)
     }
   fill_consistency (self, findings);
 
+  /* Missing documents do not hold the officer back: the draft is saved and the label can be
+   * proofread while a PDF is on its way; only packaging (the review's check) needs them all. */
   if (missing->len > 0)
     {
-      g_autofree char *blocker = g_strdup_printf (_("Still missing: %s."), missing->str);
-      csl_wizard_page_set_blocker (CSL_WIZARD_PAGE (self), blocker);
+      g_autofree char *note = g_strdup_printf (_("Still missing: %s. You can go on; packaging needs every document."),
+                                               missing->str);
+      csl_wizard_page_set_blocker (CSL_WIZARD_PAGE (self), note);
     }
   else
     csl_wizard_page_set_blocker (CSL_WIZARD_PAGE (self), NULL);
-  csl_wizard_page_set_complete (CSL_WIZARD_PAGE (self), missing->len == 0);
+  self->missing = missing->len > 0;
+  csl_wizard_page_set_complete (CSL_WIZARD_PAGE (self), TRUE);
 }
 
 static void
@@ -589,6 +587,12 @@ csl_page_documents_has (CslPageDocuments *self,
   CslMaterialRow *row = row_for_kind (self, kind);
 
   return row != NULL && csl_material_row_get_attachment_id (row) > 0;
+}
+
+gboolean
+csl_page_documents_get_missing (CslPageDocuments *self)
+{
+  return self->missing;
 }
 
 guint

@@ -16,6 +16,8 @@ void              csl_page_documents_attach_file (CslPageDocuments *self,
 /* The refusal shown on a material's row, or NULL. */
 const char       *csl_page_documents_get_error   (CslPageDocuments *self,
                                                   CslMaterialKind   kind);
+/* Whether a required document is still missing (Next stays available). */
+gboolean          csl_page_documents_get_missing   (CslPageDocuments *self);
 guint             csl_page_documents_get_n_pending (CslPageDocuments *self);
 /* What the row's Remove button and its toast's Undo do. */
 void              csl_page_documents_remove      (CslPageDocuments *self,

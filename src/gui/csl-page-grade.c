@@ -40,9 +40,11 @@ grade_description (CslGrade grade)
       return _("Meets the fundamental requirements of the national standards: no weak or common default passwords, "
                "vulnerability management with patching, maintained software updates.");
     case CSL_GRADE_ENHANCED:
-      return _("Cybersecurity capability at an advanced domestic level.");
+      return _("Everything Basic needs, plus the enhanced tests of the category’s standard at an advanced "
+               "domestic level; an in-house or third-party lab may test it.");
     case CSL_GRADE_LEADING:
-      return _("Advanced international level, and a third-party penetration test shows it resists high-level attacks.");
+      return _("Everything Enhanced needs at an advanced international level, plus a penetration test by a "
+               "qualified third-party lab, whose report is attached.");
     default:
       return "";
     }
@@ -171,6 +173,10 @@ update (CslPageGrade *self)
     blocker = _("Choose the lab that tested the product, or add one with “New Lab…”.");
   else if (csl_form_check_date (self->report_date, FALSE) != CSL_FORM_OK)
     blocker = _("The test report date must be a date in the form YYYY-MM-DD.");
+
+  /* The row that keeps Next disabled says so itself. */
+  csl_form_set_state (GTK_WIDGET (self->lab), selected_lab (self) == 0 ? CSL_FORM_ERROR : CSL_FORM_OK);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lab), selected_lab (self) == 0 ? blocker : NULL);
 
   /* The check runs on an unsaved copy: nothing is written while the user types. */
   probe = csl_filing_new ();
@@ -317,6 +323,8 @@ grade_card (CslPageGrade *self,
     ? g_strdup (csl_grade_name (grade)) : g_strdup_printf ("%s · %s", csl_grade_name (grade), csl_grade_name_zh (grade));
   GtkWidget *name = gtk_label_new (title);
   GtkWidget *text = gtk_label_new (grade_description (grade));
+  GtkWidget *overlay = gtk_overlay_new ();
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
 
   gtk_widget_add_css_class (stars, "title-1");
   gtk_widget_add_css_class (stars, "warning");
@@ -330,8 +338,19 @@ grade_card (CslPageGrade *self,
   gtk_box_append (GTK_BOX (box), stars);
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), text);
-  gtk_button_set_child (GTK_BUTTON (button), box);
+  /* Chosen as in GNOME Settings' style picker: an accent border and a check mark, no grey fill. */
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), box);
+  gtk_widget_set_halign (check, GTK_ALIGN_END);
+  gtk_widget_set_valign (check, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (check, 6);
+  gtk_widget_set_margin_end (check, 6);
+  gtk_widget_add_css_class (check, "grade-check");
+  gtk_widget_set_visible (check, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), check);
+  g_object_bind_property (button, "active", check, "visible", G_BINDING_SYNC_CREATE);
+  gtk_button_set_child (GTK_BUTTON (button), overlay);
   gtk_widget_add_css_class (button, "card");
+  gtk_widget_add_css_class (button, "grade-card");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, grade_description (grade), -1);
   if (grade > CSL_GRADE_BASIC)
@@ -378,6 +397,7 @@ csl_page_grade_class_init (CslPageGradeClass *klass)
 static void
 csl_page_grade_init (CslPageGrade *self)
 {
+  csl_gui_ensure_style ();
   self->labs = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->finding_codes = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -27,10 +27,7 @@ static void
 toast (CslPageLabel *self,
        const char   *message)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (message));
+  csl_wizard_page_show_toast (CSL_WIZARD_PAGE (self), adw_toast_new (message));
 }
 
 static void

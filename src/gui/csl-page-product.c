@@ -47,6 +47,15 @@ selected_category (CslPageProduct *self)
   return self->categories && i < self->categories->len ? self->categories->pdata[i] : NULL;
 }
 
+/* The row that keeps Next disabled says so itself: error style and the reason as its tooltip. */
+static void
+mark (GtkWidget  *row,
+      const char *reason)
+{
+  csl_form_set_state (row, reason ? CSL_FORM_ERROR : CSL_FORM_OK);
+  gtk_widget_set_tooltip_text (row, reason);
+}
+
 static void
 update (CslPageProduct *self)
 {
@@ -62,6 +71,12 @@ update (CslPageProduct *self)
     blocker = _("Enter the product model or specification as it will appear on the label.");
   else if (!date_ok)
     blocker = _("The security support end date must be a date in the form YYYY-MM-DD.");
+  mark (GTK_WIDGET (self->category), selected_category (self) == NULL ? blocker : NULL);
+  mark (GTK_WIDGET (self->manufacturer), selected_category (self) != NULL && selected_manufacturer (self) == 0
+                                         ? blocker : NULL);
+  mark (self->model, blocker != NULL && model == NULL && selected_manufacturer (self) != 0 ? blocker : NULL);
+  if (!date_ok)
+    gtk_widget_set_tooltip_text (self->support_until, blocker);
   csl_wizard_page_set_blocker (CSL_WIZARD_PAGE (self), blocker);
   csl_wizard_page_set_complete (CSL_WIZARD_PAGE (self), blocker == NULL);
 }

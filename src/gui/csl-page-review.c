@@ -5,6 +5,7 @@
 
 #include "workspace/csl-workspace.h"
 #include "records/csl-audit.h"
+#include "records/csl-audit-text.h"
 #include "bundle/csl-bundle.h"
 #include "csl-form.h"
 #include "csl-gui-util.h"
@@ -67,10 +68,7 @@ static void
 toast (CslPageReview *self,
        const char    *text)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  csl_wizard_page_show_toast (CSL_WIZARD_PAGE (self), adw_toast_new (text));
 }
 
 static gboolean
@@ -213,16 +211,8 @@ fill_findings (CslPageReview  *self,
     }
 }
 
-static const char *
-interface_name (const char *via)
-{
-  if (g_strcmp0 (via, "gui") == 0)
-    return _("in the app");
-  if (g_strcmp0 (via, "cli") == 0)
-    return _("from the command line");
-  return via;
-}
-
+/* The audit trail in the words of csl-audit-text, newest first; hashes wait behind an expander
+ * and the wizard's navigation is left out. */
 static void
 fill_history (CslPageReview  *self,
               CslWizardState *state)
@@ -236,22 +226,36 @@ fill_history (CslPageReview  *self,
   for (guint i = entries ? entries->len : 0; i-- > 0;)
     {
       CslAuditEntry *e = entries->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (e->at, NULL);
-      g_autoptr(GDateTime) local = at ? g_date_time_to_local (at) : NULL;
-      g_autofree char *when = local ? g_date_time_format (local, "%x %X") : g_strdup (e->at);
       g_autofree char *title = NULL;
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s", when, interface_name (e->via));
+      g_autofree char *byline = NULL;
+      g_autofree char *detail = NULL;
+      GtkWidget *row;
 
-      if (g_strcmp0 (e->field, "created") == 0)
-        title = g_strdup_printf (_("%s created"), e->entity);
+      if (csl_audit_entry_is_navigation (e))
+        continue;
+      title = csl_audit_entry_describe (e);
+      byline = csl_audit_entry_byline (e);
+      detail = csl_audit_entry_detail (e);
+      if (detail != NULL)
+        {
+          GtkWidget *hash = adw_action_row_new ();
+
+          row = adw_expander_row_new ();
+          adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), byline);
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (hash), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (hash), detail);
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (hash), 3);
+          gtk_widget_add_css_class (hash, "monospace");
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), hash);
+        }
       else
-        title = g_strdup_printf ("%s %s: %s → %s", e->entity, e->field,
-                                 e->old_value ? e->old_value : "—", e->new_value ? e->new_value : "—");
+        {
+          row = adw_action_row_new ();
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), byline);
+        }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (self->history, row);
     }
 }
@@ -381,7 +385,11 @@ csl_page_review_load (CslWizardPage  *page,
   if (self->destination == NULL)
     {
       const char *docs = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+      g_autofree char *fallback = g_build_filename (g_get_home_dir (), "Documents", NULL);
 
+      /* The Documents folder, also without xdg-user-dirs; the home folder only when it is absent. */
+      if (docs == NULL && g_file_test (fallback, G_FILE_TEST_IS_DIR))
+        docs = fallback;
       self->destination = g_file_new_for_path (docs ? docs : g_get_home_dir ());
     }
   set_file_row (self->destination_row, self->destination, _("None"));
@@ -766,6 +774,17 @@ csl_page_review_get_bundle_path (CslPageReview *self)
   return self->bundle_path;
 }
 
+/* The history's sentences, one a line, newest first. */
+char *
+csl_page_review_dup_history_text (CslPageReview *self)
+{
+  GString *text = g_string_new (NULL);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->history)); row; row = gtk_widget_get_next_sibling (row))
+    g_string_append_printf (text, "%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  return g_string_free (text, FALSE);
+}
+
 guint
 csl_page_review_get_n_history (CslPageReview *self)
 {
@@ -900,6 +919,7 @@ csl_page_review_class_init (CslPageReviewClass *klass)
 static void
 csl_page_review_init (CslPageReview *self)
 {
+  csl_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   csl_wizard_page_set_title (CSL_WIZARD_PAGE (self), _("Review and Package"));
 }

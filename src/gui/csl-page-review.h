@@ -22,6 +22,7 @@ void           csl_page_review_set_destination (CslPageReview *self,
 gboolean       csl_page_review_package         (CslPageReview *self);
 void           csl_page_review_cancel          (CslPageReview *self);
 const char    *csl_page_review_get_bundle_path (CslPageReview *self);
+char          *csl_page_review_dup_history_text (CslPageReview *self);
 guint          csl_page_review_get_n_history   (CslPageReview *self);
 /* After filing: what the Edit Product and Re-file buttons do. */
 CslProductEditor *csl_page_review_edit_product (CslPageReview *self);

@@ -2,6 +2,7 @@
 
 #include <glib/gi18n.h>
 
+#include "csl-gui-util.h"
 #include "csl-record-list.h"
 
 struct _CslRecordList
@@ -17,6 +18,7 @@ struct _CslRecordList
   AdwStatusPage     *status_page;
   GtkButton         *empty_add_button;
   GtkButton         *add_button;
+  GtkLabel          *heading;
   GtkListView       *list;
   GListStore        *items;
 };
@@ -277,6 +279,7 @@ csl_record_list_class_init (CslRecordListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslRecordList, stack);
   gtk_widget_class_bind_template_child (widget_class, CslRecordList, status_page);
   gtk_widget_class_bind_template_child (widget_class, CslRecordList, empty_add_button);
+  gtk_widget_class_bind_template_child (widget_class, CslRecordList, heading);
   gtk_widget_class_bind_template_child (widget_class, CslRecordList, add_button);
   gtk_widget_class_bind_template_child (widget_class, CslRecordList, list);
   gtk_widget_class_bind_template_callback (widget_class, on_add_clicked);
@@ -290,6 +293,7 @@ csl_record_list_init (CslRecordList *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkNoSelection) selection = NULL;
 
+  csl_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_list_store_new (CSL_TYPE_RECORD_ITEM);
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup_row), NULL);
@@ -313,8 +317,14 @@ csl_record_list_new (const char        *list_label,
   adw_status_page_set_icon_name (self->status_page, icon_name);
   adw_status_page_set_title (self->status_page, empty_title);
   adw_status_page_set_description (self->status_page, empty_description);
-  gtk_button_set_label (self->empty_add_button, add_label);
+  /* The empty state's pill carries no access key (the header's button has it). */
+  {
+    g_autofree char *plain = csl_strip_mnemonic (add_label);
+
+    gtk_button_set_label (self->empty_add_button, plain);
+  }
   gtk_button_set_label (self->add_button, add_label);
+  gtk_label_set_text (self->heading, list_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, list_label, -1);
   return self;
 }

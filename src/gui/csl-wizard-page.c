@@ -8,6 +8,7 @@ typedef struct
   char           *blocker;
   gboolean        complete;
   CslWizardState *state;
+  GPtrArray      *toasts;   /* shown and not yet dismissed; the wizard dismisses them on leaving */
 } CslWizardPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CslWizardPage, csl_wizard_page, GTK_TYPE_WIDGET)
@@ -115,6 +116,58 @@ csl_wizard_page_apply (CslWizardPage   *self,
 }
 
 static void
+on_toast_dismissed (AdwToast      *toast,
+                    CslWizardPage *self)
+{
+  CslWizardPagePrivate *priv = csl_wizard_page_get_instance_private (self);
+
+  g_signal_handlers_disconnect_by_data (toast, self);
+  g_ptr_array_remove (priv->toasts, toast);
+}
+
+gboolean
+csl_wizard_page_show_toast (CslWizardPage *self,
+                            AdwToast      *toast)
+{
+  CslWizardPagePrivate *priv = csl_wizard_page_get_instance_private (self);
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay == NULL)
+    {
+      g_object_unref (toast);
+      return FALSE;
+    }
+  g_ptr_array_add (priv->toasts, g_object_ref (toast));
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  return TRUE;
+}
+
+/* A toast belongs to the step it speaks of: on the next step it would cover Print and the
+ * signature (an Undo of a removal is no longer offered; the removal itself was saved). */
+void
+csl_wizard_page_dismiss_toasts (CslWizardPage *self)
+{
+  CslWizardPagePrivate *priv = csl_wizard_page_get_instance_private (self);
+
+  while (priv->toasts->len > 0)
+    {
+      g_autoptr(AdwToast) toast = g_object_ref (priv->toasts->pdata[priv->toasts->len - 1]);
+
+      on_toast_dismissed (toast, self);
+      adw_toast_dismiss (toast);
+    }
+}
+
+guint
+csl_wizard_page_get_n_toasts (CslWizardPage *self)
+{
+  CslWizardPagePrivate *priv = csl_wizard_page_get_instance_private (self);
+
+  return priv->toasts->len;
+}
+
+static void
 csl_wizard_page_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -165,8 +218,12 @@ csl_wizard_page_set_property (GObject      *object,
 static void
 csl_wizard_page_dispose (GObject *object)
 {
+  CslWizardPagePrivate *priv = csl_wizard_page_get_instance_private (CSL_WIZARD_PAGE (object));
   GtkWidget *child;
 
+  for (guint i = 0; priv->toasts && i < priv->toasts->len; i++)
+    g_signal_handlers_disconnect_by_data (priv->toasts->pdata[i], object);
+  g_clear_pointer (&priv->toasts, g_ptr_array_unref);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
   G_OBJECT_CLASS (csl_wizard_page_parent_class)->dispose (object);
@@ -205,4 +262,7 @@ csl_wizard_page_class_init (CslWizardPageClass *klass)
 static void
 csl_wizard_page_init (CslWizardPage *self)
 {
+  CslWizardPagePrivate *priv = csl_wizard_page_get_instance_private (self);
+
+  priv->toasts = g_ptr_array_new_with_free_func (g_object_unref);
 }

@@ -50,5 +50,11 @@ gboolean    csl_wizard_page_apply        (CslWizardPage  *self,
                                           CslWizardState *state,
                                           GError        **error);
 CslWizardState *csl_wizard_page_get_state (CslWizardPage *self);
+/* Shows a toast (taking it) in the window's overlay; FALSE, the toast dropped, when there is none. */
+gboolean    csl_wizard_page_show_toast   (CslWizardPage  *self,
+                                          AdwToast       *toast);
+/* Dismisses the page's toasts still shown: the wizard calls it when the step changes. */
+void        csl_wizard_page_dismiss_toasts (CslWizardPage *self);
+guint       csl_wizard_page_get_n_toasts (CslWizardPage  *self);
 
 G_END_DECLS

@@ -51,11 +51,17 @@ update_navigation (CslWizard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", self->position > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", !last && csl_wizard_page_get_complete (page));
   gtk_widget_set_visible (self->next_button, !last);
+  /* A disabled Next says why on its tooltip too. */
+  gtk_widget_set_tooltip_text (self->next_button,
+                               !last && !csl_wizard_page_get_complete (page) && shown != NULL
+                               ? shown : _("Save and go to the next step (Alt+Right)"));
 
   gtk_label_set_text (self->message_label, shown ? shown : "");
   gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "dim-label");
-  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), self->error_message ? "error" : "dim-label");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "secondary");
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label),
+                            self->error_message ? "error" : !csl_wizard_page_get_complete (page) ? "warning" : "secondary");
   gtk_revealer_set_reveal_child (self->message_revealer, shown != NULL && *shown != '\0');
 }
 
@@ -73,7 +79,11 @@ show_page (CslWizard *self,
   CslWizardPage *page;
 
   if (self->position < self->pages->len)
-    g_signal_handlers_disconnect_by_data (current_page (self), self);
+    {
+      g_signal_handlers_disconnect_by_data (current_page (self), self);
+      if (self->position != position)
+        csl_wizard_page_dismiss_toasts (current_page (self));
+    }
   self->position = position;
   page = current_page (self);
   csl_wizard_page_load (page, &self->state);

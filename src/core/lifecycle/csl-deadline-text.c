@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "base/csl-article.h"
 #include "lifecycle/csl-deadlines.h"
 #include "records/csl-serialize.h"
 
@@ -12,7 +13,8 @@ csl_deadline_summary (const CslDeadline *d)
 {
   /* TRANSLATORS: manufacturer, product model: what is due (article) */
   return g_strdup_printf (_("%s %s: %s (%s)"), d->manufacturer ? d->manufacturer : "", d->model ? d->model : "",
-                          csl_deadline_rule_label (d->rule), csl_deadline_rule_article (d->rule));
+                          csl_deadline_rule_label (d->rule),
+                          csl_article_text (csl_deadline_rule_article (d->rule)));
 }
 
 static char *

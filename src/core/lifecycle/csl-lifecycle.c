@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "base/csl-article.h"
 #include "records/csl-catalogue.h"
 #include "base/csl-date.h"
 #include "base/csl-error.h"
@@ -142,7 +143,7 @@ check_requirements (CslWorkspace  *ws,
       CslFinding *finding = findings->pdata[i];
 
       if (finding->severity == CSL_SEVERITY_ERROR)
-        g_string_append_printf (problems, "\n  %s: %s", finding->article, finding->message);
+        g_string_append_printf (problems, "\n  %s: %s", csl_article_text (finding->article), finding->message);
     }
   g_set_error (error, CSL_ERROR, CSL_ERROR_INCOMPLETE,
                _("Filing %lld is not ready; the check finds:%s"), (long long) id, problems->str);

@@ -15,8 +15,10 @@ describe (GString    *out,
   if (g_strcmp0 (before, after) == 0)
     return;
   if (out->len > 0)
-    g_string_append (out, "; ");
-  g_string_append_printf (out, "%s: %s → %s", what, before && *before ? before : "—",
+    /* TRANSLATORS: between two changes of a product */
+    g_string_append (out, _("; "));
+  /* TRANSLATORS: a field, its old and new value: "Firmware version: 1.0 → 2.0" */
+  g_string_append_printf (out, _("%s: %s → %s"), what, before && *before ? before : "—",
                           after && *after ? after : "—");
 }
 
