@@ -32,6 +32,7 @@ static const CslColumn columns[] = {
   COL (CSL_COLUMN_TEXT, refiling_reason),
   COL (CSL_COLUMN_TEXT, bundle_sha256),
   COL (CSL_COLUMN_INT, wizard_step),
+  COL (CSL_COLUMN_VERSION, version),
 };
 
 CslFiling *
@@ -223,7 +224,7 @@ touch (CslDb   *db,
 gboolean
 csl_filing_write_in_transaction (CslWorkspace     *ws,
                                  const CslFiling  *old,
-                                 const CslFiling  *f,
+                                 CslFiling        *f,
                                  GError          **error)
 {
   return csl_record_update (ws, "filing", columns, G_N_ELEMENTS (columns), f->id, old, f, error) &&

@@ -27,6 +27,7 @@ typedef struct _CslFiling
   char    *bundle_sha256;
   int      wizard_step;
   GStrv    standards;        /* basis standard numbers, in the order given */
+  gint64   version;          /* the row version read with it: a save checks it (CSL_ERROR_CONFLICT) */
 } CslFiling;
 
 /* One row of the filings overview: what lists show without loading every entity. */
@@ -66,7 +67,7 @@ gboolean         csl_filing_update_in_transaction (CslWorkspace *ws,
  * audit what they change. */
 gboolean         csl_filing_write_in_transaction  (CslWorkspace    *ws,
                                                    const CslFiling *old,
-                                                   const CslFiling *f,
+                                                   CslFiling       *f,
                                                    GError         **error);
 CslFiling       *csl_filing_get          (CslWorkspace  *ws,
                                           gint64         id,

@@ -25,6 +25,7 @@ static const CslColumn columns[] = {
   COL (CSL_COLUMN_TEXT, default_password_policy),
   COL (CSL_COLUMN_TEXT, vulnerability_contact),
   COL (CSL_COLUMN_TEXT, update_policy),
+  COL (CSL_COLUMN_VERSION, version),
 };
 
 CslParam *

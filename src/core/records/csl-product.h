@@ -26,6 +26,7 @@ typedef struct
   char      *vulnerability_contact;
   char      *update_policy;
   GPtrArray *params;   /* of CslParam, in name order */
+  gint64   version;          /* the row version read with it: a save checks it (CSL_ERROR_CONFLICT) */
 } CslProduct;
 
 CslParam   *csl_param_new          (const char    *name,
