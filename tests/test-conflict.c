@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/csl-error.h"
+#include "lifecycle/csl-draft.h"
 #include "store/csl-conflict.h"
 #include "csl-test-cli.h"
 #include "csl-test-filing.h"
@@ -128,6 +129,70 @@ test_records_conflict (CslTestTmp *tmp, gconstpointer data)
   csl_test_filing_close (&t);
 }
 
+/* The wizard's save writes the product and the filing in one transaction: when the filing
+ * conflicts, the product's rolled-back version bump must not stay in memory, or every later
+ * save would conflict with itself. */
+static void
+test_draft_rollback_keeps_versions (CslTestTmp *tmp, gconstpointer data)
+{
+  CslTestFiling t;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslWorkspace) other = NULL;
+  g_autoptr(CslFiling) f = NULL, theirs = NULL, reloaded = NULL;
+  g_autoptr(CslProduct) p = NULL;
+  g_auto(GStrv) changed = NULL;
+  gint64 product_version;
+  const char *standards[] = { "GB/T 1-2020", NULL };
+  const char *mine[] = { "report_date", "standards", NULL };
+
+  csl_test_filing_open (&t, tmp->dir, FALSE);
+  other = csl_workspace_open (tmp->dir, &error);
+  g_assert_no_error (error);
+  f = csl_filing_get (t.ws, t.filing, &error);
+  p = csl_product_get (t.ws, t.product, &error);
+  g_assert_no_error (error);
+  product_version = p->version;
+
+  theirs = csl_filing_get (other, t.filing, &error);
+  theirs->grade = CSL_GRADE_LEADING;
+  g_assert_true (csl_filing_update (other, theirs, &error));
+  g_assert_no_error (error);
+
+  g_free (f->report_date);
+  f->report_date = g_strdup ("2026-10-02");
+  g_strfreev (f->standards);
+  f->standards = g_strdupv ((char **) standards);
+  g_assert_false (csl_draft_save (t.ws, p, f, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpint (p->version, ==, product_version);
+
+  /* Reload: what the colleague changed, what the user typed, and the typing re-applied. */
+  reloaded = csl_filing_get (t.ws, t.filing, &error);
+  g_assert_no_error (error);
+  changed = csl_filing_changed_fields (f, reloaded);
+  g_assert_true (g_strv_contains ((const char * const *) changed, "grade"));
+  g_assert_true (g_strv_contains ((const char * const *) changed, "report_date"));
+  g_assert_true (g_strv_contains ((const char * const *) changed, "standards"));
+  g_assert_false (g_strv_contains ((const char * const *) changed, "report_number"));
+  g_assert_false (g_strv_contains ((const char * const *) changed, "version"));
+  csl_filing_copy_fields (reloaded, f, mine);
+  g_assert_cmpstr (reloaded->report_date, ==, "2026-10-02");
+  g_assert_cmpint (reloaded->grade, ==, CSL_GRADE_LEADING);
+  g_assert_true (csl_draft_save (t.ws, p, reloaded, &error));
+  g_assert_no_error (error);
+  /* The product was re-saved unchanged: no new version, so a colleague's wizard saving the same
+   * product for another filing does not conflict. */
+  g_assert_cmpint (p->version, ==, product_version);
+  g_free (p->name);
+  p->name = g_strdup ("智能摄像头 Pro");
+  g_assert_true (csl_draft_save (t.ws, p, reloaded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (p->version, ==, product_version + 1);
+
+  csl_test_filing_close (&t);
+}
+
 /* The message says the time in local time, with the date when it was not today. */
 static void
 test_format_when (void)
@@ -192,6 +257,8 @@ main (int argc, char **argv)
               test_two_editors_one_filing, csl_test_tmp_teardown);
   g_test_add ("/conflict/records", CslTestTmp, NULL, csl_test_tmp_setup, test_records_conflict,
               csl_test_tmp_teardown);
+  g_test_add ("/conflict/draft-rollback", CslTestTmp, NULL, csl_test_tmp_setup,
+              test_draft_rollback_keeps_versions, csl_test_tmp_teardown);
   g_test_add_func ("/conflict/format-when", test_format_when);
   g_test_add ("/conflict/cli", CslTestTmp, NULL, csl_test_tmp_setup, test_cli_conflict,
               csl_test_tmp_teardown);

@@ -46,6 +46,15 @@ typedef struct
 
 CslFiling       *csl_filing_new          (void);
 void             csl_filing_free         (CslFiling     *f);
+CslFiling       *csl_filing_copy         (const CslFiling *f);
+/* The fields (column names, and "standards") whose values differ between a and b: what a
+ * colleague changed since a was read, or what the user typed since. */
+GStrv            csl_filing_changed_fields (const CslFiling *a,
+                                            const CslFiling *b);
+/* Copies the named fields from src into dst (re-applying a draft over a reloaded filing). */
+void             csl_filing_copy_fields  (CslFiling          *dst,
+                                          const CslFiling    *src,
+                                          const char * const *names);
 CslFilingStatus  csl_filing_get_status   (const CslFiling *f);
 gboolean         csl_filing_is_agent     (const CslFiling *f);
 gint64           csl_filing_add          (CslWorkspace  *ws,

@@ -46,6 +46,12 @@ gboolean    csl_product_params_from_text (CslProduct    *p,
 CslProduct *csl_product_new        (void);
 void        csl_product_free       (CslProduct    *p);
 CslProduct *csl_product_copy       (const CslProduct *p);
+/* As csl_filing_changed_fields(): column names, and "params" for the key parameters. */
+GStrv       csl_product_changed_fields (const CslProduct *a,
+                                        const CslProduct *b);
+void        csl_product_copy_fields (CslProduct         *dst,
+                                     const CslProduct   *src,
+                                     const char * const *names);
 void        csl_product_set_param  (CslProduct    *p,
                                     const char    *name,
                                     const char    *value);

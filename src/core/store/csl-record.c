@@ -131,6 +131,60 @@ csl_record_value_string (const CslColumn *c,
     }
 }
 
+GStrv
+csl_record_changed (const CslColumn *columns,
+                    guint            n_columns,
+                    gconstpointer    a,
+                    gconstpointer    b)
+{
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_autofree char *va = NULL;
+      g_autofree char *vb = NULL;
+
+      if (columns[i].type == CSL_COLUMN_VERSION)
+        continue;
+      va = csl_record_value_string (&columns[i], a);
+      vb = csl_record_value_string (&columns[i], b);
+      if (g_strcmp0 (va, vb) != 0)
+        g_strv_builder_add (out, columns[i].name);
+    }
+  return g_strv_builder_end (out);
+}
+
+void
+csl_record_copy_fields (const CslColumn    *columns,
+                        guint               n_columns,
+                        gpointer            dst,
+                        gconstpointer       src,
+                        const char * const *names)
+{
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const CslColumn *c = &columns[i];
+
+      if (c->type == CSL_COLUMN_VERSION || names == NULL || !g_strv_contains (names, c->name))
+        continue;
+      switch (c->type)
+        {
+        case CSL_COLUMN_TEXT:
+          g_free (FIELD (dst, c, char *));
+          FIELD (dst, c, char *) = g_strdup (FIELD (src, c, char *));
+          break;
+        case CSL_COLUMN_INT64:
+          FIELD (dst, c, gint64) = FIELD (src, c, gint64);
+          break;
+        case CSL_COLUMN_INT:
+          FIELD (dst, c, int) = FIELD (src, c, int);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
 gint64
 csl_record_insert (CslWorkspace     *ws,
                    const char       *table,
@@ -203,6 +257,16 @@ csl_record_update (CslWorkspace     *ws,
 
   if (!csl_record_check_texts (table, columns, n_columns, old_record, new_record, error))
     return FALSE;
+  /* Saving what is already stored is no change: it neither bumps the version nor checks it, so
+   * two people whose wizards both re-save one product (each for a filing of their own) do not
+   * conflict over a record neither changed. */
+  if (version != NULL && old_record != NULL)
+    {
+      g_auto(GStrv) changed = csl_record_changed (columns, n_columns, old_record, new_record);
+
+      if (changed[0] == NULL)
+        return TRUE;
+    }
   g_string_append_printf (sql, "UPDATE %s SET ", table);
   for (guint i = 0; i < n_columns; i++)
     if (columns[i].type != CSL_COLUMN_VERSION)
@@ -366,6 +430,8 @@ csl_record_save (CslWorkspace     *ws,
                  GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
+  const CslColumn *version = find_version (columns, n_columns);
+  gint64 version_read = version ? FIELD (new_record, version, gint64) : 0;
 
   if (!csl_db_begin (db, error))
     return FALSE;
@@ -373,6 +439,9 @@ csl_record_save (CslWorkspace     *ws,
       !csl_db_commit (db, error))
     {
       csl_db_rollback (db);
+      /* The bump was rolled back with the rest: the record still holds what it read. */
+      if (version != NULL)
+        FIELD (new_record, version, gint64) = version_read;
       return FALSE;
     }
   csl_workspace_emit_changed (ws, table);

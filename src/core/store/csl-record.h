@@ -65,6 +65,17 @@ gboolean  csl_record_check_texts  (const char      *table,
                                    GError         **error);
 char     *csl_record_value_string (const CslColumn *column,
                                    gconstpointer    record);
+/* The names of the editable columns whose values differ between a and b (never the version). */
+GStrv     csl_record_changed      (const CslColumn *columns,
+                                   guint            n_columns,
+                                   gconstpointer    a,
+                                   gconstpointer    b);
+/* Copies the named columns' values from src into dst (a draft re-applied over a reload). */
+void      csl_record_copy_fields  (const CslColumn    *columns,
+                                   guint               n_columns,
+                                   gpointer            dst,
+                                   gconstpointer       src,
+                                   const char * const *names);
 gboolean  csl_record_exists       (CslWorkspace    *ws,
                                    const char      *table,
                                    gint64           id);
