@@ -7,7 +7,11 @@
 #include "csl-keyring.h"
 #include "csl-window.h"
 #include "csl-workspace-menu.h"
+#include "csl-filing-item.h"
+#include "csl-filings-view.h"
+#include "store/csl-pg-listener.h"
 #include "workspace/csl-workspace.h"
+#include "csl-test-filing.h"
 #include "csl-test-util.h"
 #include "csl-test-ui.h"
 
@@ -201,6 +205,84 @@ test_memory_keyring (Fixture       *f,
   g_assert_null (after);
 }
 
+/* A colleague's change reloads the Filings list (live, through LISTEN); the selected filing
+ * stays selected, even though a new row came before it. */
+static void
+test_selection_survives_reload (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "with-filings", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslFiling) extra = NULL;
+  CslTestFiling t;
+  CslWindow *window;
+  GtkColumnView *columns;
+  GtkSelectionModel *selection;
+  g_autoptr(GObject) item = NULL;
+  gint64 before;
+
+  csl_test_filing_open (&t, dir, FALSE);
+  window = csl_window_new (GTK_APPLICATION (test_app), t.ws);
+  gtk_window_present (GTK_WINDOW (window));
+  columns = GTK_COLUMN_VIEW (csl_test_find_by_id (csl_window_get_view (window, "filings"), "column_view"));
+  selection = gtk_column_view_get_model (columns);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 1);
+  g_assert_true (gtk_selection_model_select_item (selection, 0, TRUE));
+  before = t.filing;
+
+  /* Sorted by product, descending: the colleague's new filing of a later model sorts first. */
+  gtk_column_view_sort_by_column (columns, g_list_model_get_item (gtk_column_view_get_columns (columns), 0),
+                                  GTK_SORT_DESCENDING);
+  g_object_unref (g_list_model_get_item (gtk_column_view_get_columns (columns), 0));
+  extra = csl_filing_get (t.ws, t.filing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csl_filing_add (t.ws, extra, &error), >, 0);
+  g_assert_no_error (error);
+  csl_workspace_emit_changed (t.ws, "*");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 2);
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (selection);
+    guint position;
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+    position = gtk_bitset_get_nth (selected, 0);
+    item = g_list_model_get_item (G_LIST_MODEL (selection), position);
+    g_assert_cmpint (csl_filing_item_get_summary (CSL_FILING_ITEM (item))->id, ==, before);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  csl_test_filing_close (&t);
+}
+
+/* A team workspace whose server cannot be reached: the window says it is reconnecting. */
+static void
+test_reconnect_banner (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *nowhere = g_strdup_printf ("host=%s port=1 dbname=none connect_timeout=1", f->dir);
+  g_autoptr(CslPgListener) listener = csl_pg_listener_new (f->ws, nowhere);
+  CslBanner *banner = csl_window_get_reconnect_banner (f->window);
+
+  g_assert_false (csl_banner_get_revealed (banner));
+  csl_pg_listener_attach (f->ws, listener);
+  csl_window_set_workspace (f->window, f->ws);
+  while (csl_pg_listener_get_error (listener) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (csl_banner_get_revealed (banner));
+  g_assert_nonnull (csl_banner_get_button_label (banner));
+  g_free (csl_test_screenshot (GTK_WIDGET (f->window), "workspace-reconnecting"));
+  /* Retry Now tries at once, without waiting out the backoff: refused again here, so the next
+   * wait is longer, and the banner stays. */
+  {
+    guint waited = csl_pg_listener_get_retry_ms (listener);
+
+    csl_banner_activate_button (banner);
+    g_assert_cmpuint (csl_pg_listener_get_retry_ms (listener), >, waited);
+    g_assert_true (csl_banner_get_revealed (banner));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +300,8 @@ main (int   argc,
   g_test_add ("/ui/team/recent-never-holds-passwords", Fixture, NULL, setup, test_recent_never_holds_passwords,
               teardown);
   g_test_add ("/ui/team/connect-dialog", Fixture, NULL, setup, test_connect_dialog, teardown);
+  g_test_add ("/ui/team/selection-survives-reload", Fixture, NULL, setup, test_selection_survives_reload, teardown);
+  g_test_add ("/ui/team/reconnect-banner", Fixture, NULL, setup, test_reconnect_banner, teardown);
   g_test_add ("/ui/team/memory-keyring", Fixture, NULL, setup, test_memory_keyring, teardown);
   status = g_test_run ();
   csl_keyring_set_default (NULL);

@@ -4,6 +4,7 @@
 
 #include "csl-application.h"
 #include "csl-keyring.h"
+#include "csl-team-open.h"
 #include "csl-team-location.h"
 #include "workspace/csl-workspace.h"
 #include "documents/csl-pdf.h"
@@ -162,6 +163,8 @@ csl_application_activate (GApplication *app)
         password = csl_keyring_lookup (csl_keyring_get_default (), dir, NULL);
       location = csl_team_location_with_password (dir, password);
       self->workspace = csl_workspace_open (location, &error);
+      if (self->workspace != NULL)
+        csl_team_listen (self->workspace, location);
       if (self->workspace == NULL)
         {
           show_open_error (self, error);

@@ -14,6 +14,9 @@ struct _CslBanner
 enum { BUTTON_CLICKED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
+enum { PROP_0, PROP_TITLE, PROP_BUTTON_LABEL, PROP_REVEALED, N_PROPS };
+static GParamSpec *props[N_PROPS];
+
 G_DEFINE_FINAL_TYPE (CslBanner, csl_banner, GTK_TYPE_WIDGET)
 
 /* AdwBanner's look (libadwaita 1.3): the accent colour mixed into the window's background. */
@@ -53,12 +56,68 @@ csl_banner_dispose (GObject *object)
 }
 
 static void
+csl_banner_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CslBanner *self = CSL_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, csl_banner_get_title (self));
+      break;
+    case PROP_BUTTON_LABEL:
+      g_value_set_string (value, csl_banner_get_button_label (self));
+      break;
+    case PROP_REVEALED:
+      g_value_set_boolean (value, csl_banner_get_revealed (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+csl_banner_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CslBanner *self = CSL_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      csl_banner_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_BUTTON_LABEL:
+      csl_banner_set_button_label (self, g_value_get_string (value));
+      break;
+    case PROP_REVEALED:
+      csl_banner_set_revealed (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 csl_banner_class_init (CslBannerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = csl_banner_dispose;
+  object_class->get_property = csl_banner_get_property;
+  object_class->set_property = csl_banner_set_property;
+  props[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  props[PROP_BUTTON_LABEL] = g_param_spec_string ("button-label", NULL, NULL, NULL,
+                                                  G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  props[PROP_REVEALED] = g_param_spec_boolean ("revealed", NULL, NULL, FALSE,
+                                               G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "cslbanner");
   signals[BUTTON_CLICKED] = g_signal_new ("button-clicked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

@@ -3,8 +3,21 @@
 #include <glib/gi18n.h>
 
 #include "csl-keyring.h"
+#include "store/csl-pg-listener.h"
 #include "csl-team-location.h"
 #include "csl-team-open.h"
+
+void
+csl_team_listen (CslWorkspace *workspace,
+                 const char   *location)
+{
+  g_autoptr(CslPgListener) listener = NULL;
+
+  if (!csl_team_location_is_team (location) || csl_pg_listener_get_for (workspace) != NULL)
+    return;
+  listener = csl_pg_listener_new (workspace, location);
+  csl_pg_listener_attach (workspace, listener);
+}
 
 /* Opens location with password (which never goes anywhere but the open call). */
 static CslWorkspace *
@@ -16,7 +29,10 @@ open_with (const char  *location,
   CslWorkspace *ws = csl_workspace_open (full, error);
 
   if (ws != NULL)
-    csl_workspace_set_interface (ws, "gui");
+    {
+      csl_workspace_set_interface (ws, "gui");
+      csl_team_listen (ws, full);
+    }
   return ws;
 }
 

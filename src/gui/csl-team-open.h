@@ -12,6 +12,10 @@ G_BEGIN_DECLS
 typedef void (*CslTeamOpenedFunc) (gpointer      window,
                                    CslWorkspace *workspace);
 
+/* A team workspace gets its LISTEN client (store/csl-pg-listener.h), so that open windows see
+ * colleagues' changes live; location holds the password the connection needs. */
+void              csl_team_listen        (CslWorkspace       *workspace,
+                                          const char         *location);
 /* A team workspace whose password the keyring lacks, or that refuses the one kept, opens the
  * Connect dialog prefilled, with the reason; a folder that fails returns FALSE and error. */
 gboolean          csl_team_open_location (GtkWindow          *parent,

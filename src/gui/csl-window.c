@@ -17,6 +17,8 @@
 #include "csl-wizard.h"
 #include "csl-team-location.h"
 #include "csl-team-open.h"
+#include "csl-banner.h"
+#include "store/csl-pg-listener.h"
 #include "csl-workspace-menu.h"
 
 struct _CslWindow
@@ -37,6 +39,8 @@ struct _CslWindow
   GtkMenuButton        *workspace_button;
   GtkLabel             *workspace_label;
   GtkImage             *workspace_icon;
+  CslBanner            *reconnect_banner;
+  CslPgListener        *listener;
 };
 
 G_DEFINE_FINAL_TYPE (CslWindow, csl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -410,6 +414,43 @@ update_workspace_button (CslWindow *self)
   gtk_menu_button_set_menu_model (self->workspace_button, menu);
 }
 
+/* A team workspace whose server went away: the banner says so until the listener is back;
+ * what the user types meanwhile (the wizard's draft) stays in its window. */
+static void
+update_reconnect_banner (CslWindow *self)
+{
+  gboolean down = self->listener != NULL && !csl_pg_listener_get_connected (self->listener) &&
+                  csl_pg_listener_get_error (self->listener) != NULL;
+
+  csl_banner_set_revealed (self->reconnect_banner, down);
+}
+
+static void
+on_reconnect_clicked (CslWindow *self)
+{
+  if (self->listener != NULL)
+    csl_pg_listener_retry (self->listener);
+}
+
+static void
+watch_listener (CslWindow *self)
+{
+  if (self->listener != NULL)
+    g_signal_handlers_disconnect_by_data (self->listener, self);
+  g_set_object (&self->listener, csl_pg_listener_get_for (self->workspace));
+  if (self->listener != NULL)
+    g_signal_connect_object (self->listener, "notify::connected", G_CALLBACK (update_reconnect_banner), self,
+                             G_CONNECT_SWAPPED);
+  update_reconnect_banner (self);
+}
+
+CslBanner *
+csl_window_get_reconnect_banner (CslWindow *self)
+{
+  g_return_val_if_fail (CSL_IS_WINDOW (self), NULL);
+  return self->reconnect_banner;
+}
+
 void
 csl_window_set_workspace (CslWindow    *self,
                           CslWorkspace *workspace)
@@ -426,6 +467,7 @@ csl_window_set_workspace (CslWindow    *self,
   gtk_window_set_title (GTK_WINDOW (self), title);
   update_read_only (self);
   update_workspace_button (self);
+  watch_listener (self);
 }
 
 CslWorkspace *
@@ -456,6 +498,9 @@ csl_window_dispose (GObject *object)
 {
   CslWindow *self = CSL_WINDOW (object);
 
+  if (self->listener != NULL)
+    g_signal_handlers_disconnect_by_data (self->listener, self);
+  g_clear_object (&self->listener);
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSL_TYPE_WINDOW);
@@ -471,6 +516,7 @@ csl_window_class_init (CslWindowClass *klass)
   object_class->dispose = csl_window_dispose;
 
   g_type_ensure (CSL_TYPE_FILINGS_VIEW);
+  g_type_ensure (CSL_TYPE_BANNER);
   g_type_ensure (CSL_TYPE_DEADLINES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CslWindow, toast_overlay);
@@ -482,6 +528,8 @@ csl_window_class_init (CslWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslWindow, workspace_button);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, workspace_label);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, workspace_icon);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, reconnect_banner);
+  gtk_widget_class_bind_template_callback (widget_class, on_reconnect_clicked);
   gtk_widget_class_install_action (widget_class, "win.connect-team", NULL, connect_team_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_bind_template_callback (widget_class, on_filing_activated);

@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "csl-banner.h"
 #include "csl-connect-dialog.h"
 #include "workspace/csl-workspace.h"
 
@@ -32,6 +33,8 @@ void          csl_window_open_location    (CslWindow      *self,
 /* "win.connect-team": the Connect dialog, prefilled from location when given. */
 CslConnectDialog *csl_window_connect_team (CslWindow      *self,
                                            const char     *location);
+/* Shown while a team workspace's server is away ("Reconnecting…"). */
+CslBanner    *csl_window_get_reconnect_banner (CslWindow  *self);
 /* For tests: the widgets behind each view. */
 GtkWidget    *csl_window_get_view         (CslWindow      *self,
                                            const char     *name);
