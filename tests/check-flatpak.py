@@ -5,7 +5,9 @@ the app needs."""
 import json
 import sys
 
-ALLOWED_FINISH_ARGS = {"--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri"}
+# --share=network: a team workspace is a PostgreSQL server (issue 17), reached through libpq.
+ALLOWED_FINISH_ARGS = {"--share=ipc", "--socket=fallback-x11", "--socket=wayland", "--device=dri",
+                       "--share=network"}
 REQUIRED_FINISH_ARGS = {"--socket=wayland", "--socket=fallback-x11"}
 APP_ID = "io.github.cslfiler.CslFiler"
 
@@ -63,7 +65,7 @@ for module in manifest.get("modules", []):
     if name == "csl-filer" and module.get("run-tests") is not True:
         errors.append("csl-filer: run-tests must be true")
 
-for needed in ("poppler-data", "poppler", "libqrencode", "csl-filer"):
+for needed in ("poppler-data", "poppler", "libqrencode", "libpq", "csl-filer"):
     if needed not in names:
         errors.append(f"module {needed} missing")
 if names and names[-1] != "csl-filer":

@@ -180,6 +180,11 @@ filing_show (CliContext  *ctx,
       print_field (_("Bundle SHA-256"), f->bundle_sha256);
     print_chain_link (_("Re-files filing"), f->predecessor_id);
     print_chain_link (_("Re-filed as filing"), successor);
+    {
+      /* What “filing update --if-version” checks. */
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, f->version);
+      print_field (_("Version"), version);
+    }
   }
   return CLI_EXIT_OK;
 }

@@ -178,6 +178,7 @@ filing_update (CliContext  *ctx,
   g_autofree char *grade = NULL, *lab = NULL, *pentest_lab = NULL, *filed_by = NULL;
   g_autofree char *report_number = NULL, *report_date = NULL;
   g_auto(GStrv) standards = NULL;
+  gint64 if_version = 0;
   const GOptionEntry entries[] = {
     { "grade", 0, 0, G_OPTION_ARG_STRING, &grade, N_("1 (Basic), 2 (Enhanced) or 3 (Leading)"), N_("GRADE") },
     { "lab", 0, 0, G_OPTION_ARG_STRING, &lab, N_("Testing lab id (“none”: not chosen yet)"), N_("ID") },
@@ -188,6 +189,8 @@ filing_update (CliContext  *ctx,
     { "report-date", 0, 0, G_OPTION_ARG_STRING, &report_date, N_("Test report date"), N_("DATE") },
     { "standard", 0, 0, G_OPTION_ARG_STRING_ARRAY, &standards,
       N_("Basis standard number (repeatable; replaces the list, “” empties it)"), N_("NUMBER") },
+    { "if-version", 0, 0, G_OPTION_ARG_INT64, &if_version,
+      N_("Refuse (a conflict) unless the filing is still at this version (“filing show”)"), N_("N") },
     { NULL }
   };
   gint64 id;
@@ -199,10 +202,14 @@ filing_update (CliContext  *ctx,
       !parse_record_arg (ctx, argc, argv, _("Filing"), &id, &code))
     return code;
   if (grade == NULL && lab == NULL && pentest_lab == NULL && filed_by == NULL && report_number == NULL &&
-      report_date == NULL && standards == NULL)
+      report_date == NULL && standards == NULL && if_version == 0)
     return nothing_to_change (ctx);
   if (!cli_open_workspace (ctx, &error) || (f = csl_filing_get (ctx->ws, id, &error)) == NULL)
     return cli_error (ctx, error);
+  /* A script that read the filing earlier says which version it read; the save then checks
+   * that one, not the version just loaded, so a colleague's save in between is a conflict. */
+  if (if_version > 0)
+    f->version = if_version;
   /* As in the app: what was checked, packaged or sent stays as it was until it is reopened. */
   if (csl_filing_get_status (f) != CSL_STATUS_DRAFT)
     {

@@ -3,6 +3,9 @@
 #include <glib/gi18n.h>
 
 #include "csl-application.h"
+#include "csl-keyring.h"
+#include "csl-team-open.h"
+#include "csl-team-location.h"
 #include "workspace/csl-workspace.h"
 #include "documents/csl-pdf.h"
 #include "csl-preferences-window.h"
@@ -56,7 +59,11 @@ csl_application_set_workspace (CslApplication *self,
   g_return_if_fail (CSL_IS_APPLICATION (self));
   g_set_object (&self->workspace, workspace);
   if (settings != NULL)
-    g_settings_set_string (settings, "last-workspace", csl_workspace_get_path (workspace));
+    {
+      /* A team workspace's location without its password: that stays in the keyring. */
+      g_autofree char *location = csl_team_location_strip_password (csl_workspace_get_path (workspace));
+      g_settings_set_string (settings, "last-workspace", location);
+    }
 }
 
 /* --workspace, then $CSL_FILER_WORKSPACE, then the folder opened last, then the default. */
@@ -71,7 +78,7 @@ initial_workspace_dir (CslApplication *self)
   if (g_getenv ("CSL_FILER_WORKSPACE") == NULL && (settings = app_settings ()) != NULL)
     {
       last = g_settings_get_string (settings, "last-workspace");
-      if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+      if (*last != '\0' && (csl_team_location_is_team (last) || g_file_test (last, G_FILE_TEST_IS_DIR)))
         return g_steal_pointer (&last);
     }
   return csl_workspace_default_dir ();
@@ -148,8 +155,16 @@ csl_application_activate (GApplication *app)
   if (self->workspace == NULL)
     {
       g_autofree char *dir = initial_workspace_dir (self);
+      g_autofree char *password = NULL;
+      g_autofree char *location = NULL;
 
-      self->workspace = csl_workspace_open (dir, &error);
+      /* A team workspace's password comes from the keyring (or libpq's own ~/.pgpass). */
+      if (csl_team_location_is_team (dir))
+        password = csl_keyring_lookup (csl_keyring_get_default (), dir, NULL);
+      location = csl_team_location_with_password (dir, password);
+      self->workspace = csl_workspace_open (location, &error);
+      if (self->workspace != NULL)
+        csl_team_listen (self->workspace, location);
       if (self->workspace == NULL)
         {
           show_open_error (self, error);
@@ -279,7 +294,8 @@ static void
 csl_application_init (CslApplication *self)
 {
   const GOptionEntry entries[] = {
-    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, NULL, N_("Open the workspace in DIR"), N_("DIR") },
+    { "workspace", 'w', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open the workspace in DIR, or the team workspace at a postgresql:// URI"), N_("DIR|URI") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the program version"), NULL },
     { NULL }
   };

@@ -8,6 +8,7 @@
 #include "csl-bulk-window.h"
 #include "csl-filing-item.h"
 #include "csl-filing-model.h"
+#include "csl-filings-selection.h"
 #include "csl-filings-view.h"
 #include "csl-gui-util.h"
 #include "csl-label-sheet-print.h"
@@ -563,16 +564,23 @@ void
 csl_filings_view_reload (CslFilingsView *self)
 {
   g_autoptr(GError) error = NULL;
+  GtkSelectionModel *selection;
+  CslFilingsSelection *saved;
 
   g_return_if_fail (CSL_IS_FILINGS_VIEW (self));
   if (self->workspace == NULL)
     return;
 
+  /* A reload (a colleague's change, arriving live) keeps what the user had selected. */
+  selection = gtk_column_view_get_model (self->column_view);
+  saved = csl_filings_selection_save (selection);
   if (!csl_filing_model_reload (self->filings, self->workspace, &error))
     {
+      csl_filings_selection_restore (selection, saved);
       g_warning ("Cannot list filings: %s", error->message);
       return;
     }
+  csl_filings_selection_restore (selection, saved);
   reload_manufacturers (self);
   update_stack (self);
   update_selection (self);

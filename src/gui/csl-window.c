@@ -16,6 +16,11 @@
 #include "csl-verify-view.h"
 #include "csl-window.h"
 #include "csl-wizard.h"
+#include "csl-team-location.h"
+#include "csl-team-open.h"
+#include "csl-banner.h"
+#include "store/csl-pg-listener.h"
+#include "csl-workspace-menu.h"
 
 struct _CslWindow
 {
@@ -32,6 +37,11 @@ struct _CslWindow
   AdwViewStack         *stack;
   CslFilingsView       *filings_view;
   CslDeadlinesView     *deadlines_view;
+  GtkMenuButton        *workspace_button;
+  GtkLabel             *workspace_label;
+  GtkImage             *workspace_icon;
+  CslBanner            *reconnect_banner;
+  CslPgListener        *listener;
 };
 
 G_DEFINE_FINAL_TYPE (CslWindow, csl_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -331,6 +341,52 @@ open_workspace_action (GtkWidget  *widget,
 }
 
 static void
+location_opened (gpointer      window,
+                 CslWorkspace *ws)
+{
+  CslWindow *self = CSL_WINDOW (window);
+
+  csl_window_set_workspace (self, ws);
+  g_signal_emit (self, signals[WORKSPACE_OPENED], 0, ws);
+  csl_window_toast (self, _("Workspace opened"));
+}
+
+void
+csl_window_open_location (CslWindow  *self,
+                          const char *location)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CSL_IS_WINDOW (self));
+  if (!csl_team_open_location (GTK_WINDOW (self), location, location_opened, &error))
+    csl_window_toast (self, error->message);
+}
+
+CslConnectDialog *
+csl_window_connect_team (CslWindow  *self,
+                         const char *location)
+{
+  g_return_val_if_fail (CSL_IS_WINDOW (self), NULL);
+  return csl_team_connect (GTK_WINDOW (self), location, location_opened);
+}
+
+static void
+connect_team_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *param)
+{
+  csl_window_connect_team (CSL_WINDOW (widget), NULL);
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *param)
+{
+  csl_window_open_location (CSL_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
 add_page (CslWindow  *self,
           GtkWidget  *child,
           const char *name,
@@ -365,6 +421,64 @@ update_read_only (CslWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], !read_only);
 }
 
+/* The header bar says which workspace is open (a folder's name, or user@host/db) and keeps the
+ * recent ones a click away. */
+static void
+update_workspace_button (CslWindow *self)
+{
+  const char *location = csl_workspace_get_path (self->workspace);
+  g_autofree char *shown = csl_team_location_display (location);
+  g_autofree char *bare = csl_team_location_strip_password (location);
+  g_autofree char *tooltip = g_strdup_printf (_("Workspace: %s"), bare);
+  g_autoptr(GMenuModel) menu = NULL;
+  gboolean team = csl_team_location_is_team (location);
+
+  csl_recent_workspaces_add (self->settings, location);
+  menu = csl_workspace_menu_new (self->settings, location);
+  gtk_label_set_text (self->workspace_label, shown);
+  gtk_image_set_from_icon_name (self->workspace_icon, team ? "network-server-symbolic" : "folder-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->workspace_button), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->workspace_button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_menu_button_set_menu_model (self->workspace_button, menu);
+}
+
+/* A team workspace whose server went away: the banner says so until the listener is back;
+ * what the user types meanwhile (the wizard's draft) stays in its window. */
+static void
+update_reconnect_banner (CslWindow *self)
+{
+  gboolean down = self->listener != NULL && !csl_pg_listener_get_connected (self->listener) &&
+                  csl_pg_listener_get_error (self->listener) != NULL;
+
+  csl_banner_set_revealed (self->reconnect_banner, down);
+}
+
+static void
+on_reconnect_clicked (CslWindow *self)
+{
+  if (self->listener != NULL)
+    csl_pg_listener_retry (self->listener);
+}
+
+static void
+watch_listener (CslWindow *self)
+{
+  if (self->listener != NULL)
+    g_signal_handlers_disconnect_by_data (self->listener, self);
+  g_set_object (&self->listener, csl_pg_listener_get_for (self->workspace));
+  if (self->listener != NULL)
+    g_signal_connect_object (self->listener, "notify::connected", G_CALLBACK (update_reconnect_banner), self,
+                             G_CONNECT_SWAPPED);
+  update_reconnect_banner (self);
+}
+
+CslBanner *
+csl_window_get_reconnect_banner (CslWindow *self)
+{
+  g_return_val_if_fail (CSL_IS_WINDOW (self), NULL);
+  return self->reconnect_banner;
+}
+
 void
 csl_window_set_workspace (CslWindow    *self,
                           CslWorkspace *workspace)
@@ -380,6 +494,8 @@ csl_window_set_workspace (CslWindow    *self,
   title = g_path_get_basename (csl_workspace_get_path (workspace));
   gtk_window_set_title (GTK_WINDOW (self), title);
   update_read_only (self);
+  update_workspace_button (self);
+  watch_listener (self);
 }
 
 CslWorkspace *
@@ -410,6 +526,9 @@ csl_window_dispose (GObject *object)
 {
   CslWindow *self = CSL_WINDOW (object);
 
+  if (self->listener != NULL)
+    g_signal_handlers_disconnect_by_data (self->listener, self);
+  g_clear_object (&self->listener);
   g_clear_object (&self->workspace);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), CSL_TYPE_WINDOW);
@@ -425,6 +544,7 @@ csl_window_class_init (CslWindowClass *klass)
   object_class->dispose = csl_window_dispose;
 
   g_type_ensure (CSL_TYPE_FILINGS_VIEW);
+  g_type_ensure (CSL_TYPE_BANNER);
   g_type_ensure (CSL_TYPE_DEADLINES_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CslWindow, toast_overlay);
@@ -433,6 +553,13 @@ csl_window_class_init (CslWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, filings_view);
   gtk_widget_class_bind_template_child (widget_class, CslWindow, deadlines_view);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, workspace_button);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, workspace_label);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, workspace_icon);
+  gtk_widget_class_bind_template_child (widget_class, CslWindow, reconnect_banner);
+  gtk_widget_class_bind_template_callback (widget_class, on_reconnect_clicked);
+  gtk_widget_class_install_action (widget_class, "win.connect-team", NULL, connect_team_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_bind_template_callback (widget_class, on_filing_activated);
 
   gtk_widget_class_install_action (widget_class, "win.new-filing", NULL, new_filing_action);

@@ -2,6 +2,8 @@
 
 #include <adwaita.h>
 
+#include "csl-banner.h"
+#include "csl-connect-dialog.h"
 #include "workspace/csl-workspace.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,15 @@ void          csl_window_show_view        (CslWindow      *self,
                                            const char     *name);
 void          csl_window_toast            (CslWindow      *self,
                                            const char     *message);
+/* Opens a folder or a team workspace here (its password from the keyring; the Connect dialog
+ * when that is not enough); the header bar's recent list and "win.open-recent" use it. */
+void          csl_window_open_location    (CslWindow      *self,
+                                           const char     *location);
+/* "win.connect-team": the Connect dialog, prefilled from location when given. */
+CslConnectDialog *csl_window_connect_team (CslWindow      *self,
+                                           const char     *location);
+/* Shown while a team workspace's server is away ("Reconnecting…"). */
+CslBanner    *csl_window_get_reconnect_banner (CslWindow  *self);
 /* For tests: the widgets behind each view. */
 GtkWidget    *csl_window_get_view         (CslWindow      *self,
                                            const char     *name);

@@ -3,13 +3,24 @@
 #include <glib/gi18n.h>
 
 #include "base/csl-date.h"
+#include "base/csl-error.h"
 #include "lifecycle/csl-draft.h"
+#include "csl-banner.h"
 #include "csl-page-documents.h"
 #include "csl-page-grade.h"
 #include "csl-page-label.h"
 #include "csl-page-product.h"
 #include "csl-page-review.h"
 #include "csl-wizard.h"
+#include "csl-wizard-conflict.h"
+
+/* What the conflict banner's button does next. */
+typedef enum
+{
+  BANNER_NONE,
+  BANNER_RELOAD,   /* a colleague saved first: reload the filing */
+  BANNER_REAPPLY,  /* reloaded: put the user's own changes back */
+} BannerMode;
 
 struct _CslWizard
 {
@@ -26,6 +37,11 @@ struct _CslWizard
   GtkRevealer    *message_revealer;
   GtkLabel       *message_label;
   GtkStack       *stack;
+  CslBanner      *conflict_banner;
+
+  CslWizardConflict *conflict;
+  BannerMode      banner_mode;
+  gboolean        close_warned;
 };
 
 G_DEFINE_FINAL_TYPE (CslWizard, csl_wizard, ADW_TYPE_WINDOW)
@@ -94,6 +110,75 @@ show_page (CslWizard *self,
   update_navigation (self);
 }
 
+static void
+show_banner (CslWizard  *self,
+             BannerMode  mode,
+             const char *title,
+             const char *button)
+{
+  self->banner_mode = mode;
+  csl_banner_set_title (self->conflict_banner, title);
+  csl_banner_set_button_label (self->conflict_banner, button);
+  csl_banner_set_revealed (self->conflict_banner, title != NULL);
+}
+
+/* A colleague saved this filing since the wizard read it: the draft the user typed is kept
+ * aside, and the banner offers to reload. */
+static void
+on_conflict (CslWizard    *self,
+             const GError *error)
+{
+  csl_wizard_conflict_keep_draft (self->conflict, &self->state);
+  show_banner (self, BANNER_RELOAD, error->message, _("_Reload"));
+}
+
+static void
+reload_after_conflict (CslWizard *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = csl_wizard_conflict_reload (self->conflict, &self->state, &error);
+  g_auto(GStrv) mine = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *title = NULL;
+
+  if (text == NULL)
+    {
+      show_banner (self, BANNER_RELOAD, error->message, _("_Reload"));
+      return;
+    }
+  csl_wizard_page_load (current_page (self), &self->state);
+  mine = csl_wizard_conflict_dup_mine (self->conflict);
+  if (mine[0] == NULL)
+    {
+      csl_wizard_conflict_discard_draft (self->conflict);
+      show_banner (self, BANNER_NONE, text, NULL);
+      return;
+    }
+  list = g_strjoinv (_(", "), mine);
+  /* TRANSLATORS: the first %s says what was reloaded, the second lists field names. */
+  title = g_strdup_printf (_("%s. What you typed is kept: %s"), text, list);
+  show_banner (self, BANNER_REAPPLY, title, _("_Re-apply Mine"));
+}
+
+static void
+on_banner_button (CslWizard *self)
+{
+  switch (self->banner_mode)
+    {
+    case BANNER_RELOAD:
+      reload_after_conflict (self);
+      break;
+    case BANNER_REAPPLY:
+      csl_wizard_conflict_reapply (self->conflict, &self->state);
+      csl_wizard_page_load (current_page (self), &self->state);
+      show_banner (self, BANNER_NONE, NULL, NULL);
+      break;
+    case BANNER_NONE:
+    default:
+      break;
+    }
+}
+
 /* Copies the page into the draft and saves it, so closing the window loses nothing. */
 static gboolean
 save_current (CslWizard *self,
@@ -108,8 +193,19 @@ save_current (CslWizard *self,
   if (!csl_draft_save (self->state.workspace, self->state.product, self->state.filing, &error))
     {
       self->state.filing->wizard_step = old_step;
+      if (g_error_matches (error, CSL_ERROR, CSL_ERROR_CONFLICT))
+        {
+          on_conflict (self, error);
+          return FALSE;
+        }
       goto failed;
     }
+  /* Saved: what the next conflict is measured against; an offer to re-apply is moot now. */
+  csl_wizard_conflict_set_base (self->conflict, &self->state);
+  csl_wizard_conflict_discard_draft (self->conflict);
+  self->close_warned = FALSE;
+  if (self->banner_mode != BANNER_NONE || csl_banner_get_revealed (self->conflict_banner))
+    show_banner (self, BANNER_NONE, NULL, NULL);
   return TRUE;
 
 failed:
@@ -166,8 +262,15 @@ csl_wizard_close_request (GtkWindow *window)
 {
   CslWizard *self = CSL_WIZARD (window);
 
-  if (self->pages->len > 0 && csl_wizard_page_get_complete (current_page (self)))
-    save_current (self, self->position);
+  if (self->pages->len > 0 && csl_wizard_page_get_complete (current_page (self)) &&
+      !save_current (self, self->position) && csl_wizard_conflict_has_draft (self->conflict) &&
+      !self->close_warned)
+    {
+      /* The save met a colleague's: closing now would drop what was typed without a word. The
+       * banner says so; closing again closes. */
+      self->close_warned = TRUE;
+      return TRUE;
+    }
   return GTK_WINDOW_CLASS (csl_wizard_parent_class)->close_request (window);
 }
 
@@ -183,6 +286,7 @@ csl_wizard_dispose (GObject *object)
   g_clear_pointer (&self->state.filing, csl_filing_free);
   g_clear_pointer (&self->state.today, g_free);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->conflict, csl_wizard_conflict_free);
   G_OBJECT_CLASS (csl_wizard_parent_class)->dispose (object);
 }
 
@@ -196,6 +300,7 @@ csl_wizard_class_init (CslWizardClass *klass)
   object_class->dispose = csl_wizard_dispose;
   window_class->close_request = csl_wizard_close_request;
 
+  g_type_ensure (CSL_TYPE_BANNER);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-wizard.ui");
   gtk_widget_class_bind_template_child (widget_class, CslWizard, back_button);
   gtk_widget_class_bind_template_child (widget_class, CslWizard, next_button);
@@ -203,6 +308,8 @@ csl_wizard_class_init (CslWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslWizard, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, CslWizard, message_label);
   gtk_widget_class_bind_template_child (widget_class, CslWizard, stack);
+  gtk_widget_class_bind_template_child (widget_class, CslWizard, conflict_banner);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_button);
 
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
@@ -254,6 +361,7 @@ csl_wizard_new (GtkWindow     *parent,
   self->state.filing = g_steal_pointer (&filing);
   self->state.product = g_steal_pointer (&product);
   self->state.today = csl_date_today ();
+  self->conflict = csl_wizard_conflict_new (&self->state);
   if (filing_id > 0)
     gtk_window_set_title (GTK_WINDOW (self), _("Continue Filing"));
 
@@ -308,4 +416,11 @@ csl_wizard_get_error_message (CslWizard *self)
 {
   g_return_val_if_fail (CSL_IS_WIZARD (self), NULL);
   return self->error_message;
+}
+
+CslBanner *
+csl_wizard_get_conflict_banner (CslWizard *self)
+{
+  g_return_val_if_fail (CSL_IS_WIZARD (self), NULL);
+  return self->conflict_banner;
 }

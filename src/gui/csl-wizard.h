@@ -2,6 +2,7 @@
 
 #include <adwaita.h>
 
+#include "csl-banner.h"
 #include "csl-wizard-page.h"
 
 G_BEGIN_DECLS
@@ -23,5 +24,7 @@ gboolean       csl_wizard_next              (CslWizard    *self);
 void           csl_wizard_back              (CslWizard    *self);
 gint64         csl_wizard_get_filing_id     (CslWizard    *self);
 const char    *csl_wizard_get_error_message (CslWizard    *self);
+/* Shown when a save meets a colleague's newer one: Reload, then Re-apply Mine. */
+CslBanner     *csl_wizard_get_conflict_banner (CslWizard  *self);
 
 G_END_DECLS

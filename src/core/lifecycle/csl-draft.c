@@ -16,6 +16,8 @@ csl_draft_save (CslWorkspace  *ws,
   CslDb *db = csl_workspace_get_db (ws);
   gint64 old_product_id = product->id;
   gint64 old_filing_id = filing->id;
+  gint64 product_version = product->version;
+  gint64 filing_version = filing->version;
   gboolean ok;
 
   if (filing->id > 0 && csl_filing_get_status (filing) != CSL_STATUS_DRAFT)
@@ -46,6 +48,9 @@ csl_draft_save (CslWorkspace  *ws,
       /* Ids handed out inside the rolled-back transaction do not exist. */
       product->id = old_product_id;
       filing->id = old_filing_id;
+      /* So are the row versions an update advanced: a retry checks what was read. */
+      product->version = product_version;
+      filing->version = filing_version;
       return FALSE;
     }
   csl_workspace_emit_changed (ws, "filing");

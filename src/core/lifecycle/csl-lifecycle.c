@@ -472,7 +472,7 @@ csl_lifecycle_apply_time (CslWorkspace  *ws,
                           "SELECT ?1, 'filing', id, 'status', status, 'expired', ?2, ?4 FROM filing "
                           "WHERE status IN ('filed', 'refiling-due') AND valid_until < ?3", error);
   update = audit ? csl_db_prepare (db,
-                                   "UPDATE filing SET status = 'expired', "
+                                   "UPDATE filing SET status = 'expired', version = version + 1, "
                                    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
                                    "WHERE status IN ('filed', 'refiling-due') AND valid_until < ?1", error) : NULL;
   if (update == NULL)

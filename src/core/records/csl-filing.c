@@ -32,6 +32,7 @@ static const CslColumn columns[] = {
   COL (CSL_COLUMN_TEXT, refiling_reason),
   COL (CSL_COLUMN_TEXT, bundle_sha256),
   COL (CSL_COLUMN_INT, wizard_step),
+  COL (CSL_COLUMN_VERSION, version),
 };
 
 CslFiling *
@@ -52,6 +53,59 @@ csl_filing_free (CslFiling *f)
   csl_record_clear (columns, G_N_ELEMENTS (columns), f);
   g_strfreev (f->standards);
   g_free (f);
+}
+
+CslFiling *
+csl_filing_copy (const CslFiling *f)
+{
+  CslFiling *c = g_memdup2 (f, sizeof *f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (columns[i].type == CSL_COLUMN_TEXT)
+      {
+        char **field = (char **) ((guint8 *) c + columns[i].offset);
+        *field = g_strdup (*field);
+      }
+  c->standards = g_strdupv (f->standards);
+  return c;
+}
+
+static gboolean
+same_standards (const CslFiling *a,
+                const CslFiling *b)
+{
+  guint na = a->standards ? g_strv_length (a->standards) : 0;
+  guint nb = b->standards ? g_strv_length (b->standards) : 0;
+
+  if (na != nb)
+    return FALSE;
+  return na == 0 || g_strv_equal ((const char * const *) a->standards, (const char * const *) b->standards);
+}
+
+GStrv
+csl_filing_changed_fields (const CslFiling *a,
+                           const CslFiling *b)
+{
+  g_auto(GStrv) fields = csl_record_changed (columns, G_N_ELEMENTS (columns), a, b);
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+
+  g_strv_builder_addv (out, (const char **) fields);
+  if (!same_standards (a, b))
+    g_strv_builder_add (out, "standards");
+  return g_strv_builder_end (out);
+}
+
+void
+csl_filing_copy_fields (CslFiling          *dst,
+                        const CslFiling    *src,
+                        const char * const *names)
+{
+  csl_record_copy_fields (columns, G_N_ELEMENTS (columns), dst, src, names);
+  if (names != NULL && g_strv_contains (names, "standards"))
+    {
+      g_strfreev (dst->standards);
+      dst->standards = g_strdupv (src->standards);
+    }
 }
 
 CslFilingStatus
@@ -223,7 +277,7 @@ touch (CslDb   *db,
 gboolean
 csl_filing_write_in_transaction (CslWorkspace     *ws,
                                  const CslFiling  *old,
-                                 const CslFiling  *f,
+                                 CslFiling        *f,
                                  GError          **error)
 {
   return csl_record_update (ws, "filing", columns, G_N_ELEMENTS (columns), f->id, old, f, error) &&
@@ -236,12 +290,15 @@ csl_filing_update (CslWorkspace  *ws,
                    GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
+  gint64 version_read = f->version;
 
   if (!csl_db_begin (db, error))
     return FALSE;
   if (!csl_filing_update_in_transaction (ws, f, error) || !csl_db_commit (db, error))
     {
       csl_db_rollback (db);
+      /* The bump was rolled back too: f still holds what it read. */
+      f->version = version_read;
       return FALSE;
     }
   csl_workspace_emit_changed (ws, "filing");

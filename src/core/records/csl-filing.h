@@ -27,6 +27,7 @@ typedef struct _CslFiling
   char    *bundle_sha256;
   int      wizard_step;
   GStrv    standards;        /* basis standard numbers, in the order given */
+  gint64   version;          /* the row version read with it: a save checks it (CSL_ERROR_CONFLICT) */
 } CslFiling;
 
 /* One row of the filings overview: what lists show without loading every entity. */
@@ -45,6 +46,15 @@ typedef struct
 
 CslFiling       *csl_filing_new          (void);
 void             csl_filing_free         (CslFiling     *f);
+CslFiling       *csl_filing_copy         (const CslFiling *f);
+/* The fields (column names, and "standards") whose values differ between a and b: what a
+ * colleague changed since a was read, or what the user typed since. */
+GStrv            csl_filing_changed_fields (const CslFiling *a,
+                                            const CslFiling *b);
+/* Copies the named fields from src into dst (re-applying a draft over a reloaded filing). */
+void             csl_filing_copy_fields  (CslFiling          *dst,
+                                          const CslFiling    *src,
+                                          const char * const *names);
 CslFilingStatus  csl_filing_get_status   (const CslFiling *f);
 gboolean         csl_filing_is_agent     (const CslFiling *f);
 gint64           csl_filing_add          (CslWorkspace  *ws,
@@ -66,7 +76,7 @@ gboolean         csl_filing_update_in_transaction (CslWorkspace *ws,
  * audit what they change. */
 gboolean         csl_filing_write_in_transaction  (CslWorkspace    *ws,
                                                    const CslFiling *old,
-                                                   const CslFiling *f,
+                                                   CslFiling       *f,
                                                    GError         **error);
 CslFiling       *csl_filing_get          (CslWorkspace  *ws,
                                           gint64         id,

@@ -17,6 +17,7 @@ static const CslColumn columns[] = {
   COL (CSL_COLUMN_TEXT, accredited_until),
   COL (CSL_COLUMN_TEXT, barred_until),
   COL (CSL_COLUMN_TEXT, barred_reason),
+  COL (CSL_COLUMN_VERSION, version),
 };
 
 CslLab *

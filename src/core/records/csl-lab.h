@@ -14,6 +14,7 @@ typedef struct
   char   *accredited_until;
   char   *barred_until;      /* Art. 16: test results not accepted until this date */
   char   *barred_reason;
+  gint64   version;          /* the row version read with it: a save checks it (CSL_ERROR_CONFLICT) */
 } CslLab;
 
 CslLab     *csl_lab_new        (void);

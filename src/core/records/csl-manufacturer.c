@@ -23,6 +23,7 @@ static const CslColumn columns[] = {
   COL (CSL_COLUMN_TEXT, email),
   COL (CSL_COLUMN_TEXT, barred_until),
   COL (CSL_COLUMN_TEXT, barred_reason),
+  COL (CSL_COLUMN_VERSION, version),
 };
 
 CslManufacturer *

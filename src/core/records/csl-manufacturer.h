@@ -17,6 +17,7 @@ typedef struct
   char     *email;
   char     *barred_until;    /* Art. 15: no new filings accepted until this date */
   char     *barred_reason;
+  gint64   version;          /* the row version read with it: a save checks it (CSL_ERROR_CONFLICT) */
 } CslManufacturer;
 
 CslManufacturer *csl_manufacturer_new          (void);

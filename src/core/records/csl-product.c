@@ -25,6 +25,7 @@ static const CslColumn columns[] = {
   COL (CSL_COLUMN_TEXT, default_password_policy),
   COL (CSL_COLUMN_TEXT, vulnerability_contact),
   COL (CSL_COLUMN_TEXT, update_policy),
+  COL (CSL_COLUMN_VERSION, version),
 };
 
 CslParam *
@@ -154,6 +155,53 @@ csl_product_copy (const CslProduct *p)
       g_ptr_array_add (c->params, csl_param_new (param->name, param->value));
     }
   return c;
+}
+
+static gboolean
+same_params (const CslProduct *a,
+             const CslProduct *b)
+{
+  if (a->params->len != b->params->len)
+    return FALSE;
+  for (guint i = 0; i < a->params->len; i++)
+    {
+      const CslParam *pa = a->params->pdata[i];
+      const CslParam *pb = b->params->pdata[i];
+
+      if (g_strcmp0 (pa->name, pb->name) != 0 || g_strcmp0 (pa->value, pb->value) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+GStrv
+csl_product_changed_fields (const CslProduct *a,
+                            const CslProduct *b)
+{
+  g_auto(GStrv) fields = csl_record_changed (columns, G_N_ELEMENTS (columns), a, b);
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+
+  g_strv_builder_addv (out, (const char **) fields);
+  if (!same_params (a, b))
+    g_strv_builder_add (out, "params");
+  return g_strv_builder_end (out);
+}
+
+void
+csl_product_copy_fields (CslProduct         *dst,
+                         const CslProduct   *src,
+                         const char * const *names)
+{
+  csl_record_copy_fields (columns, G_N_ELEMENTS (columns), dst, src, names);
+  if (names != NULL && g_strv_contains (names, "params"))
+    {
+      g_ptr_array_set_size (dst->params, 0);
+      for (guint i = 0; i < src->params->len; i++)
+        {
+          const CslParam *param = src->params->pdata[i];
+          g_ptr_array_add (dst->params, csl_param_new (param->name, param->value));
+        }
+    }
 }
 
 static int
@@ -368,11 +416,15 @@ csl_product_update (CslWorkspace  *ws,
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(CslProduct) old = csl_product_get (ws, p->id, error);
 
+  gint64 version_read = p->version;
+
   if (old == NULL || !csl_db_begin (db, error))
     return FALSE;
   if (!csl_product_update_in_transaction (ws, old, p, error) || !csl_db_commit (db, error))
     {
       csl_db_rollback (db);
+      /* The bump was rolled back too: p still holds what it read. */
+      p->version = version_read;
       return FALSE;
     }
   csl_workspace_emit_changed (ws, "product");

@@ -26,6 +26,7 @@ typedef struct
   char      *vulnerability_contact;
   char      *update_policy;
   GPtrArray *params;   /* of CslParam, in name order */
+  gint64   version;          /* the row version read with it: a save checks it (CSL_ERROR_CONFLICT) */
 } CslProduct;
 
 CslParam   *csl_param_new          (const char    *name,
@@ -45,6 +46,12 @@ gboolean    csl_product_params_from_text (CslProduct    *p,
 CslProduct *csl_product_new        (void);
 void        csl_product_free       (CslProduct    *p);
 CslProduct *csl_product_copy       (const CslProduct *p);
+/* As csl_filing_changed_fields(): column names, and "params" for the key parameters. */
+GStrv       csl_product_changed_fields (const CslProduct *a,
+                                        const CslProduct *b);
+void        csl_product_copy_fields (CslProduct         *dst,
+                                     const CslProduct   *src,
+                                     const char * const *names);
 void        csl_product_set_param  (CslProduct    *p,
                                     const char    *name,
                                     const char    *value);

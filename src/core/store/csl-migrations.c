@@ -228,6 +228,22 @@ static const char migration_7[] =
   "  CHECK (old_number <> new_number));\n"
   "CREATE INDEX filing_standard_number ON filing_standard(number);\n";
 
+/* Version 8: a row version on every editable record, so that a save made from a stale read
+ * (a colleague saved first) fails with a conflict instead of overwriting; who saved it last
+ * and when, for the message. Plain SQL that PostgreSQL also runs. */
+static const char migration_8[] =
+  "ALTER TABLE filing ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+  "ALTER TABLE filing ADD COLUMN updated_by TEXT;\n"
+  "ALTER TABLE product ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+  "ALTER TABLE product ADD COLUMN updated_by TEXT;\n"
+  "ALTER TABLE product ADD COLUMN updated_at TEXT;\n"
+  "ALTER TABLE manufacturer ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+  "ALTER TABLE manufacturer ADD COLUMN updated_by TEXT;\n"
+  "ALTER TABLE manufacturer ADD COLUMN updated_at TEXT;\n"
+  "ALTER TABLE lab ADD COLUMN version INTEGER NOT NULL DEFAULT 1;\n"
+  "ALTER TABLE lab ADD COLUMN updated_by TEXT;\n"
+  "ALTER TABLE lab ADD COLUMN updated_at TEXT;\n";
+
 static const char *const migrations[] = {
   NULL,
   migration_1,
@@ -237,6 +253,7 @@ static const char *const migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 int

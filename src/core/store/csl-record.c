@@ -2,6 +2,8 @@
 
 #include "store/csl-record.h"
 #include "base/csl-text-check.h"
+#include "base/csl-date.h"
+#include "store/csl-conflict.h"
 
 #define FIELD(record, column, type) (*(type *) ((guint8 *) (record) + (column)->offset))
 
@@ -38,6 +40,9 @@ csl_record_read (CslStmt         *stmt,
           break;
         case CSL_COLUMN_INT:
           FIELD (record, c, int) = csl_stmt_column_int (stmt, col);
+          break;
+        case CSL_COLUMN_VERSION:
+          FIELD (record, c, gint64) = csl_stmt_column_int64 (stmt, col);
           break;
         default:
           g_assert_not_reached ();
@@ -119,8 +124,64 @@ csl_record_value_string (const CslColumn *c,
       }
     case CSL_COLUMN_INT:
       return g_strdup_printf ("%d", FIELD (record, c, int));
+    case CSL_COLUMN_VERSION:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, FIELD (record, c, gint64));
     default:
       g_assert_not_reached ();
+    }
+}
+
+GStrv
+csl_record_changed (const CslColumn *columns,
+                    guint            n_columns,
+                    gconstpointer    a,
+                    gconstpointer    b)
+{
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      g_autofree char *va = NULL;
+      g_autofree char *vb = NULL;
+
+      if (columns[i].type == CSL_COLUMN_VERSION)
+        continue;
+      va = csl_record_value_string (&columns[i], a);
+      vb = csl_record_value_string (&columns[i], b);
+      if (g_strcmp0 (va, vb) != 0)
+        g_strv_builder_add (out, columns[i].name);
+    }
+  return g_strv_builder_end (out);
+}
+
+void
+csl_record_copy_fields (const CslColumn    *columns,
+                        guint               n_columns,
+                        gpointer            dst,
+                        gconstpointer       src,
+                        const char * const *names)
+{
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const CslColumn *c = &columns[i];
+
+      if (c->type == CSL_COLUMN_VERSION || names == NULL || !g_strv_contains (names, c->name))
+        continue;
+      switch (c->type)
+        {
+        case CSL_COLUMN_TEXT:
+          g_free (FIELD (dst, c, char *));
+          FIELD (dst, c, char *) = g_strdup (FIELD (src, c, char *));
+          break;
+        case CSL_COLUMN_INT64:
+          FIELD (dst, c, gint64) = FIELD (src, c, gint64);
+          break;
+        case CSL_COLUMN_INT:
+          FIELD (dst, c, int) = FIELD (src, c, int);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
     }
 }
 
@@ -140,24 +201,41 @@ csl_record_insert (CslWorkspace     *ws,
   if (!csl_record_check_texts (table, columns, n_columns, NULL, record, error))
     return 0;
   g_string_append_printf (sql, "INSERT INTO %s (", table);
-  for (guint i = 0; i < n_columns; i++)
-    g_string_append_printf (sql, "%s%s", i ? ", " : "", columns[i].name);
+  for (guint i = 0, n = 0; i < n_columns; i++)
+    if (columns[i].type != CSL_COLUMN_VERSION)
+      g_string_append_printf (sql, "%s%s", n++ ? ", " : "", columns[i].name);
   g_string_append (sql, ") VALUES (");
-  for (guint i = 0; i < n_columns; i++)
-    g_string_append (sql, i ? ", ?" : "?");
+  for (guint i = 0, n = 0; i < n_columns; i++)
+    if (columns[i].type != CSL_COLUMN_VERSION)
+      g_string_append (sql, n++ ? ", ?" : "?");
   g_string_append (sql, ")");
 
   stmt = csl_db_prepare (db, sql->str, error);
   if (stmt == NULL)
     return 0;
-  for (guint i = 0; i < n_columns; i++)
-    bind_value (stmt, (int) i + 1, &columns[i], record);
+  for (guint i = 0, n = 0; i < n_columns; i++)
+    if (columns[i].type != CSL_COLUMN_VERSION)
+      bind_value (stmt, (int) ++n, &columns[i], record);
   if (!csl_db_step_done (db, stmt, error))
     return 0;
   id = csl_db_last_insert_id (db);
+  /* A new row starts at the column's default, version 1, which is what the record now holds. */
+  for (guint i = 0; i < n_columns; i++)
+    if (columns[i].type == CSL_COLUMN_VERSION)
+      *(gint64 *) ((guint8 *) record + columns[i].offset) = 1;
   if (!csl_workspace_audit (ws, table, id, "created", NULL, "created", error))
     return 0;
   return id;
+}
+
+static const CslColumn *
+find_version (const CslColumn *columns,
+              guint            n_columns)
+{
+  for (guint i = 0; i < n_columns; i++)
+    if (columns[i].type == CSL_COLUMN_VERSION)
+      return &columns[i];
+  return NULL;
 }
 
 gboolean
@@ -167,34 +245,76 @@ csl_record_update (CslWorkspace     *ws,
                    guint             n_columns,
                    gint64            id,
                    gconstpointer     old_record,
-                   gconstpointer     new_record,
+                   gpointer          new_record,
                    GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
+  const CslColumn *version = find_version (columns, n_columns);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(CslStmt) stmt = NULL;
+  g_autofree char *now = NULL;
+  int n = 0;
 
   if (!csl_record_check_texts (table, columns, n_columns, old_record, new_record, error))
     return FALSE;
+  /* Saving what is already stored is no change: it neither bumps the version nor checks it, so
+   * two people whose wizards both re-save one product (each for a filing of their own) do not
+   * conflict over a record neither changed. */
+  if (version != NULL && old_record != NULL)
+    {
+      g_auto(GStrv) changed = csl_record_changed (columns, n_columns, old_record, new_record);
+
+      if (changed[0] == NULL)
+        return TRUE;
+    }
   g_string_append_printf (sql, "UPDATE %s SET ", table);
   for (guint i = 0; i < n_columns; i++)
-    g_string_append_printf (sql, "%s%s = ?", i ? ", " : "", columns[i].name);
+    if (columns[i].type != CSL_COLUMN_VERSION)
+      g_string_append_printf (sql, "%s%s = ?", n++ ? ", " : "", columns[i].name);
+  if (version != NULL)
+    g_string_append (sql, ", version = version + 1, updated_by = ?, updated_at = ?");
   g_string_append (sql, " WHERE id = ?");
+  if (version != NULL)
+    g_string_append (sql, " AND version = ?");
 
   stmt = csl_db_prepare (db, sql->str, error);
   if (stmt == NULL)
     return FALSE;
+  n = 0;
   for (guint i = 0; i < n_columns; i++)
-    bind_value (stmt, (int) i + 1, &columns[i], new_record);
-  csl_stmt_bind_int64 (stmt, (int) n_columns + 1, id);
+    if (columns[i].type != CSL_COLUMN_VERSION)
+      bind_value (stmt, ++n, &columns[i], new_record);
+  if (version != NULL)
+    {
+      now = csl_timestamp_now ();
+      csl_stmt_bind_optional_text (stmt, ++n, csl_workspace_get_user (ws));
+      csl_stmt_bind_text (stmt, ++n, now);
+    }
+  csl_stmt_bind_int64 (stmt, ++n, id);
+  if (version != NULL)
+    csl_stmt_bind_int64 (stmt, ++n, FIELD (new_record, version, gint64));
   if (!csl_db_step_done (db, stmt, error))
     return FALSE;
+  if (version != NULL)
+    {
+      /* No row matched: it was saved (or deleted) since this record was read. */
+      if (csl_db_changes (db) == 0)
+        {
+          csl_conflict_set_error (ws, table, id, error);
+          return FALSE;
+        }
+      FIELD (new_record, version, gint64) += 1;
+    }
 
   for (guint i = 0; i < n_columns; i++)
     {
-      g_autofree char *before = csl_record_value_string (&columns[i], old_record);
-      g_autofree char *after = csl_record_value_string (&columns[i], new_record);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
 
+      if (columns[i].type == CSL_COLUMN_VERSION)
+        continue;
+      before = csl_record_value_string (&columns[i], old_record);
+      after = csl_record_value_string (&columns[i], new_record);
       if (!csl_workspace_audit (ws, table, id, columns[i].name, before, after, error))
         return FALSE;
     }
@@ -306,10 +426,12 @@ csl_record_save (CslWorkspace     *ws,
                  guint             n_columns,
                  gint64            id,
                  gconstpointer     old_record,
-                 gconstpointer     new_record,
+                 gpointer          new_record,
                  GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
+  const CslColumn *version = find_version (columns, n_columns);
+  gint64 version_read = version ? FIELD (new_record, version, gint64) : 0;
 
   if (!csl_db_begin (db, error))
     return FALSE;
@@ -317,6 +439,9 @@ csl_record_save (CslWorkspace     *ws,
       !csl_db_commit (db, error))
     {
       csl_db_rollback (db);
+      /* The bump was rolled back with the rest: the record still holds what it read. */
+      if (version != NULL)
+        FIELD (new_record, version, gint64) = version_read;
       return FALSE;
     }
   csl_workspace_emit_changed (ws, table);

@@ -11,6 +11,11 @@ typedef enum
   CSL_COLUMN_TEXT,   /* char *  */
   CSL_COLUMN_INT64,  /* gint64: an id or a count; 0 is stored as NULL */
   CSL_COLUMN_INT,    /* int: a boolean, a grade */
+  CSL_COLUMN_VERSION, /* gint64: the row version read with the record; never written as a value:
+                       * an update checks it (WHERE version = ?), bumps it and stores the new one
+                       * back into the record, and fails with CSL_ERROR_CONFLICT when the row
+                       * was saved by someone else since it was read. Its table also has
+                       * updated_by and updated_at. */
 } CslColumnType;
 
 typedef struct
@@ -39,13 +44,14 @@ gint64    csl_record_insert       (CslWorkspace    *ws,
                                    guint            n_columns,
                                    gconstpointer    record,
                                    GError         **error);
+/* new_record's version column (if the table has one) is checked and, on success, advanced. */
 gboolean  csl_record_update       (CslWorkspace    *ws,
                                    const char      *table,
                                    const CslColumn *columns,
                                    guint            n_columns,
                                    gint64           id,
                                    gconstpointer    old_record,
-                                   gconstpointer    new_record,
+                                   gpointer         new_record,
                                    GError         **error);
 /* The limits and characters of csl-text-check.h, for every text column (old_record NULL) or
  * only those that differ from old_record, so that a value stored before a limit existed does
@@ -59,6 +65,17 @@ gboolean  csl_record_check_texts  (const char      *table,
                                    GError         **error);
 char     *csl_record_value_string (const CslColumn *column,
                                    gconstpointer    record);
+/* The names of the editable columns whose values differ between a and b (never the version). */
+GStrv     csl_record_changed      (const CslColumn *columns,
+                                   guint            n_columns,
+                                   gconstpointer    a,
+                                   gconstpointer    b);
+/* Copies the named columns' values from src into dst (a draft re-applied over a reload). */
+void      csl_record_copy_fields  (const CslColumn    *columns,
+                                   guint               n_columns,
+                                   gpointer            dst,
+                                   gconstpointer       src,
+                                   const char * const *names);
 gboolean  csl_record_exists       (CslWorkspace    *ws,
                                    const char      *table,
                                    gint64           id);
@@ -103,7 +120,7 @@ gboolean csl_record_save (CslWorkspace    *ws,
                           guint            n_columns,
                           gint64           id,
                           gconstpointer    old_record,
-                          gconstpointer    new_record,
+                          gpointer         new_record,
                           GError         **error);
 
 G_END_DECLS
