@@ -13,6 +13,7 @@ CSL_PACKAGES=(
   desktop-file-utils appstream python3 sqlite3 locales
   zbar-tools qpdf poppler-utils qrencode libarchive-tools unzip openssl openjdk-17-jdk-headless
   bubblewrap valgrind
+  libminizip-dev python3-asn1crypto libxml2-utils
 )
 
 csl_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -63,7 +63,10 @@ for module in manifest.get("modules", []):
     if name == "csl-filer" and module.get("run-tests") is not True:
         errors.append("csl-filer: run-tests must be true")
 
-for needed in ("poppler-data", "poppler", "libqrencode", "csl-filer"):
+if name == "minizip" and module.get("subdir") != "contrib/minizip":
+        errors.append("minizip: build zlib's contrib/minizip, the library Debian ships as libminizip")
+
+for needed in ("poppler-data", "poppler", "libqrencode", "minizip", "csl-filer"):
     if needed not in names:
         errors.append(f"module {needed} missing")
 if names and names[-1] != "csl-filer":
