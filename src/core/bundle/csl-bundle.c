@@ -297,7 +297,7 @@ name_write_error (const char  *path,
 {
   GError *stream_error;
 
-  if (error == NULL || *error == NULL || (*error)->domain == CSL_ERROR ||
+  if (error == NULL || *error == NULL || (*error)->domain == CSL_ERROR || (*error)->domain == CSL_ASIC_ERROR ||
       g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   stream_error = g_steal_pointer (error);

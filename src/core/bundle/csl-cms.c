@@ -17,6 +17,7 @@
 struct _CslTrust
 {
   X509_STORE      *store;    /* CA mode */
+  STACK_OF (X509) *ca_certs; /* …its certificates, for a store as of another time */
   STACK_OF (X509) *pinned;   /* pinned mode: one certificate */
 };
 
@@ -26,6 +27,7 @@ csl_trust_free (CslTrust *trust)
   if (trust == NULL)
     return;
   X509_STORE_free (trust->store);
+  sk_X509_pop_free (trust->ca_certs, X509_free);
   sk_X509_pop_free (trust->pinned, X509_free);
   g_free (trust);
 }
@@ -74,7 +76,7 @@ csl_trust_new_ca (const char  *ca_pem_path,
   trust->store = X509_STORE_new ();
   for (int i = 0; i < sk_X509_num (certs); i++)
     X509_STORE_add_cert (trust->store, sk_X509_value (certs, i));
-  sk_X509_pop_free (certs, X509_free);
+  trust->ca_certs = certs;
   return g_steal_pointer (&trust);
 }
 
@@ -319,27 +321,20 @@ verify_error (GError     **error,
 /* The trusted CAs as of a given time: a copy of the store, so that the shared one keeps
  * checking against the present. */
 static X509_STORE *
-store_at (X509_STORE *store,
-          gint64      when)
+store_at (const CslTrust *trust,
+          gint64          when)
 {
   X509_STORE *copy;
-  STACK_OF (X509_OBJECT) *objects;
 
-  if (store == NULL || when == 0)
+  if (trust->store == NULL || when == 0)
     {
-      if (store != NULL)
-        X509_STORE_up_ref (store);
-      return store;
+      if (trust->store != NULL)
+        X509_STORE_up_ref (trust->store);
+      return trust->store;
     }
   copy = X509_STORE_new ();
-  objects = X509_STORE_get0_objects (store);
-  for (int i = 0; i < sk_X509_OBJECT_num (objects); i++)
-    {
-      X509 *cert = X509_OBJECT_get0_X509 (sk_X509_OBJECT_value (objects, i));
-
-      if (cert != NULL)
-        X509_STORE_add_cert (copy, cert);
-    }
+  for (int i = 0; i < sk_X509_num (trust->ca_certs); i++)
+    X509_STORE_add_cert (copy, sk_X509_value (trust->ca_certs, i));
   X509_VERIFY_PARAM_set_time (X509_STORE_get0_param (copy), (time_t) when);
   return copy;
 }
@@ -406,7 +401,7 @@ check_timestamp (CMS_SignerInfo             *si,
       return FALSE;
     }
   if (options->tsa_trust != NULL && options->tsa_trust->store != NULL)
-    store = store_at (options->tsa_trust->store, options->at_time);
+    store = store_at (options->tsa_trust, options->at_time);
   ts = csl_tsa_check (ASN1_STRING_get0_data (type->value.sequence), (gsize) ASN1_STRING_length (type->value.sequence),
                       ASN1_STRING_get0_data (value), (gsize) ASN1_STRING_length (value), store, error);
   X509_STORE_free (store);
@@ -540,7 +535,7 @@ csl_cms_verify_full (GBytes                     *signature,
         {
           /* As of the trusted timestamp, if there is one: a certificate that has expired since
            * still proves who signed before. */
-          X509_STORE *store = store_at (trust->store, when);
+          X509_STORE *store = store_at (trust, when);
 
           signer->trusted = run_verify (cms, content, NULL, store, 0);
           X509_STORE_free (store);

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <openssl/bioerr.h>
 #include <openssl/err.h>
 #include <openssl/http.h>
 #include <openssl/httperr.h>
@@ -152,11 +153,49 @@ tsa_error (GError     **error,
   return FALSE;
 }
 
-/* OpenSSL's HTTP client reports a timeout as its own reason code. */
-static gboolean
-timed_out (unsigned long err)
+/* What went wrong, from OpenSSL's error queue (which this empties): its HTTP client's own
+ * reason for a timeout, a parse error of the answer (HTTP or ASN.1) for garbage, anything else
+ * (no connection, an HTTP error status) for an unreachable TSA. */
+static char *
+take_http_error (CslAsicError *kind,
+                 gboolean     *connect_failed)
 {
-  return ERR_GET_LIB (err) == ERR_LIB_HTTP && ERR_GET_REASON (err) == HTTP_R_RETRY_TIMEOUT;
+  g_autoptr(GString) s = g_string_new (NULL);
+  const char *data = NULL;
+  int flags = 0;
+  unsigned long code;
+
+  *kind = CSL_ASIC_ERROR_TSA_UNREACHABLE;
+  *connect_failed = FALSE;
+  while ((code = ERR_get_error_all (NULL, NULL, NULL, &data, &flags)) != 0)
+    {
+      const char *reason = ERR_reason_error_string (code);
+      int lib = ERR_GET_LIB (code);
+      int r = ERR_GET_REASON (code);
+
+      /* OpenSSL retries a refused connection until the timeout: that is a TSA not there. */
+      if (lib == ERR_LIB_BIO && (r == BIO_R_CONNECT_TIMEOUT || r == BIO_R_CONNECT_ERROR))
+        *kind = CSL_ASIC_ERROR_TSA_UNREACHABLE, *connect_failed = TRUE;
+      else if (lib == ERR_LIB_HTTP && r == HTTP_R_RETRY_TIMEOUT && !*connect_failed)
+        *kind = CSL_ASIC_ERROR_TSA_TIMEOUT;
+      else if (*kind != CSL_ASIC_ERROR_TSA_TIMEOUT && !*connect_failed &&
+               (lib == ERR_LIB_ASN1 ||
+                (lib == ERR_LIB_HTTP &&
+                 (r == HTTP_R_UNEXPECTED_CONTENT_TYPE || r == HTTP_R_MISSING_CONTENT_TYPE ||
+                  r == HTTP_R_HEADER_PARSE_ERROR || r == HTTP_R_RESPONSE_PARSE_ERROR ||
+                  r == HTTP_R_RESPONSE_LINE_TOO_LONG || r == HTTP_R_MAX_RESP_LEN_EXCEEDED ||
+                  r == HTTP_R_ASN1_LEN_EXCEEDS_MAX_RESP_LEN || r == HTTP_R_MISSING_ASN1_ENCODING ||
+                  r == HTTP_R_INCONSISTENT_CONTENT_LENGTH))))
+        *kind = CSL_ASIC_ERROR_TSA_GARBAGE;
+      if (s->len > 0)
+        g_string_append (s, "; ");
+      g_string_append (s, reason ? reason : "unknown error");
+      if (data != NULL && *data != '\0' && (flags & ERR_TXT_STRING))
+        g_string_append_printf (s, " (%s)", data);
+    }
+  if (s->len == 0)
+    g_string_append (s, "no answer");
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 static BIO *
@@ -195,23 +234,15 @@ post (const char  *url,
                                CSL_TSA_MAX_RESPONSE, (int) timeout, 0);
   if (answer == NULL)
     {
-      unsigned long err = ERR_peek_last_error ();
-      g_autofree char *detail = csl_crypto_error_string ();
+      CslAsicError kind;
+      gboolean connect_failed;
+      g_autofree char *detail = take_http_error (&kind, &connect_failed);
 
-      /* A read that took the whole timeout is a timeout, whatever the library calls it. */
-      if (timed_out (err) || g_get_monotonic_time () - started >= (gint64) timeout * G_USEC_PER_SEC)
-        tsa_error (error, CSL_ASIC_ERROR_TSA_TIMEOUT, url, NULL);
-      else if (ERR_GET_LIB (err) == ERR_LIB_HTTP &&
-               (ERR_GET_REASON (err) == HTTP_R_UNEXPECTED_CONTENT_TYPE ||
-                ERR_GET_REASON (err) == HTTP_R_MISSING_CONTENT_TYPE ||
-                ERR_GET_REASON (err) == HTTP_R_HEADER_PARSE_ERROR ||
-                ERR_GET_REASON (err) == HTTP_R_RESPONSE_PARSE_ERROR ||
-                ERR_GET_REASON (err) == HTTP_R_RESPONSE_LINE_TOO_LONG ||
-                ERR_GET_REASON (err) == HTTP_R_MAX_RESP_LEN_EXCEEDED ||
-                ERR_GET_REASON (err) == HTTP_R_ASN1_LEN_EXCEEDS_MAX_RESP_LEN))
-        tsa_error (error, CSL_ASIC_ERROR_TSA_GARBAGE, url, detail);
-      else
-        tsa_error (error, CSL_ASIC_ERROR_TSA_UNREACHABLE, url, detail);
+      /* Connected, then an answer that took the whole timeout: a timeout, whatever the
+       * library calls it. */
+      if (!connect_failed && g_get_monotonic_time () - started >= (gint64) timeout * G_USEC_PER_SEC)
+        kind = CSL_ASIC_ERROR_TSA_TIMEOUT;
+      tsa_error (error, kind, url, detail);
     }
 
 out:
