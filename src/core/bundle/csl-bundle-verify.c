@@ -32,9 +32,9 @@ csl_verify_report_free (CslVerifyReport *r)
   csl_signer_free (r->signer);
   csl_manifest_free (r->manifest);
   csl_asic_manifest_free (r->asic);
-  g_ptr_array_unref (r->entries);
-  g_ptr_array_unref (r->failures);
-  g_ptr_array_unref (r->errors);
+  g_clear_pointer (&r->entries, g_ptr_array_unref);
+  g_clear_pointer (&r->failures, g_ptr_array_unref);
+  g_clear_pointer (&r->errors, g_ptr_array_unref);
   g_free (r);
 }
 
