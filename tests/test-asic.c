@@ -481,6 +481,56 @@ test_timestamp (Fixture       *fx,
   g_assert_cmpint (run_readme_timestamp (work, bundle, fx->signer_pem, &out), !=, 0);
 }
 
+/* An https:// TSA: the server's certificate (for "localhost", issued by the TSA's CA) is checked
+ * against SSL_CERT_FILE, as against the system's CAs; an untrusted one is refused. */
+static void
+test_https (Fixture       *fx,
+            gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (fx->tmp.dir, "tsa", NULL);
+  g_autofree char *ext = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_tsa_pki (fx);
+  ext = g_build_filename (dir, "server.ext", NULL);
+  g_assert_true (g_file_set_contents (ext, "subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n", -1, NULL));
+  g_assert_cmpint (csl_test_spawn (dir, NULL, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
+                                   "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=localhost",
+                                   "-keyout", "server.key", "-out", "server.csr"), ==, 0);
+  g_assert_cmpint (csl_test_spawn (dir, NULL, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem",
+                                   "-CAkey", "ca.key", "-CAcreateserial", "-days", "30", "-extfile", "server.ext",
+                                   "-out", "server.pem"), ==, 0);
+  start_tsa (fx, "tls");
+  url = g_strdup (fx->tsa_url);
+  {
+    g_autoptr(GString) u = g_string_new (url);
+
+    g_string_replace (u, "http://127.0.0.1:", "https://localhost:", 1);
+    g_free (url);
+    url = g_strdup (u->str);
+  }
+
+  /* Not trusted: the system's CAs know nothing of the test CA. */
+  g_setenv ("SSL_CERT_FILE", fx->signer_pem, TRUE);
+  g_assert_false (create (fx, NULL, url, 5, TRUE, NULL, &path, &error));
+  g_assert_error (error, CSL_ASIC_ERROR, CSL_ASIC_ERROR_TSA_UNREACHABLE);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_files (fx->out_dir), ==, 0);
+
+  g_setenv ("SSL_CERT_FILE", fx->tsa_ca, TRUE);
+  g_assert_true (create (fx, NULL, url, 5, TRUE, NULL, &path, &error));
+  g_assert_no_error (error);
+  g_unsetenv ("SSL_CERT_FILE");
+  {
+    g_autoptr(CslVerifyReport) r = verify (path, fx->signer_pem, fx->tsa_ca, 0);
+
+    g_assert_true (r->ok);
+    g_assert_true (r->signer->timestamp_trusted);
+  }
+}
+
 /* A signer certificate that has expired by the time of verification: accepted with a trusted
  * timestamp from while it was valid, refused without. Verification "as of" a month from now
  * stands in for waiting until the one-day certificate has expired. */
@@ -894,6 +944,7 @@ main (int   argc,
   ADD ("/asic/format1", test_format1);
   ADD ("/asic/interop", test_interop);
   ADD ("/asic/timestamp", test_timestamp);
+  ADD ("/asic/https", test_https);
   ADD ("/asic/expired-signer", test_expired_signer);
   ADD ("/asic/tsa-errors", test_tsa_errors);
   ADD ("/asic/bad-containers", test_bad_containers);

@@ -4,7 +4,8 @@ http.server. Usage: tsa-server.py MODE DIR, where DIR holds tsa.cnf (made by the
 TSA's key and certificate) and MODE is
   good     answers every query with a token,
   garbage  answers 200 with a timestamp-reply content type and bytes that are none,
-  silent   reads the query and never answers (the client's timeout must end it).
+  silent   reads the query and never answers (the client's timeout must end it),
+  tls      as good, over HTTPS with DIR/server.pem and DIR/server.key.
 It listens on 127.0.0.1 on a free port, prints the port on one line, and serves until killed
 or until its standard input closes."""
 import http.server
@@ -51,5 +52,10 @@ def exit_with_parent():
 threading.Thread(target=exit_with_parent, daemon=True).start()
 server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
 server.daemon_threads = True
+if mode == "tls":
+    import ssl
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(f"{directory}/server.pem", f"{directory}/server.key")
+    server.socket = context.wrap_socket(server.socket, server_side=True)
 print(server.server_address[1], flush=True)
 server.serve_forever()
