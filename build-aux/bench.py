@@ -258,7 +258,7 @@ class Bench:
         if os.path.isdir(stage):
             shutil.rmtree(stage)
         os.makedirs(stage)
-        run_checked(["bsdtar", "-xf", bundle, "-C", stage, "--exclude", "META-INF"])
+        run_checked(["bsdtar", "-xf", bundle, "-C", stage, "--exclude", "META-INF", "--exclude", "mimetype"])
         files = sorted(os.listdir(stage))
         total = sum(os.path.getsize(os.path.join(stage, f)) for f in files)
         # Our writer's settings: deflate at level 6 (csl-zip-writer.h CSL_ZIP_DEFLATE_LEVEL).
@@ -301,9 +301,9 @@ class Bench:
         b = shlex.quote(bundle)
         hashes = "; ".join(f"unzip -p {b} {shlex.quote(n)} | sha256sum" for n in names)
         hand_cmd = (f"{{ {hashes}; }} > {tmp}/sums && "
-                    f"unzip -p {b} META-INF/manifest.json > {tmp}/manifest.json && "
+                    f"unzip -p {b} META-INF/ASiCManifest.xml > {tmp}/ASiCManifest.xml && "
                     f"unzip -p {b} META-INF/signature.p7s > {tmp}/signature.p7s && "
-                    f"openssl cms -verify -binary -inform DER -in {tmp}/signature.p7s -content {tmp}/manifest.json "
+                    f"openssl cms -verify -binary -inform DER -in {tmp}/signature.p7s -content {tmp}/ASiCManifest.xml "
                     f"-CAfile {self.cert} -purpose any -out /dev/null 2>/dev/null")
 
         def ours(cli=None):

@@ -14,6 +14,7 @@ CSL_PACKAGES=(
   zbar-tools qpdf poppler-utils qrencode libarchive-tools unzip openssl openjdk-17-jdk-headless
   bubblewrap valgrind
   libsecret-1-dev libpq-dev
+  libminizip-dev python3-asn1crypto libxml2-utils
 )
 
 csl_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

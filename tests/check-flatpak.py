@@ -65,7 +65,10 @@ for module in manifest.get("modules", []):
     if name == "csl-filer" and module.get("run-tests") is not True:
         errors.append("csl-filer: run-tests must be true")
 
-for needed in ("poppler-data", "poppler", "libqrencode", "libpq", "csl-filer"):
+if name == "minizip" and module.get("subdir") != "contrib/minizip":
+        errors.append("minizip: build zlib's contrib/minizip, the library Debian ships as libminizip")
+
+for needed in ("poppler-data", "poppler", "libqrencode", "minizip", "libpq", "csl-filer"):
     if needed not in names:
         errors.append(f"module {needed} missing")
 if names and names[-1] != "csl-filer":

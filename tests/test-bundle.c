@@ -88,6 +88,17 @@ report_mentions (const CslVerifyReport *report,
   return FALSE;
 }
 
+static gboolean
+report_has_error (const CslVerifyReport *report,
+                  GQuark                 domain,
+                  int                    code)
+{
+  for (guint i = 0; i < report->errors->len; i++)
+    if (g_error_matches (report->errors->pdata[i], domain, code))
+      return TRUE;
+  return FALSE;
+}
+
 static int
 query_int (CslWorkspace *ws,
            const char   *sql)
@@ -542,7 +553,11 @@ write_members (const char *path,
   for (guint i = 0; i < members->len; i++)
     {
       Member *m = members->pdata[i];
-      g_assert_true (csl_zip_writer_add_bytes (writer, m->name, m->data, NULL, &error));
+
+      if (strcmp (m->name, CSL_ASIC_MIMETYPE_PATH) == 0)
+        g_assert_true (csl_zip_writer_add_stored_bytes (writer, m->name, m->data, &error));
+      else
+        g_assert_true (csl_zip_writer_add_bytes (writer, m->name, m->data, NULL, &error));
     }
   g_assert_true (csl_zip_writer_finish (writer, &error));
   g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
@@ -666,6 +681,27 @@ test_tamper_entries (Fixture       *fx,
   write_members (edited, members);
   r = verify_pinned (edited, fx->signer_pem);
   g_assert_false (r->ok);
+  g_assert_true (report_mentions (r, "“META-INF/manifest.json” does not match its digest in META-INF/ASiCManifest.xml"));
+  g_assert_true (report_has_error (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_MANIFEST_MISMATCH));
+  g_clear_pointer (&r, csl_verify_report_free);
+  g_clear_pointer (&members, g_ptr_array_unref);
+
+  /* The ASiCManifest changed to match: the signature is then over another manifest. */
+  members = read_members (bundle);
+  m = find_member (members, CSL_ASIC_MANIFEST_PATH);
+  {
+    g_autofree char *text = g_strndup (g_bytes_get_data (m->data, NULL), g_bytes_get_size (m->data));
+    char *digest = strstr (text, "<ds:DigestValue>");
+
+    g_assert_nonnull (digest);
+    digest[strlen ("<ds:DigestValue>")] = digest[strlen ("<ds:DigestValue>")] == 'A' ? 'B' : 'A';
+    g_bytes_unref (m->data);
+    m->data = g_bytes_new (text, strlen (text));
+  }
+  write_members (edited, members);
+  r = verify_pinned (edited, fx->signer_pem);
+  g_assert_false (r->ok);
+  g_assert_true (report_has_error (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_SIGNATURE_MISMATCH));
   g_assert_true (report_mentions (r, "signature does not match"));
   g_clear_pointer (&r, csl_verify_report_free);
   g_clear_pointer (&members, g_ptr_array_unref);
@@ -696,8 +732,9 @@ structure_offsets (const char *bundle)
     "for i in z.infolist():\n"
     "    start = i.header_offset + 30 + len(i.orig_filename) + len(i.extra)\n"
     "    end = start + i.compress_size\n"
-    "    ranges += [(i.header_offset, start), (end, end + 16)]\n"
-    "ranges.append((end + 16, os.path.getsize(sys.argv[1])))\n"
+    "    d = 16 if i.flag_bits & 8 else 0\n"
+    "    ranges += [(i.header_offset, start), (end, end + d)]\n"
+    "ranges.append((end + d, os.path.getsize(sys.argv[1])))\n"
     "for a, b in ranges:\n"
     "    for o in range(a, b):\n"
     "        print(o)\n", bundle), ==, 0);
@@ -931,7 +968,7 @@ sorted_without_meta (const char *output)
   g_autoptr(GString) s = g_string_new (NULL);
 
   for (guint i = 0; lines[i]; i++)
-    if (*lines[i] != '\0' && strstr (lines[i], " META-INF/") == NULL)
+    if (*lines[i] != '\0' && strstr (lines[i], " META-INF/") == NULL && !g_str_has_suffix (lines[i], " mimetype"))
       g_ptr_array_add (kept, lines[i]);
   g_ptr_array_sort (kept, compare_strings);
   for (guint i = 0; i < kept->len; i++)

@@ -267,6 +267,19 @@ review_and_package (Fixture   *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpint (verified, ==, 1);
   g_assert_true (csl_verify_view_get_report (verify)->ok);
+  /* An ASiC-E bundle, and the view says so; no TSA in the preferences, so no timestamp. */
+  g_assert_cmpint (csl_verify_view_get_report (verify)->format, ==, CSL_BUNDLE_FORMAT_ASIC_E);
+  {
+    GtkWidget *format_row = csl_test_find_by_id (GTK_WIDGET (verify), "format_row");
+    GtkWidget *timestamp_row = csl_test_find_by_id (GTK_WIDGET (verify), "timestamp_row");
+
+    g_assert_nonnull (format_row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (format_row)), ==,
+                     csl_bundle_format_label (CSL_BUNDLE_FORMAT_ASIC_E));
+    g_assert_nonnull (timestamp_row);
+    g_assert_null (csl_verify_view_get_report (verify)->signer->timestamp);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (timestamp_row)), !=, "");
+  }
   csl_window_show_view (f->window, "verify");
   g_free (csl_test_screenshot (GTK_WIDGET (f->window), "verify-ok"));
 

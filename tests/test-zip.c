@@ -162,9 +162,11 @@ test_damaged_files (CslTestTmp    *tmp,
   g_autoptr(CslZipWriter) writer = csl_zip_writer_new (G_OUTPUT_STREAM (out), CSL_TEST_CREATED, NULL, &error);
   g_autoptr(GBytes) pdf = csl_test_make_pdf ("report", 20000);
   g_autoptr(GBytes) small = g_bytes_new_static ("{}", 2);
+  g_autoptr(GBytes) mimetype = g_bytes_new_static (CSL_ASIC_MIMETYPE, strlen (CSL_ASIC_MIMETYPE));
   g_autoptr(CslVerifyReport) r = NULL;
   gsize len;
 
+  g_assert_true (csl_zip_writer_add_stored_bytes (writer, CSL_ASIC_MIMETYPE_PATH, mimetype, &error));
   g_assert_true (csl_zip_writer_add_bytes (writer, "02-test-report.pdf", pdf, NULL, &error));
   g_assert_true (csl_zip_writer_add_bytes (writer, "filing.json", small, NULL, &error));
   g_assert_true (csl_zip_writer_finish (writer, &error));
@@ -174,7 +176,8 @@ test_damaged_files (CslTestTmp    *tmp,
   /* Our own layout, unsigned: the ZIP part passes, the bundle does not. */
   r = verify_limited (good, NULL);
   g_assert_false (r->ok);
-  g_assert_cmpstr (r->failures->pdata[0], ==, "The bundle has no META-INF/manifest.json");
+  g_assert_cmpstr (r->failures->pdata[0], ==, "The bundle has no META-INF/signature.p7s: it is not signed");
+  g_assert_cmpstr (r->failures->pdata[1], ==, "The bundle has no META-INF/ASiCManifest.xml");
   g_clear_pointer (&r, csl_verify_report_free);
 
   /* Truncated at several points; trailing and leading bytes. */
@@ -356,7 +359,7 @@ test_manifest_parse (void)
       g_clear_error (&error);
     }
   {
-    g_autoptr(GBytes) b = g_bytes_new_static ("{\"format\": 2}", 13);
+    g_autoptr(GBytes) b = g_bytes_new_static ("{\"format\": 3}", 13);
     g_assert_null (csl_manifest_parse (b, &error));
     g_assert_error (error, CSL_ERROR, CSL_ERROR_UNSUPPORTED);
   }

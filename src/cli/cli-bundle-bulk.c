@@ -21,10 +21,16 @@ package_one (CliContext  *ctx,
 {
   BulkBundle *bulk = user_data;
   g_autofree char *written = NULL;
+  g_autoptr(GError) tsa_warning = NULL;
 
+  bulk->options.tsa_warning = &tsa_warning;
   if (!csl_bundle_create (ctx->ws, id, bulk->out, &bulk->options, &written, NULL, error))
     return FALSE;
   g_print ("%" G_GINT64_FORMAT "\t%s\n", id, written);
+  /* Made without the timestamp asked for: said for this filing, not silently. */
+  if (tsa_warning != NULL)
+    g_printerr ("csl-filer-cli %s: %" G_GINT64_FORMAT ": %s\n", ctx->command ? ctx->command : "", id,
+                cli_text (tsa_warning->message));
   return TRUE;
 }
 
@@ -58,5 +64,8 @@ cli_bundle_create_many (CliContext          *ctx,
     return cli_error (ctx, error);
   bulk.options.identity = identity;
   bulk.options.today = ctx->today;
+  bulk.options.tsa_url = args->tsa;
+  bulk.options.tsa_required = args->tsa_required;
+  bulk.options.tsa_timeout = (guint) args->tsa_timeout;
   return cli_for_each_filing (ctx, ids, package_one, &bulk);
 }

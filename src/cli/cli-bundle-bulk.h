@@ -13,6 +13,9 @@ typedef struct
   const char *cert;
   const char *chain;
   const char *password_file;
+  const char *tsa;
+  gboolean    tsa_required;
+  int         tsa_timeout;
 } CliBundleArgs;
 
 /* "bundle create" over several ids or --all …: the identity is opened once (one password),

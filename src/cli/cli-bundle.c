@@ -39,6 +39,9 @@ bundle_create (CliContext  *ctx,
 {
   g_autofree char *out = NULL, *p12 = NULL, *key = NULL, *cert = NULL, *chain = NULL, *password_file = NULL;
   CliSelection selection = { 0 };
+  g_autofree char *tsa = NULL;
+  gboolean tsa_required = FALSE;
+  int tsa_timeout = 0;
   const GOptionEntry entries[] = {
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_("Bundle file to write, or a folder to write it in"), N_("FILE") },
     { "p12", 0, 0, G_OPTION_ARG_FILENAME, &p12, N_("Signing identity as PKCS#12 (.p12/.pfx)"), N_("FILE") },
@@ -47,9 +50,13 @@ bundle_create (CliContext  *ctx,
     { "chain", 0, 0, G_OPTION_ARG_FILENAME, &chain, N_("Intermediate certificates to include (PEM)"), N_("CHAIN.pem") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the key’s password from this file instead of standard input"), N_("FILE") },
     CLI_SELECTION_ENTRIES (selection),
+    { "tsa", 0, 0, G_OPTION_ARG_STRING, &tsa, N_("Timestamp the signature at this RFC 3161 time-stamping authority (http:// or https://)"), N_("URL") },
+    { "tsa-required", 0, 0, G_OPTION_ARG_NONE, &tsa_required, N_("Write no bundle when the time-stamping authority fails"), NULL },
+    { "tsa-timeout", 0, 0, G_OPTION_ARG_INT, &tsa_timeout, N_("Seconds to wait for the time-stamping authority (default 30)"), N_("SECONDS") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) tsa_warning = NULL;
   g_autoptr(CslIdentity) identity = NULL;
   g_autofree char *written = NULL;
   CslBundleOptions options = { 0 };
@@ -58,14 +65,19 @@ bundle_create (CliContext  *ctx,
   int code;
 
   if (!cli_parse (ctx, entries, _("ID…"),
-                  _("Package filings whose check passes into signed bundles (ZIP), all with one identity. Prints "
-                    "the file written (with several filings, into the --out folder: the id and the file a line). "
+                  _("Package filings whose check passes into signed bundles (ASiC-E containers with a CAdES "
+                    "signature), all with one identity. Prints the file written (with several filings, into "
+                    "the --out folder: the id and the file a line). "
                     "Exit status 1 when a filing still lacks something."),
                   &argc, &argv, &code))
     return code;
+  if ((tsa_required || tsa_timeout != 0) && tsa == NULL)
+    return cli_usage (ctx, _("--tsa-required and --tsa-timeout go with --tsa URL"));
+  if (tsa_timeout < 0 || tsa_timeout > 600)
+    return cli_usage (ctx, _("--tsa-timeout takes 1 to 600 seconds"));
   if (selection.all || selection.status != NULL || selection.manufacturer != 0 || argc > 2)
     {
-      const CliBundleArgs args = { out, p12, key, cert, chain, password_file };
+      const CliBundleArgs args = { out, p12, key, cert, chain, password_file, tsa, tsa_required, tsa_timeout };
 
       code = cli_bundle_create_many (ctx, &selection, argc, argv, &args);
       cli_selection_clear (&selection);
@@ -87,6 +99,10 @@ bundle_create (CliContext  *ctx,
 
   options.identity = identity;
   options.today = ctx->today;
+  options.tsa_url = tsa;
+  options.tsa_required = tsa_required;
+  options.tsa_timeout = (guint) tsa_timeout;
+  options.tsa_warning = &tsa_warning;
   if (isatty (STDERR_FILENO))
     {
       options.progress = print_progress;
@@ -101,6 +117,10 @@ bundle_create (CliContext  *ctx,
     }
   if (last_percent >= 0)
     fprintf (stderr, "\n");
+  /* The bundle is made, without the timestamp the user asked for: said, and not silently. */
+  if (tsa_warning != NULL)
+    g_printerr ("csl-filer-cli %s: %s\n%s\n", ctx->command ? ctx->command : "", cli_text (tsa_warning->message),
+                _("The bundle was signed without a timestamp (give --tsa-required to refuse instead)."));
   g_print ("%s\n", written);
   return CLI_EXIT_OK;
 }
@@ -111,6 +131,7 @@ print_report (const CslVerifyReport *r,
               gboolean               trust_given)
 {
   cli_print_field (_("Bundle"), LABEL_WIDTH, r->path);
+  cli_print_field (_("Format"), LABEL_WIDTH, csl_bundle_format_label (r->format));
   cli_print_field (_("SHA-256"), LABEL_WIDTH, r->sha256);
   if (r->manifest != NULL)
     {
@@ -129,6 +150,14 @@ print_report (const CslVerifyReport *r,
       cli_print_field ("", LABEL_WIDTH, r->signer->fingerprint);
       if (r->signer->signed_at != NULL)
         cli_print_field (_("Signed"), LABEL_WIDTH, r->signer->signed_at);
+      if (r->signer->timestamp != NULL)
+        {
+          g_autofree char *stamp = g_strdup_printf (r->signer->timestamp_trusted ? _("%s, by %s (trusted)")
+                                                                                : _("%s, by %s (TSA NOT VERIFIED: give --tsa-ca)"),
+                                                    r->signer->timestamp,
+                                                    r->signer->timestamp_tsa ? r->signer->timestamp_tsa : "?");
+          cli_print_field (_("Timestamp"), LABEL_WIDTH, stamp);
+        }
       cli_print_field (_("Trust"), LABEL_WIDTH,
                        r->signer->trusted ? trusted_as :
                        !trust_given && r->signer->signature_valid ? _("NOT TRUSTED: no --ca or --signer given") :
@@ -152,23 +181,25 @@ bundle_verify (CliContext  *ctx,
                int          argc,
                char       **argv)
 {
-  g_autofree char *ca = NULL, *signer = NULL;
+  g_autofree char *ca = NULL, *signer = NULL, *tsa_ca = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "ca", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Trust signers that chain to these CA certificates (PEM)"), N_("CERT.pem") },
+    { "tsa-ca", 0, 0, G_OPTION_ARG_FILENAME, &tsa_ca, N_("Trust timestamps of time-stamping authorities that chain to these CA certificates (PEM)"), N_("CERT.pem") },
     { "signer", 0, 0, G_OPTION_ARG_FILENAME, &signer, N_("Trust exactly this signer certificate (PEM)"), N_("CERT.pem") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(CslTrust) trust = NULL;
+  g_autoptr(CslTrust) tsa_trust = NULL;
   g_autoptr(CslVerifyReport) report = NULL;
   CslVerifyOptions options = { 0 };
   int code;
 
   if (!cli_parse (ctx, entries, _("FILE"),
-                  _("Verify a signed bundle: the signature over the manifest, the signer against --ca or --signer, "
-                    "and every file against the manifest. Exit status 0 only when all of it holds; without --ca "
+                  _("Verify a signed bundle (ASiC-E, or format 1): the signature over the manifest, the signer against "
+                    "--ca or --signer, a timestamp against --tsa-ca, and every file against the manifests. Exit status 0 only when all of it holds; without --ca "
                     "or --signer the signer is not trusted and the status is 1."),
                   &argc, &argv, &code))
     return code;
@@ -180,7 +211,10 @@ bundle_verify (CliContext  *ctx,
     return cli_error (ctx, error);
   if (signer != NULL && (trust = csl_trust_new_pinned (signer, &error)) == NULL)
     return cli_error (ctx, error);
+  if (tsa_ca != NULL && (tsa_trust = csl_trust_new_ca (tsa_ca, &error)) == NULL)
+    return cli_error (ctx, error);
   options.trust = trust;
+  options.tsa_trust = tsa_trust;
   if ((report = csl_bundle_verify (argv[1], &options, &error)) == NULL)
     return cli_error (ctx, error);
   if (json)

@@ -547,6 +547,9 @@ typedef struct
   char        *qr_template;
   char        *today;
   CslIdentity *identity;
+  char        *tsa_url;       /* Preferences: the time-stamping authority, NULL for none */
+  gboolean     tsa_required;
+  GError      *tsa_warning;   /* set by the worker: signed without the timestamp asked for */
   GWeakRef     page;
 } PackageJob;
 
@@ -557,6 +560,8 @@ package_job_free (PackageJob *job)
   g_free (job->out_dir);
   g_free (job->qr_template);
   g_free (job->today);
+  g_free (job->tsa_url);
+  g_clear_error (&job->tsa_warning);
   g_clear_pointer (&job->identity, csl_identity_free);
   g_weak_ref_clear (&job->page);
   g_free (job);
@@ -629,6 +634,9 @@ package_thread (GTask        *task,
   options.progress = on_progress;
   options.progress_data = job;
   options.cancellable = cancellable;
+  options.tsa_url = job->tsa_url;
+  options.tsa_required = job->tsa_required;
+  options.tsa_warning = &job->tsa_warning;
   if (!csl_bundle_create (ws, job->filing_id, job->out_dir, &options, &path, NULL, &error))
     g_task_return_error (task, error);
   else
@@ -682,7 +690,18 @@ package_done (GObject      *source,
   fill_summary (self, state);
   fill_history (self, state);
   update (self);
-  toast (self, _("Bundle packaged and signed"));
+  {
+    PackageJob *job = g_task_get_task_data (G_TASK (result));
+
+    if (job->tsa_warning != NULL)
+      {
+        g_autofree char *text = g_strdup_printf (_("Bundle signed without a timestamp: %s"), job->tsa_warning->message);
+        show_message (self, text, FALSE);
+      }
+    else
+      toast (self, job->tsa_url != NULL ? _("Bundle packaged, signed and timestamped")
+                                        : _("Bundle packaged and signed"));
+  }
   g_signal_emit (self, signals[PACKAGED], 0, path, NULL);
 }
 
@@ -740,6 +759,13 @@ csl_page_review_package (CslPageReview *self)
   job->filing_id = state->filing->id;
   job->out_dir = g_file_get_path (self->destination);
   job->qr_template = settings ? g_settings_get_string (settings, "qr-url-template") : NULL;
+  if (settings != NULL)
+    {
+      g_autofree char *tsa = g_settings_get_string (settings, "tsa-url");
+
+      job->tsa_url = *g_strstrip (tsa) != '\0' ? g_strdup (tsa) : NULL;
+      job->tsa_required = g_settings_get_boolean (settings, "tsa-required");
+    }
   job->today = g_strdup (state->today);
   job->identity = g_steal_pointer (&identity);
   g_weak_ref_init (&job->page, self);

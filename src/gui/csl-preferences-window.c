@@ -16,6 +16,8 @@ struct _CslPreferencesWindow
   GtkWidget            *size_limit;
   GtkWidget            *notifications;
   GtkWidget            *reminders;
+  GtkWidget            *tsa_url;
+  GtkWidget            *tsa_required;
 };
 
 G_DEFINE_FINAL_TYPE (CslPreferencesWindow, csl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -44,6 +46,37 @@ on_qr_template_apply (CslPreferencesWindow *self)
   else
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                       adw_toast_new (_("The address must contain {filing_number}")));
+}
+
+/* Empty (no timestamp) or an http:// or https:// address; the TSA itself is asked only when a
+ * bundle is signed. */
+static gboolean
+tsa_url_valid (const char *text)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text));
+
+  return *t == '\0' || ((g_str_has_prefix (t, "http://") || g_str_has_prefix (t, "https://")) &&
+                         g_uri_is_valid (t, G_URI_FLAGS_NONE, NULL));
+}
+
+static void
+on_tsa_url_changed (CslPreferencesWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->tsa_url));
+
+  csl_form_set_state (self->tsa_url, tsa_url_valid (text) ? CSL_FORM_OK : CSL_FORM_ERROR);
+}
+
+static void
+on_tsa_url_apply (CslPreferencesWindow *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tsa_url))));
+
+  if (tsa_url_valid (text))
+    g_settings_set_string (self->settings, "tsa-url", text);
+  else
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                      adw_toast_new (_("Give an http:// or https:// address, or nothing for no timestamp")));
 }
 
 /* "90, 60, 30" → [90, 60, 30]; NULL when a part is not a number of days. */
@@ -106,7 +139,11 @@ load (CslPreferencesWindow *self)
   GVariantIter iter;
   gint32 d;
 
+  g_autofree char *tsa = g_settings_get_string (self->settings, "tsa-url");
+
   gtk_editable_set_text (GTK_EDITABLE (self->qr_template), qr);
+  gtk_editable_set_text (GTK_EDITABLE (self->tsa_url), tsa);
+  g_settings_bind (self->settings, "tsa-required", self->tsa_required, "active", G_SETTINGS_BIND_DEFAULT);
   g_variant_iter_init (&iter, days);
   while (g_variant_iter_next (&iter, "i", &d))
     g_string_append_printf (text, "%s%d", text->len ? ", " : "", d);
@@ -139,6 +176,10 @@ csl_preferences_window_class_init (CslPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslPreferencesWindow, size_limit);
   gtk_widget_class_bind_template_child (widget_class, CslPreferencesWindow, notifications);
   gtk_widget_class_bind_template_child (widget_class, CslPreferencesWindow, reminders);
+  gtk_widget_class_bind_template_child (widget_class, CslPreferencesWindow, tsa_url);
+  gtk_widget_class_bind_template_child (widget_class, CslPreferencesWindow, tsa_required);
+  gtk_widget_class_bind_template_callback (widget_class, on_tsa_url_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_tsa_url_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_qr_template_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_qr_template_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_reminders_changed);

@@ -13,6 +13,7 @@ struct _CslVerifyView
   GFile           *bundle;
   GFile           *ca;
   GFile           *signer;
+  GFile           *tsa_ca;
   CslVerifyReport *report;
   GCancellable    *cancellable;
 
@@ -24,11 +25,14 @@ struct _CslVerifyView
   AdwActionRow    *file_row;
   AdwActionRow    *filing_row;
   AdwActionRow    *signer_row;
+  AdwActionRow    *format_row;
+  AdwActionRow    *timestamp_row;
   GtkWidget       *failures_group;
   GtkListBox      *failures;
   GtkListBox      *entries;
   AdwActionRow    *ca_row;
   AdwActionRow    *signer_pin_row;
+  AdwActionRow    *tsa_ca_row;
 };
 
 G_DEFINE_FINAL_TYPE (CslVerifyView, csl_verify_view, GTK_TYPE_WIDGET)
@@ -96,6 +100,16 @@ show_report (CslVerifyView *self)
     }
   else
     adw_action_row_set_subtitle (self->signer_row, _("No readable signature"));
+  adw_action_row_set_subtitle (self->format_row, csl_bundle_format_label (r->format));
+  if (r->signer != NULL && r->signer->timestamp != NULL)
+    {
+      g_autofree char *stamp = g_strdup_printf (r->signer->timestamp_trusted ? _("%s, by %s (trusted)")
+                                                                            : _("%s, by %s — choose the time-stamping authority’s CA to check it"),
+                                                r->signer->timestamp, r->signer->timestamp_tsa ? r->signer->timestamp_tsa : "?");
+      adw_action_row_set_subtitle (self->timestamp_row, stamp);
+    }
+  else
+    adw_action_row_set_subtitle (self->timestamp_row, _("None: the signature does not prove when it was made"));
 
   clear_list (self->failures);
   for (guint i = 0; r->failures && i < r->failures->len; i++)
@@ -136,6 +150,7 @@ typedef struct
   char *bundle;
   char *ca;
   char *signer;
+  char *tsa_ca;
 } Job;
 
 static void
@@ -144,6 +159,7 @@ job_free (Job *job)
   g_free (job->bundle);
   g_free (job->ca);
   g_free (job->signer);
+  g_free (job->tsa_ca);
   g_free (job);
 }
 
@@ -156,6 +172,7 @@ verify_thread (GTask        *task,
 {
   Job *job = data;
   g_autoptr(CslTrust) trust = NULL;
+  g_autoptr(CslTrust) tsa_trust = NULL;
   CslVerifyOptions options = { 0 };
   GError *error = NULL;
   CslVerifyReport *report;
@@ -164,12 +181,15 @@ verify_thread (GTask        *task,
     trust = csl_trust_new_ca (job->ca, &error);
   else if (job->signer != NULL)
     trust = csl_trust_new_pinned (job->signer, &error);
+  if (error == NULL && job->tsa_ca != NULL)
+    tsa_trust = csl_trust_new_ca (job->tsa_ca, &error);
   if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
   options.trust = trust;
+  options.tsa_trust = tsa_trust;
   options.cancellable = cancellable;
   report = csl_bundle_verify (job->bundle, &options, &error);
   if (report == NULL)
@@ -195,6 +215,8 @@ verify_done (GObject      *source,
       /* A file that cannot be opened at all: say so in the same place as any other failure. */
       report = g_new0 (CslVerifyReport, 1);
       report->failures = g_ptr_array_new_with_free_func (g_free);
+      report->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+      report->entries = g_ptr_array_new ();
       g_ptr_array_add (report->failures, g_strdup (error->message));
     }
   self->report = report;
@@ -219,6 +241,7 @@ csl_verify_view_verify_file (CslVerifyView *self,
   job->bundle = g_file_get_path (bundle);
   job->ca = self->ca ? g_file_get_path (self->ca) : NULL;
   job->signer = self->signer ? g_file_get_path (self->signer) : NULL;
+  job->tsa_ca = self->tsa_ca ? g_file_get_path (self->tsa_ca) : NULL;
   gtk_stack_set_visible_child_name (self->stack, "busy");
   task = g_task_new (self, self->cancellable, verify_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -308,6 +331,35 @@ signer_chosen (GFile    *file,
   g_object_unref (self);
 }
 
+void
+csl_verify_view_set_tsa_ca (CslVerifyView *self,
+                            GFile         *ca_pem)
+{
+  set_trust_file (self, &self->tsa_ca, ca_pem, self->tsa_ca_row);
+}
+
+static void
+tsa_ca_chosen (GFile    *file,
+               gpointer  user_data)
+{
+  CslVerifyView *self = user_data;
+
+  if (file != NULL)
+    {
+      csl_verify_view_set_tsa_ca (self, file);
+      if (self->bundle != NULL)
+        csl_verify_view_verify_file (self, self->bundle);
+    }
+  g_object_unref (self);
+}
+
+static void
+on_choose_tsa_ca (CslVerifyView *self)
+{
+  csl_choose_file_to_open (GTK_WIDGET (self), _("Choose the Time-Stamping Authority’s CA Certificate"), NULL, NULL,
+                           tsa_ca_chosen, g_object_ref (self));
+}
+
 static void
 on_choose_ca (CslVerifyView *self)
 {
@@ -351,6 +403,7 @@ csl_verify_view_dispose (GObject *object)
   g_clear_object (&self->bundle);
   g_clear_object (&self->ca);
   g_clear_object (&self->signer);
+  g_clear_object (&self->tsa_ca);
   g_clear_pointer (&self->report, csl_verify_report_free);
   G_OBJECT_CLASS (csl_verify_view_parent_class)->dispose (object);
 }
@@ -379,6 +432,10 @@ csl_verify_view_class_init (CslVerifyViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslVerifyView, entries);
   gtk_widget_class_bind_template_child (widget_class, CslVerifyView, ca_row);
   gtk_widget_class_bind_template_child (widget_class, CslVerifyView, signer_pin_row);
+  gtk_widget_class_bind_template_child (widget_class, CslVerifyView, tsa_ca_row);
+  gtk_widget_class_bind_template_child (widget_class, CslVerifyView, format_row);
+  gtk_widget_class_bind_template_child (widget_class, CslVerifyView, timestamp_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_choose_tsa_ca);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_bundle);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_ca);
   gtk_widget_class_bind_template_callback (widget_class, on_choose_signer);
@@ -394,6 +451,7 @@ csl_verify_view_init (CslVerifyView *self)
   self->cancellable = g_cancellable_new ();
   set_trust_file (self, &self->ca, NULL, self->ca_row);
   set_trust_file (self, &self->signer, NULL, self->signer_pin_row);
+  set_trust_file (self, &self->tsa_ca, NULL, self->tsa_ca_row);
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));

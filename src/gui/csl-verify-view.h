@@ -19,6 +19,9 @@ void                   csl_verify_view_set_ca      (CslVerifyView *self,
                                                     GFile         *ca_pem);
 void                   csl_verify_view_set_signer  (CslVerifyView *self,
                                                     GFile         *signer_pem);
+/* The CA of the time-stamping authorities whose timestamps are trusted; NULL for none. */
+void                   csl_verify_view_set_tsa_ca    (CslVerifyView *self,
+                                                      GFile         *ca_pem);
 const CslVerifyReport *csl_verify_view_get_report  (CslVerifyView *self);
 
 G_END_DECLS

@@ -41,7 +41,69 @@ typedef struct
 typedef GOutputStreamClass CslAtomicStreamClass;
 
 GType csl_atomic_stream_get_type (void) G_GNUC_CONST;
-G_DEFINE_FINAL_TYPE (CslAtomicStream, csl_atomic_stream, G_TYPE_OUTPUT_STREAM)
+static void csl_atomic_stream_seekable_init (GSeekableIface *iface);
+G_DEFINE_FINAL_TYPE_WITH_CODE (CslAtomicStream, csl_atomic_stream, G_TYPE_OUTPUT_STREAM,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_SEEKABLE, csl_atomic_stream_seekable_init))
+
+/* Seekable because the bundle's ZIP writer (minizip) goes back to fill in each entry's local
+ * header once the entry is written. */
+static goffset
+csl_atomic_stream_tell (GSeekable *seekable)
+{
+  return (goffset) lseek (((CslAtomicStream *) seekable)->file->fd, 0, SEEK_CUR);
+}
+
+static gboolean
+csl_atomic_stream_can_seek (GSeekable *seekable)
+{
+  return TRUE;
+}
+
+static gboolean
+csl_atomic_stream_seek (GSeekable     *seekable,
+                        goffset        offset,
+                        GSeekType      type,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  CslAtomicFile *file = ((CslAtomicStream *) seekable)->file;
+  int whence = type == G_SEEK_SET ? SEEK_SET : type == G_SEEK_CUR ? SEEK_CUR : SEEK_END;
+
+  if (lseek (file->fd, (off_t) offset, whence) < 0)
+    {
+      int saved = errno;
+      g_set_error (error, CSL_ERROR, CSL_ERROR_IO, "%s %s: %s", _("Cannot write"),
+                   file->path ? file->path : file->temp_path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+csl_atomic_stream_can_truncate (GSeekable *seekable)
+{
+  return FALSE;
+}
+
+static gboolean
+csl_atomic_stream_truncate (GSeekable     *seekable,
+                            goffset        offset,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "truncate");
+  return FALSE;
+}
+
+static void
+csl_atomic_stream_seekable_init (GSeekableIface *iface)
+{
+  iface->tell = csl_atomic_stream_tell;
+  iface->can_seek = csl_atomic_stream_can_seek;
+  iface->seek = csl_atomic_stream_seek;
+  iface->can_truncate = csl_atomic_stream_can_truncate;
+  iface->truncate_fn = csl_atomic_stream_truncate;
+}
 
 static gssize
 csl_atomic_stream_write (GOutputStream  *stream,

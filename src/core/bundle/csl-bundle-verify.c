@@ -31,8 +31,10 @@ csl_verify_report_free (CslVerifyReport *r)
   g_free (r->sha256);
   csl_signer_free (r->signer);
   csl_manifest_free (r->manifest);
-  g_ptr_array_unref (r->entries);
-  g_ptr_array_unref (r->failures);
+  csl_asic_manifest_free (r->asic);
+  g_clear_pointer (&r->entries, g_ptr_array_unref);
+  g_clear_pointer (&r->failures, g_ptr_array_unref);
+  g_clear_pointer (&r->errors, g_ptr_array_unref);
   g_free (r);
 }
 
@@ -50,17 +52,56 @@ csl_entry_status_to_string (CslEntryStatus status)
     }
 }
 
-static void G_GNUC_PRINTF (2, 3)
-fail (CslVerifyReport *r,
-      const char      *format,
-      ...)
+const char *
+csl_bundle_format_label (CslBundleFormat format)
+{
+  switch (format)
+    {
+    case CSL_BUNDLE_FORMAT_1:      return _("format 1 (signed manifest.json)");
+    case CSL_BUNDLE_FORMAT_ASIC_E: return _("ASiC-E with CAdES");
+    case CSL_BUNDLE_FORMAT_UNKNOWN:
+    default:                       return _("unknown");
+    }
+}
+
+const char *
+csl_bundle_format_id (CslBundleFormat format)
+{
+  switch (format)
+    {
+    case CSL_BUNDLE_FORMAT_1:      return "1";
+    case CSL_BUNDLE_FORMAT_ASIC_E: return "asic-e";
+    case CSL_BUNDLE_FORMAT_UNKNOWN:
+    default:                       return "unknown";
+    }
+}
+
+/* A failure with its own error: the report keeps both the sentence and the code. */
+static void
+fail_error (CslVerifyReport *r,
+            GError          *error)
+{
+  g_ptr_array_add (r->failures, g_strdup (error->message));
+  g_ptr_array_add (r->errors, error);
+}
+
+static void G_GNUC_PRINTF (4, 5)
+fail_code (CslVerifyReport *r,
+           GQuark           domain,
+           int              code,
+           const char      *format,
+           ...)
 {
   va_list args;
+  g_autofree char *msg = NULL;
 
   va_start (args, format);
-  g_ptr_array_add (r->failures, g_strdup_vprintf (format, args));
+  msg = g_strdup_vprintf (format, args);
   va_end (args);
+  fail_error (r, g_error_new_literal (domain, code, msg));
 }
+
+#define fail(r, ...) fail_code ((r), CSL_ERROR, CSL_ERROR_DAMAGED, __VA_ARGS__)
 
 /* The whole file's SHA-256, on another core while the entries are read: the two passes over a
  * bundle of a gigabyte cost the time of one. */
@@ -146,6 +187,11 @@ compare (CslVerifyReport *r,
     }
   g_hash_table_remove (by_name, CSL_MANIFEST_PATH);
   g_hash_table_remove (by_name, CSL_SIGNATURE_PATH);
+  if (r->format == CSL_BUNDLE_FORMAT_ASIC_E)
+    {
+      g_hash_table_remove (by_name, CSL_ASIC_MIMETYPE_PATH);
+      g_hash_table_remove (by_name, CSL_ASIC_MANIFEST_PATH);
+    }
   /* In archive order, so the report reads like a listing. */
   for (guint i = 0; i < zip_entries->len; i++)
     {
@@ -170,13 +216,14 @@ find_entry (GPtrArray  *entries,
 
 static void
 check_signature (CslVerifyReport        *r,
-                 CslZipEntry            *manifest,
+                 CslZipEntry            *signed_entry,
                  CslZipEntry            *signature,
                  const CslVerifyOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  CslCmsVerifyOptions cms = { options->tsa_trust, options->at_time, r->format == CSL_BUNDLE_FORMAT_ASIC_E };
 
-  if (csl_cms_verify (signature->contents, manifest->contents, options->trust, &r->signer, &error))
+  if (csl_cms_verify_full (signature->contents, signed_entry->contents, options->trust, &cms, &r->signer, &error))
     {
       if (options->trust == NULL)
         fail (r, _("The signature matches the manifest, but no CA or pinned signer certificate was given, "
@@ -185,7 +232,82 @@ check_signature (CslVerifyReport        *r,
               r->signer->fingerprint);
       return;
     }
-  fail (r, "%s", error->message);
+  /* A valid CMS structure whose signature does not match: signed over another manifest. */
+  if (r->format == CSL_BUNDLE_FORMAT_ASIC_E && r->signer != NULL && !r->signer->signature_valid &&
+      error->domain == CSL_ERROR)
+    {
+      fail_code (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_SIGNATURE_MISMATCH,
+                 _("The signature is not over this %s: %s"), CSL_ASIC_MANIFEST_PATH, error->message);
+      return;
+    }
+  fail_error (r, g_steal_pointer (&error));
+}
+
+/* ASiCManifest.xml against the container, both ways: every reference names an entry with
+ * that SHA-256, every entry but the container's own is referenced. */
+static void
+compare_asic (CslVerifyReport *r,
+              GPtrArray       *zip_entries)
+{
+  for (guint i = 0; i < r->asic->references->len; i++)
+    {
+      CslAsicReference *ref = r->asic->references->pdata[i];
+      CslZipEntry *z = find_entry (zip_entries, ref->uri);
+
+      if (z == NULL)
+        fail_code (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_MANIFEST_MISMATCH,
+                   _("“%s” is referenced in %s but missing from the bundle"), ref->uri, CSL_ASIC_MANIFEST_PATH);
+      else if (strcmp (z->sha256, ref->sha256) != 0)
+        fail_code (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_MANIFEST_MISMATCH,
+                   _("“%s” does not match its digest in %s: it was changed"), ref->uri, CSL_ASIC_MANIFEST_PATH);
+    }
+  for (guint i = 0; i < zip_entries->len; i++)
+    {
+      CslZipEntry *z = zip_entries->pdata[i];
+
+      if (strcmp (z->name, CSL_ASIC_MIMETYPE_PATH) == 0 || strcmp (z->name, CSL_ASIC_MANIFEST_PATH) == 0 ||
+          strcmp (z->name, CSL_SIGNATURE_PATH) == 0)
+        continue;
+      if (csl_asic_manifest_find (r->asic, z->name) == NULL)
+        fail_code (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_MANIFEST_MISMATCH,
+                   _("“%s” is in the bundle but not in %s"), z->name, CSL_ASIC_MANIFEST_PATH);
+    }
+}
+
+/* mimetype, ASiCManifest.xml and the signature over it. FALSE when what follows (manifest.json)
+ * is not worth reading. */
+static gboolean
+check_asic (CslVerifyReport        *r,
+            GPtrArray              *entries,
+            CslZipEntry            *signature,
+            const CslVerifyOptions *options)
+{
+  CslZipEntry *mimetype = find_entry (entries, CSL_ASIC_MIMETYPE_PATH);
+  CslZipEntry *asic = find_entry (entries, CSL_ASIC_MANIFEST_PATH);
+  g_autoptr(GError) error = NULL;
+
+  if (mimetype == NULL || g_bytes_get_size (mimetype->contents) != strlen (CSL_ASIC_MIMETYPE) ||
+      memcmp (g_bytes_get_data (mimetype->contents, NULL), CSL_ASIC_MIMETYPE, strlen (CSL_ASIC_MIMETYPE)) != 0)
+    fail_code (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_MIMETYPE_WRONG,
+               _("The entry “mimetype” does not hold “%s”"), CSL_ASIC_MIMETYPE);
+  if (asic == NULL)
+    {
+      fail_code (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_MANIFEST_INVALID, _("The bundle has no %s"), CSL_ASIC_MANIFEST_PATH);
+      return FALSE;
+    }
+  if (signature != NULL)
+    check_signature (r, asic, signature, options);
+  r->asic = csl_asic_manifest_parse (asic->contents, &error);
+  if (r->asic == NULL)
+    {
+      fail_error (r, g_steal_pointer (&error));
+      return FALSE;
+    }
+  if (strcmp (r->asic->sig_uri, CSL_SIGNATURE_PATH) != 0)
+    fail_code (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_SIG_REFERENCE,
+               _("%s names the signature “%s”, not %s"), CSL_ASIC_MANIFEST_PATH, r->asic->sig_uri, CSL_SIGNATURE_PATH);
+  compare_asic (r, entries);
+  return TRUE;
 }
 
 CslVerifyReport *
@@ -193,8 +315,9 @@ csl_bundle_verify (const char              *path,
                    const CslVerifyOptions  *options,
                    GError                 **error)
 {
-  static const char *const keep[] = { CSL_MANIFEST_PATH, CSL_SIGNATURE_PATH, NULL };
-  static const CslVerifyOptions no_options = { NULL, NULL, NULL, NULL };
+  static const char *const keep[] = { CSL_MANIFEST_PATH, CSL_SIGNATURE_PATH, CSL_ASIC_MIMETYPE_PATH,
+                                      CSL_ASIC_MANIFEST_PATH, NULL };
+  static const CslVerifyOptions no_options = { NULL, NULL, NULL, NULL, NULL, 0 };
   g_autoptr(CslVerifyReport) r = g_new0 (CslVerifyReport, 1);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) in = NULL;
@@ -218,6 +341,7 @@ csl_bundle_verify (const char              *path,
   r->path = g_strdup (path);
   r->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) verified_entry_free);
   r->failures = g_ptr_array_new_with_free_func (g_free);
+  r->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 
   /* A FIFO or a device (/dev/zero) would block or never end: refused before it is opened. */
   if (g_file_is_native (file))
@@ -272,23 +396,33 @@ csl_bundle_verify (const char              *path,
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         goto io_error;
-      fail (r, "%s", local_error->message);
+      fail_error (r, g_steal_pointer (&local_error));
       return g_steal_pointer (&r);
     }
 
+  /* The layout check has made sure that an ASiC-E container starts with its stored mimetype;
+   * a bundle without one is format 1. */
+  r->format = strcmp (((CslZipEntry *) entries->pdata[0])->name, CSL_ASIC_MIMETYPE_PATH) == 0
+              ? CSL_BUNDLE_FORMAT_ASIC_E : CSL_BUNDLE_FORMAT_1;
   manifest = find_entry (entries, CSL_MANIFEST_PATH);
   signature = find_entry (entries, CSL_SIGNATURE_PATH);
-  if (manifest == NULL)
-    fail (r, _("The bundle has no %s"), CSL_MANIFEST_PATH);
   if (signature == NULL)
     fail (r, _("The bundle has no %s: it is not signed"), CSL_SIGNATURE_PATH);
-  if (manifest == NULL)
+  if (r->format == CSL_BUNDLE_FORMAT_ASIC_E && !check_asic (r, entries, signature, options))
     return g_steal_pointer (&r);
+  if (manifest == NULL)
+    {
+      fail (r, _("The bundle has no %s"), CSL_MANIFEST_PATH);
+      return g_steal_pointer (&r);
+    }
 
   r->manifest = csl_manifest_parse (manifest->contents, &local_error);
   if (r->manifest == NULL)
-    fail (r, "%s", local_error->message);
-  if (signature != NULL)
+    fail_error (r, g_steal_pointer (&local_error));
+  else if (r->manifest->format != (r->format == CSL_BUNDLE_FORMAT_ASIC_E ? CSL_MANIFEST_FORMAT_ASIC : CSL_MANIFEST_FORMAT))
+    fail (r, _("%s has format %d, which does not go with a %s bundle"), CSL_MANIFEST_PATH, r->manifest->format,
+          csl_bundle_format_label (r->format));
+  if (signature != NULL && r->format == CSL_BUNDLE_FORMAT_1)
     check_signature (r, manifest, signature, options);
   if (r->manifest != NULL)
     compare (r, entries);
@@ -307,6 +441,7 @@ csl_json_add_verify_report (JsonBuilder           *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "ok");
   json_builder_add_boolean_value (b, r->ok);
+  csl_json_member_string (b, "format", csl_bundle_format_id (r->format));
   csl_json_member_string (b, "bundle", r->path);
   csl_json_member_string (b, "sha256", r->sha256);
 
@@ -322,6 +457,20 @@ csl_json_add_verify_report (JsonBuilder           *b,
       json_builder_add_boolean_value (b, r->signer->signature_valid);
       json_builder_set_member_name (b, "trusted");
       json_builder_add_boolean_value (b, r->signer->trusted);
+      json_builder_set_member_name (b, "cades");
+      json_builder_add_boolean_value (b, r->signer->cades);
+      json_builder_set_member_name (b, "timestamp");
+      if (r->signer->timestamp != NULL)
+        {
+          json_builder_begin_object (b);
+          csl_json_member_string (b, "time", r->signer->timestamp);
+          csl_json_member_string (b, "tsa", r->signer->timestamp_tsa);
+          json_builder_set_member_name (b, "trusted");
+          json_builder_add_boolean_value (b, r->signer->timestamp_trusted);
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
       json_builder_end_object (b);
     }
   else

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/csl-atomic.h"
+#include "bundle/csl-asic.h"
 #include "bundle/csl-bundle.h"
 #include "lifecycle/csl-lifecycle.h"
 #include "bundle/csl-bundle-verify.h"
@@ -181,19 +182,28 @@ new_manifest (const CslBundlePlan *plan,
   return m;
 }
 
-/* Streams every entry, the manifest and its signature into the archive. */
+/* Streams the ASiC-E container: "mimetype" first and stored, every entry, manifest.json, the
+ * ASiCManifest that lists them all with their SHA-256, and the CAdES signature over it. */
 static gboolean
 write_entries (CslZipWriter         *writer,
                const CslBundlePlan  *plan,
                Source               *sources,
-               CslIdentity          *identity,
+               const CslBundleOptions *options,
                const char           *created,
                GError              **error)
 {
   g_autoptr(CslManifest) manifest = new_manifest (plan, created);
+  g_autoptr(CslAsicManifest) asic = csl_asic_manifest_new (CSL_SIGNATURE_PATH);
+  g_autoptr(GBytes) mimetype = g_bytes_new_static (CSL_ASIC_MIMETYPE, strlen (CSL_ASIC_MIMETYPE));
   g_autoptr(GBytes) manifest_bytes = NULL;
+  g_autoptr(GBytes) asic_bytes = NULL;
   g_autoptr(GBytes) signature = NULL;
+  g_autofree char *manifest_sha256 = NULL;
+  CslCmsSignOptions sign = { options->tsa_url, options->tsa_timeout, options->tsa_required,
+                             options->tsa_warning, options->cancellable };
 
+  if (!csl_zip_writer_add_stored_bytes (writer, CSL_ASIC_MIMETYPE_PATH, mimetype, error))
+    return FALSE;
   for (guint i = 0; i < plan->entries->len; i++)
     {
       CslBundleEntry *e = plan->entries->pdata[i];
@@ -216,13 +226,19 @@ write_entries (CslZipWriter         *writer,
           return FALSE;
         }
       csl_manifest_add_file (manifest, e->path, sources[i].size, sha256, e->kind);
+      csl_asic_manifest_add (asic, e->path, sha256);
     }
-  /* The progress total counts the entries; the manifest and signature are a few KiB. */
+  /* The progress total counts the entries; the manifests and signature are a few KiB. */
   csl_zip_writer_set_progress (writer, 0, NULL, NULL);
+  manifest->format = CSL_MANIFEST_FORMAT_ASIC;
   manifest_bytes = csl_manifest_to_bytes (manifest);
-  signature = csl_cms_sign (identity, manifest_bytes, error);
+  if (!csl_zip_writer_add_bytes (writer, CSL_MANIFEST_PATH, manifest_bytes, &manifest_sha256, error))
+    return FALSE;
+  csl_asic_manifest_add (asic, CSL_MANIFEST_PATH, manifest_sha256);
+  asic_bytes = csl_asic_manifest_to_bytes (asic);
+  signature = csl_cms_sign_cades (options->identity, asic_bytes, &sign, error);
   return signature != NULL &&
-         csl_zip_writer_add_bytes (writer, CSL_MANIFEST_PATH, manifest_bytes, NULL, error) &&
+         csl_zip_writer_add_bytes (writer, CSL_ASIC_MANIFEST_PATH, asic_bytes, NULL, error) &&
          csl_zip_writer_add_bytes (writer, CSL_SIGNATURE_PATH, signature, NULL, error) &&
          csl_zip_writer_finish (writer, error);
 }
@@ -231,17 +247,20 @@ write_entries (CslZipWriter         *writer,
 static gboolean
 self_verify (const char    *temp_path,
              const char    *final_path,
-             const char    *sha256,
+             char         **sha256,
              CslIdentity   *identity,
              GCancellable  *cancellable,
              GError       **error)
 {
   g_autoptr(CslTrust) trust = csl_trust_new_for_identity (identity);
-  CslVerifyOptions options = { trust, NULL, cancellable, sha256 };
+  CslVerifyOptions options = { trust, NULL, cancellable, NULL, NULL };
   g_autoptr(CslVerifyReport) report = csl_bundle_verify (temp_path, &options, error);
 
   if (report == NULL)
     return FALSE;
+  /* The file's digest comes from the verifier, which hashes it while it reads the entries:
+   * minizip goes back into what it wrote, so the writer cannot hash the bytes as they go. */
+  *sha256 = g_strdup (report->sha256);
   if (!report->ok)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("The bundle written for %s does not verify: %s"),
@@ -278,7 +297,7 @@ name_write_error (const char  *path,
 {
   GError *stream_error;
 
-  if (error == NULL || *error == NULL || (*error)->domain == CSL_ERROR ||
+  if (error == NULL || *error == NULL || (*error)->domain == CSL_ERROR || (*error)->domain == CSL_ASIC_ERROR ||
       g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   stream_error = g_steal_pointer (error);
@@ -386,15 +405,14 @@ csl_bundle_create (CslWorkspace            *ws,
       goto out;
     }
   csl_zip_writer_set_progress (writer, total, options->progress, options->progress_data);
-  if (!write_entries (writer, plan, sources, options->identity, created, error) ||
-      !self_verify (csl_atomic_file_get_temp_path (file), path, csl_zip_writer_get_sha256 (writer),
+  if (!write_entries (writer, plan, sources, options, created, error) ||
+      !self_verify (csl_atomic_file_get_temp_path (file), path, &sha256,
                     options->identity, options->cancellable, error) ||
       !csl_atomic_file_commit (file, error))
     {
       name_write_error (path, error);
       goto out;
     }
-  sha256 = g_strdup (csl_zip_writer_get_sha256 (writer));
 
   /* The file is safely in place; only now does the filing say so. */
   if (!mark_packaged (ws, plan->filing, plan->today, sha256, error))

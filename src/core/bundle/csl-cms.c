@@ -3,17 +3,21 @@
 #include <glib/gi18n-lib.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/ess.h>
 #include <openssl/pem.h>
 
+#include "bundle/csl-asic.h"
 #include "bundle/csl-cms.h"
 #include "base/csl-crypto.h"
 #include "base/csl-error.h"
 #include "bundle/csl-identity-private.h"
 #include "base/csl-input-file.h"
+#include "bundle/csl-tsa.h"
 
 struct _CslTrust
 {
   X509_STORE      *store;    /* CA mode */
+  STACK_OF (X509) *ca_certs; /* …its certificates, for a store as of another time */
   STACK_OF (X509) *pinned;   /* pinned mode: one certificate */
 };
 
@@ -23,6 +27,7 @@ csl_trust_free (CslTrust *trust)
   if (trust == NULL)
     return;
   X509_STORE_free (trust->store);
+  sk_X509_pop_free (trust->ca_certs, X509_free);
   sk_X509_pop_free (trust->pinned, X509_free);
   g_free (trust);
 }
@@ -71,7 +76,7 @@ csl_trust_new_ca (const char  *ca_pem_path,
   trust->store = X509_STORE_new ();
   for (int i = 0; i < sk_X509_num (certs); i++)
     X509_STORE_add_cert (trust->store, sk_X509_value (certs, i));
-  sk_X509_pop_free (certs, X509_free);
+  trust->ca_certs = certs;
   return g_steal_pointer (&trust);
 }
 
@@ -114,6 +119,8 @@ csl_signer_free (CslSigner *signer)
   g_free (signer->fingerprint);
   g_free (signer->not_after);
   g_free (signer->signed_at);
+  g_free (signer->timestamp);
+  g_free (signer->timestamp_tsa);
   g_free (signer);
 }
 
@@ -128,25 +135,15 @@ csl_cms_sign (CslIdentity  *identity,
   return csl_cms_sign_unchecked (identity, content, error);
 }
 
-GBytes *
-csl_cms_sign_unchecked (CslIdentity  *identity,
-                        GBytes       *content,
-                        GError      **error)
+static GBytes *
+encode (CMS_ContentInfo  *cms,
+        GError          **error)
 {
-  gsize len = 0;
-  const void *data = g_bytes_get_data (content, &len);
-  CMS_ContentInfo *cms;
-  BIO *in, *out;
+  BIO *out = BIO_new (BIO_s_mem ());
+  GBytes *result = NULL;
   char *der = NULL;
   long der_len;
-  GBytes *result = NULL;
 
-  in = BIO_new_mem_buf (data, (int) len);
-  /* No S/MIME capabilities: they describe an e-mail client's ciphers, not a signer. */
-  cms = CMS_sign (identity->cert, identity->key, identity->chain, in,
-                  CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP);
-  BIO_free (in);
-  out = BIO_new (BIO_s_mem ());
   if (cms == NULL || i2d_CMS_bio (out, cms) != 1)
     {
       g_autofree char *detail = csl_crypto_error_string ();
@@ -157,8 +154,97 @@ csl_cms_sign_unchecked (CslIdentity  *identity,
       der_len = BIO_get_mem_data (out, &der);
       result = g_bytes_new (der, (gsize) der_len);
     }
-  CMS_ContentInfo_free (cms);
   BIO_free (out);
+  return result;
+}
+
+/* CMS_CADES adds the ESS signing-certificate-v2 attribute (SHA-256 of the signer's
+ * certificate); CMS_sign adds content-type, message-digest and signing-time itself. */
+static CMS_ContentInfo *
+sign (CslIdentity *identity,
+      GBytes      *content)
+{
+  gsize len = 0;
+  const void *data = g_bytes_get_data (content, &len);
+  BIO *in = BIO_new_mem_buf (data, (int) len);
+  CMS_ContentInfo *cms;
+
+  /* No S/MIME capabilities: they describe an e-mail client's ciphers, not a signer. */
+  cms = CMS_sign (identity->cert, identity->key, identity->chain, in,
+                  CMS_DETACHED | CMS_BINARY | CMS_NOSMIMECAP | CMS_CADES);
+  BIO_free (in);
+  return cms;
+}
+
+GBytes *
+csl_cms_sign_unchecked (CslIdentity  *identity,
+                        GBytes       *content,
+                        GError      **error)
+{
+  CMS_ContentInfo *cms = sign (identity, content);
+  GBytes *result = encode (cms, error);
+
+  CMS_ContentInfo_free (cms);
+  return result;
+}
+
+/* The token goes into the one SignerInfo as its unsigned signature-time-stamp attribute
+ * (RFC 3161 appendix A, id-aa-signatureTimeStampToken), over the signature value. */
+static gboolean
+add_timestamp (CMS_ContentInfo          *cms,
+               const CslCmsSignOptions  *options,
+               GError                  **error)
+{
+  CMS_SignerInfo *si = sk_CMS_SignerInfo_value (CMS_get0_SignerInfos (cms), 0);
+  ASN1_OCTET_STRING *value = CMS_SignerInfo_get0_signature (si);
+  g_autoptr(GBytes) token = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len = 0;
+  const guint8 *der;
+
+  token = csl_tsa_request (options->tsa_url, ASN1_STRING_get0_data (value), (gsize) ASN1_STRING_length (value),
+                           options->tsa_timeout, &local_error);
+  if (token == NULL)
+    {
+      if (options->tsa_required)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (options->tsa_warning != NULL)
+        g_propagate_error (options->tsa_warning, g_steal_pointer (&local_error));
+      return TRUE;
+    }
+  der = g_bytes_get_data (token, &len);
+  if (!CMS_unsigned_add1_attr_by_NID (si, NID_id_smime_aa_timeStampToken, V_ASN1_SEQUENCE, der, (int) len))
+    {
+      g_autofree char *detail = csl_crypto_error_string ();
+      g_set_error (error, CSL_ERROR, CSL_ERROR_UNSUPPORTED, _("Cannot add the timestamp to the signature: %s"), detail);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GBytes *
+csl_cms_sign_cades (CslIdentity              *identity,
+                    GBytes                   *content,
+                    const CslCmsSignOptions  *options,
+                    GError                  **error)
+{
+  CMS_ContentInfo *cms;
+  GBytes *result = NULL;
+
+  csl_crypto_init ();
+  if (!csl_identity_can_sign_cms (identity, error))
+    return NULL;
+  cms = sign (identity, content);
+  if (cms != NULL && options != NULL && options->tsa_url != NULL && !add_timestamp (cms, options, error))
+    goto out;
+  result = encode (cms, error);
+
+out:
+  CMS_ContentInfo_free (cms);
+  ERR_clear_error ();
   return result;
 }
 
@@ -232,13 +318,112 @@ verify_error (GError     **error,
   return FALSE;
 }
 
-gboolean
-csl_cms_verify (GBytes          *signature,
-                GBytes          *content,
-                const CslTrust  *trust,
-                CslSigner      **signer_out,
-                GError         **error)
+/* The trusted CAs as of a given time: a copy of the store, so that the shared one keeps
+ * checking against the present. */
+static X509_STORE *
+store_at (const CslTrust *trust,
+          gint64          when)
 {
+  X509_STORE *copy;
+
+  if (trust->store == NULL || when == 0)
+    {
+      if (trust->store != NULL)
+        X509_STORE_up_ref (trust->store);
+      return trust->store;
+    }
+  copy = X509_STORE_new ();
+  for (int i = 0; i < sk_X509_num (trust->ca_certs); i++)
+    X509_STORE_add_cert (copy, sk_X509_value (trust->ca_certs, i));
+  X509_VERIFY_PARAM_set_time (X509_STORE_get0_param (copy), (time_t) when);
+  return copy;
+}
+
+static gboolean
+has_signed_attr (CMS_SignerInfo *si,
+                 int             nid)
+{
+  return CMS_signed_get_attr_by_NID (si, nid, -1) >= 0;
+}
+
+/* The ESS signing-certificate-v2 attribute names the signer's certificate by its hash: a
+ * signature cannot be passed off as made with another certificate for the same key.
+ * (CMS_verify's CMS_CADES would also insist on building the chain, which pinning skips.) */
+static gboolean
+signing_cert_matches (CMS_SignerInfo *si,
+                      X509           *cert)
+{
+  ASN1_STRING *value = CMS_signed_get0_data_by_OBJ (si, OBJ_nid2obj (NID_id_smime_aa_signingCertificateV2),
+                                                    -3, V_ASN1_SEQUENCE);
+  const unsigned char *p;
+  ESS_SIGNING_CERT_V2 *ss;
+  STACK_OF (X509) *chain;
+  gboolean ok;
+
+  if (value == NULL)
+    return FALSE;
+  p = ASN1_STRING_get0_data (value);
+  ss = d2i_ESS_SIGNING_CERT_V2 (NULL, &p, ASN1_STRING_length (value));
+  if (ss == NULL)
+    return FALSE;
+  chain = sk_X509_new_null ();
+  sk_X509_push (chain, cert);
+  ok = OSSL_ESS_check_signing_certs (NULL, ss, chain, 1) > 0;
+  sk_X509_free (chain);
+  ESS_SIGNING_CERT_V2_free (ss);
+  ERR_clear_error ();
+  return ok;
+}
+
+/* The signature-time-stamp, if there is one: NULL and no error when there is none. */
+static gboolean
+check_timestamp (CMS_SignerInfo             *si,
+                 const CslCmsVerifyOptions  *options,
+                 CslSigner                  *signer,
+                 gint64                     *when,
+                 GError                    **error)
+{
+  int idx = CMS_unsigned_get_attr_by_NID (si, NID_id_smime_aa_timeStampToken, -1);
+  ASN1_OCTET_STRING *value = CMS_SignerInfo_get0_signature (si);
+  g_autoptr(CslTimestamp) ts = NULL;
+  X509_STORE *store = NULL;
+  X509_ATTRIBUTE *attr;
+  ASN1_TYPE *type;
+
+  if (idx < 0)
+    return TRUE;
+  if ((attr = CMS_unsigned_get_attr (si, idx)) == NULL || X509_ATTRIBUTE_count (attr) != 1 ||
+      CMS_unsigned_get_attr_by_NID (si, NID_id_smime_aa_timeStampToken, idx) >= 0 ||
+      (type = X509_ATTRIBUTE_get0_type (attr, 0)) == NULL || type->type != V_ASN1_SEQUENCE)
+    {
+      g_set_error_literal (error, CSL_ASIC_ERROR, CSL_ASIC_ERROR_TIMESTAMP_INVALID,
+                           _("The signature’s timestamp attribute is malformed"));
+      return FALSE;
+    }
+  if (options->tsa_trust != NULL && options->tsa_trust->store != NULL)
+    store = store_at (options->tsa_trust, options->at_time);
+  ts = csl_tsa_check (ASN1_STRING_get0_data (type->value.sequence), (gsize) ASN1_STRING_length (type->value.sequence),
+                      ASN1_STRING_get0_data (value), (gsize) ASN1_STRING_length (value), store, error);
+  X509_STORE_free (store);
+  if (ts == NULL)
+    return FALSE;
+  signer->timestamp = g_strdup (ts->time);
+  signer->timestamp_tsa = g_strdup (ts->tsa);
+  signer->timestamp_trusted = ts->trusted;
+  if (ts->trusted)
+    *when = ts->unix_time;
+  return TRUE;
+}
+
+gboolean
+csl_cms_verify_full (GBytes                     *signature,
+                     GBytes                     *content,
+                     const CslTrust             *trust,
+                     const CslCmsVerifyOptions  *options,
+                     CslSigner                 **signer_out,
+                     GError                    **error)
+{
+  static const CslCmsVerifyOptions defaults = { NULL, 0, FALSE };
   g_autoptr(CslSigner) signer = NULL;
   gsize len = 0;
   const unsigned char *der = g_bytes_get_data (signature, &len);
@@ -248,8 +433,12 @@ csl_cms_verify (GBytes          *signature,
   CMS_SignerInfo *si;
   ASN1_OCTET_STRING **embedded;
   X509 *cert;
+  gint64 when;
   gboolean ok = FALSE;
 
+  if (options == NULL)
+    options = &defaults;
+  when = options->at_time;
   csl_crypto_init ();
   cms = d2i_CMS_ContentInfo (NULL, &p, (long) len);
   if (cms == NULL || p != der + len)
@@ -292,7 +481,25 @@ csl_cms_verify (GBytes          *signature,
   signer->fingerprint = csl_cert_dup_fingerprint (cert);
   signer->not_after = csl_cert_dup_not_after (cert);
   signer->signed_at = signing_time (si);
+  signer->cades = has_signed_attr (si, NID_id_smime_aa_signingCertificateV2) &&
+                  has_signed_attr (si, NID_pkcs9_signingTime) &&
+                  has_signed_attr (si, NID_pkcs9_contentType) &&
+                  has_signed_attr (si, NID_pkcs9_messageDigest);
+  if (signer->cades && !signing_cert_matches (si, cert))
+    {
+      X509_free (cert);
+      g_set_error_literal (error, CSL_ERROR, CSL_ERROR_DAMAGED,
+                           _("The signature’s signing-certificate-v2 attribute names another certificate"));
+      goto out;
+    }
   X509_free (cert);
+  if (options->cades && !signer->cades)
+    {
+      g_set_error_literal (error, CSL_ERROR, CSL_ERROR_DAMAGED,
+                           _("The signature is not CAdES: it lacks the signing-certificate-v2 or signing-time "
+                             "attribute"));
+      goto out;
+    }
 
   if (trust != NULL && trust->pinned != NULL)
     {
@@ -310,6 +517,8 @@ csl_cms_verify (GBytes          *signature,
           verify_error (error, _("The signature does not match the manifest and the pinned certificate"));
           goto out;
         }
+      if (!check_timestamp (si, options, signer, &when, error))
+        goto out;
       signer->trusted = TRUE;
     }
   else
@@ -320,9 +529,16 @@ csl_cms_verify (GBytes          *signature,
           verify_error (error, _("The signature does not match the manifest"));
           goto out;
         }
+      if (!check_timestamp (si, options, signer, &when, error))
+        goto out;
       if (trust != NULL)
         {
-          signer->trusted = run_verify (cms, content, NULL, trust->store, 0);
+          /* As of the trusted timestamp, if there is one: a certificate that has expired since
+           * still proves who signed before. */
+          X509_STORE *store = store_at (trust, when);
+
+          signer->trusted = run_verify (cms, content, NULL, store, 0);
+          X509_STORE_free (store);
           if (!signer->trusted)
             {
               verify_error (error, _("The signer is not trusted"));
@@ -338,6 +554,16 @@ out:
   if (signer_out != NULL)
     *signer_out = g_steal_pointer (&signer);
   return ok;
+}
+
+gboolean
+csl_cms_verify (GBytes          *signature,
+                GBytes          *content,
+                const CslTrust  *trust,
+                CslSigner      **signer_out,
+                GError         **error)
+{
+  return csl_cms_verify_full (signature, content, trust, NULL, signer_out, error);
 }
 
 /* ---- What this OpenSSL can sign ------------------------------------------------------- */

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "bundle/csl-identity.h"
 
@@ -28,6 +28,11 @@ typedef struct
   char     *signed_at;        /* the signingTime attribute, ISO 8601, or NULL */
   gboolean  signature_valid;  /* the signature matches the content and the signer's key */
   gboolean  trusted;          /* …and the signer chains to a trusted CA, or is the pinned certificate */
+  gboolean  cades;            /* signed attributes of CAdES-B: signing-certificate-v2, signing-time */
+  /* The RFC 3161 signature-time-stamp (CAdES-T), when the signature has one. */
+  char     *timestamp;        /* its genTime, ISO 8601 */
+  char     *timestamp_tsa;    /* the TSA's subject */
+  gboolean  timestamp_trusted;/* the TSA's signature checks against the TSA CAs given */
 } CslSigner;
 
 void       csl_signer_free      (CslSigner      *signer);
@@ -37,6 +42,41 @@ void       csl_signer_free      (CslSigner      *signer);
 GBytes    *csl_cms_sign         (CslIdentity    *identity,
                                  GBytes         *content,
                                  GError        **error);
+
+typedef struct
+{
+  const char   *tsa_url;       /* NULL: no timestamp */
+  guint         tsa_timeout;   /* seconds, 0: the default */
+  gboolean      tsa_required;  /* a TSA error fails the signing */
+  GError      **tsa_warning;   /* else it lands here (may be NULL) and the signature has no timestamp */
+  GCancellable *cancellable;
+} CslCmsSignOptions;
+
+/* CAdES baseline B (ETSI EN 319 122-1): a detached CMS signature with the signed attributes
+ * content-type, message-digest, signing-time and signing-certificate-v2, and the signer's
+ * chain; with a TSA, baseline T: an RFC 3161 token over the signature value as the unsigned
+ * signature-time-stamp attribute. */
+GBytes    *csl_cms_sign_cades   (CslIdentity              *identity,
+                                 GBytes                   *content,
+                                 const CslCmsSignOptions  *options,
+                                 GError                  **error);
+
+typedef struct
+{
+  const CslTrust *tsa_trust;   /* the CAs of time-stamping authorities; NULL: not checked */
+  gint64          at_time;     /* check certificates as of this Unix time; 0: now */
+  gboolean        cades;       /* require and check the CAdES-B attributes (ASiC-E bundles) */
+} CslCmsVerifyOptions;
+
+/* csl_cms_verify() for a CAdES signature. A timestamp is checked whenever there is one: its
+ * imprint always (CSL_ASIC_ERROR_TIMESTAMP_MISMATCH), the TSA's signature with tsa_trust;
+ * a trusted timestamp is the time at which the signer's certificate must have been valid. */
+gboolean   csl_cms_verify_full  (GBytes                    *signature,
+                                 GBytes                    *content,
+                                 const CslTrust            *trust,
+                                 const CslCmsVerifyOptions *options,
+                                 CslSigner                **signer,
+                                 GError                   **error);
 
 /* TRUE when the signature is valid and, if trust is given, the signer is trusted; with trust
  * NULL only the signature is checked, against the certificate it carries, and

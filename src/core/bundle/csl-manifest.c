@@ -5,6 +5,7 @@
 
 #include "base/csl-error.h"
 #include "base/csl-json.h"
+#include "bundle/csl-asic.h"
 #include "bundle/csl-manifest.h"
 #include "bundle/csl-zip.h"
 #include "base/csl-text-check.h"
@@ -222,7 +223,8 @@ parse_file (CslManifest  *m,
     return FALSE;
   if (!csl_zip_check_name (path, CSL_ZIP_MAX_NAME_LENGTH, &name_error))
     return invalid (error, "%s", name_error->message);
-  if (strcmp (path, CSL_MANIFEST_PATH) == 0 || strcmp (path, CSL_SIGNATURE_PATH) == 0)
+  if (strcmp (path, CSL_MANIFEST_PATH) == 0 || strcmp (path, CSL_SIGNATURE_PATH) == 0 ||
+      strcmp (path, CSL_ASIC_MANIFEST_PATH) == 0 || strcmp (path, CSL_ASIC_MIMETYPE_PATH) == 0)
     return invalid (error, _("it lists “%s”, which it cannot cover"), path);
   if (g_hash_table_contains (seen, path))
     return invalid (error, _("it lists “%s” twice"), path);
@@ -280,13 +282,14 @@ csl_manifest_parse (GBytes  *bytes,
   root = json_node_get_object (node);
   if (!get_int (root, "format", "manifest", 1, &value, error))
     return NULL;
-  if (value != CSL_MANIFEST_FORMAT)
+  if (value != CSL_MANIFEST_FORMAT && value != CSL_MANIFEST_FORMAT_ASIC)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_UNSUPPORTED,
-                   _("The manifest has format %lld; this program reads format %d"),
-                   (long long) value, CSL_MANIFEST_FORMAT);
+                   _("The manifest has format %lld; this program reads formats %d and %d"),
+                   (long long) value, CSL_MANIFEST_FORMAT, CSL_MANIFEST_FORMAT_ASIC);
       return NULL;
     }
+  m->format = (int) value;
   if ((s = get_string (root, "generator", "manifest", error)) == NULL)
     return NULL;
   m->generator = g_strdup (s);

@@ -10,6 +10,10 @@ G_BEGIN_DECLS
  *    "files": [{"path", "size", "sha256", "kind"}, …]}
  * listing every entry of the bundle except the manifest and the signature. */
 #define CSL_MANIFEST_FORMAT     1
+/* Format 2: the same members, in an ASiC-E container (csl-asic.h), where the manifest is one of
+ * the data objects that META-INF/ASiCManifest.xml lists and the signature signs that one;
+ * "files" lists every entry but mimetype, the two manifests and the signature. */
+#define CSL_MANIFEST_FORMAT_ASIC 2
 #define CSL_MANIFEST_PATH       "META-INF/manifest.json"
 #define CSL_SIGNATURE_PATH      "META-INF/signature.p7s"
 #define CSL_MANIFEST_MAX_SIZE   (1024 * 1024)
@@ -46,7 +50,7 @@ const CslManifestFile *csl_manifest_find      (const CslManifest *manifest,
                                                const char        *path);
 GBytes                *csl_manifest_to_bytes  (const CslManifest *manifest);
 /* Strict: every member present with the right type, format 1, hex digests, safe paths,
- * no path twice, neither the manifest nor the signature listed. */
+ * no path twice, neither the manifests, the mimetype nor the signature listed. */
 CslManifest           *csl_manifest_parse     (GBytes            *bytes,
                                                GError           **error);
 

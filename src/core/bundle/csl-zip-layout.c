@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/csl-error.h"
+#include "bundle/csl-asic.h"
 #include "bundle/csl-zip-layout.h"
 
 #define EOCD_SIZE          22
@@ -17,7 +18,9 @@
 #define VERSION_NEEDED     20           /* 2.0: deflate */
 #define MADE_BY_UNIX       3
 #define FLAG_DESCRIPTOR    0x0008
+#define METHOD_STORED      0
 #define METHOD_DEFLATE     8
+#define INTERNAL_TEXT      0x0001       /* minizip's "text" hint: zlib found only text */
 #define MAX_EXTRA          1024         /* libarchive writes 24 bytes: UT and ux */
 #define MODE_REGULAR       0100000
 
@@ -151,10 +154,86 @@ check_extra (const guint8  *extra,
   return TRUE;
 }
 
+/* The two layouts CSL Filer has written: format 1 (libarchive: data descriptors, "UT" and "ux"
+ * extra fields, everything deflated) and ASiC-E (minizip: CRC and sizes in the local header, no
+ * extra field, no descriptor, the first entry "mimetype" stored). A "mimetype" entry says which;
+ * every entry must then follow that layout. */
+typedef enum
+{
+  LAYOUT_FORMAT_1,
+  LAYOUT_ASIC,
+} Layout;
+
+static gboolean G_GNUC_PRINTF (3, 4)
+asic_error (GError      **error,
+            CslAsicError  code,
+            const char   *format,
+            ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, CSL_ASIC_ERROR, code, msg);
+  return FALSE;
+}
+
+/* A container with a "mimetype" entry anywhere is meant to be ASiC-E, and is held to it. */
+static Layout
+find_layout (const guint8 *cd,
+             gsize         cd_size,
+             guint         entries)
+{
+  gsize pos = 0;
+
+  for (guint i = 0; i < entries && cd_size - pos >= CENTRAL_SIZE && u32 (cd + pos) == SIG_CENTRAL; i++)
+    {
+      gsize name_len = u16 (cd + pos + 28);
+      gsize record = CENTRAL_SIZE + name_len + u16 (cd + pos + 30) + u16 (cd + pos + 32);
+
+      if (cd_size - pos < record)
+        break;
+      if (name_len == strlen (CSL_ASIC_MIMETYPE_PATH) &&
+          memcmp (cd + pos + CENTRAL_SIZE, CSL_ASIC_MIMETYPE_PATH, name_len) == 0)
+        return LAYOUT_ASIC;
+      pos += record;
+    }
+  return LAYOUT_FORMAT_1;
+}
+
+/* ETSI EN 319 162-1, A.1: "mimetype" first, stored, without an extra field, so that a reader
+ * finds the media type at byte 38. */
+static gboolean
+check_mimetype (const guint8  *c,
+                guint          index,
+                Layout         layout,
+                const char    *name,
+                GError       **error)
+{
+  gboolean is_mimetype = strcmp (name, CSL_ASIC_MIMETYPE_PATH) == 0;
+
+  if (layout == LAYOUT_ASIC && index == 0 && !is_mimetype)
+    return asic_error (error, CSL_ASIC_ERROR_MIMETYPE_NOT_FIRST,
+                       _("The bundle’s first entry is “%s”; an ASiC-E container starts with “mimetype”"), name);
+  if (!is_mimetype)
+    return TRUE;
+  if (index != 0)
+    return asic_error (error, CSL_ASIC_ERROR_MIMETYPE_NOT_FIRST,
+                       _("“mimetype” is entry %u of the bundle; an ASiC-E container has it first"), index + 1);
+  if (layout != LAYOUT_ASIC || u16 (c + 10) != METHOD_STORED || u16 (c + 30) != 0)
+    return asic_error (error, CSL_ASIC_ERROR_MIMETYPE_COMPRESSED,
+                       _("“mimetype” is compressed or has an extra field or data descriptor; ASiC-E stores it as it is"));
+  return TRUE;
+}
+
 /* One entry: its central directory record at cd + pos, its local record at *next. */
 static gboolean
 check_entry (GInputStream   *in,
              const guint8   *c,
+             guint           index,
+             Layout          layout,
              guint64         cd_at,
              guint64        *next,
              guint64         cd_offset,
@@ -186,19 +265,31 @@ check_entry (GInputStream   *in,
     if (!csl_zip_check_name (name, max_name, error))
       return FALSE;
   }
-  if (u16 (c + 6) != VERSION_NEEDED || u16 (c + 4) != (MADE_BY_UNIX << 8 | VERSION_NEEDED))
-    return layout_error (error, cd_at, _("unexpected version fields"));
-  if (u16 (c + 8) != FLAG_DESCRIPTOR)
-    return layout_error (error, cd_at, _("unexpected flags (encryption, a non-ASCII name or no data descriptor)"));
-  if (u16 (c + 10) != METHOD_DEFLATE)
-    return layout_error (error, cd_at, _("an entry that is not deflated"));
-  if (u16 (c + 32) != 0 || u16 (c + 34) != 0 || u16 (c + 36) != 0)
-    return layout_error (error, cd_at, _("a file comment, disk number or internal attribute"));
-  if (u32 (c + 38) != (guint32) (MODE_REGULAR | CSL_ZIP_ENTRY_MODE) << 16)
-    return layout_error (error, cd_at, _("an entry that is not a plain file with mode 0644"));
   if (u32 (c + 42) != at)
     return layout_error (error, cd_at, _("an entry whose data is not where the previous one ends "
                                          "(a gap, an overlap, a hidden record or an unusual order)"));
+  {
+    g_autofree char *name = g_strndup ((const char *) c + CENTRAL_SIZE, name_len);
+
+    if (!check_mimetype (c, index, layout, name, error))
+      return FALSE;
+  }
+  if (u16 (c + 6) != VERSION_NEEDED || u16 (c + 4) != (MADE_BY_UNIX << 8 | VERSION_NEEDED))
+    return layout_error (error, cd_at, _("unexpected version fields"));
+  if (u16 (c + 8) != (layout == LAYOUT_ASIC ? 0 : FLAG_DESCRIPTOR))
+    return layout_error (error, cd_at, _("unexpected flags (encryption, a non-ASCII name or no data descriptor)"));
+  if (u16 (c + 10) != METHOD_DEFLATE && !(layout == LAYOUT_ASIC && index == 0 && u16 (c + 10) == METHOD_STORED))
+    return layout_error (error, cd_at, _("an entry that is not deflated"));
+  if (layout == LAYOUT_ASIC && (extra_len != 0 || (u16 (c + 10) == METHOD_STORED && csize != usize)))
+    return layout_error (error, cd_at, _("an extra field, or a stored entry whose sizes differ"));
+  /* minizip marks entries that zlib found to be text (internal attribute bit 0): a hint that
+   * changes no byte a reader extracts (only unzip -a acts on it), and it is in the central
+   * directory only, so it is accepted in ASiC-E containers, and only that bit. */
+  if (u16 (c + 32) != 0 || u16 (c + 34) != 0 ||
+      (u16 (c + 36) != 0 && !(layout == LAYOUT_ASIC && u16 (c + 36) == INTERNAL_TEXT)))
+    return layout_error (error, cd_at, _("a file comment, disk number or internal attribute"));
+  if (u32 (c + 38) != (guint32) (MODE_REGULAR | CSL_ZIP_ENTRY_MODE) << 16)
+    return layout_error (error, cd_at, _("an entry that is not a plain file with mode 0644"));
 
   local = g_malloc (LOCAL_SIZE + name_len + extra_len);
   if (!read_at (in, at, local, LOCAL_SIZE + name_len + extra_len, cancellable, error))
@@ -208,9 +299,15 @@ check_entry (GInputStream   *in,
   /* Version, flags, method and time: one copy in each header, so they must agree. */
   if (memcmp (local + 4, c + 6, 10) != 0)
     return layout_error (error, at, _("the local header does not match the central directory"));
+  if (layout == LAYOUT_ASIC)
+    {
+      /* No descriptor: CRC and both sizes are in the local header, as in the directory. */
+      if (u32 (local + 14) != crc || u32 (local + 18) != csize || u32 (local + 22) != usize)
+        return layout_error (error, at, _("the local header’s sizes do not match the central directory"));
+    }
   /* With a data descriptor, libarchive leaves CRC and compressed size out of the local
    * header; the uncompressed size is there, or zero. */
-  if (u32 (local + 14) != 0 || u32 (local + 18) != 0 || (u32 (local + 22) != 0 && u32 (local + 22) != usize))
+  else if (u32 (local + 14) != 0 || u32 (local + 18) != 0 || (u32 (local + 22) != 0 && u32 (local + 22) != usize))
     return layout_error (error, at, _("the local header’s sizes do not match the central directory"));
   if (u16 (local + 26) != name_len || u16 (local + 28) != extra_len ||
       memcmp (local + LOCAL_SIZE, c + CENTRAL_SIZE, name_len + extra_len) != 0)
@@ -219,6 +316,13 @@ check_entry (GInputStream   *in,
     return FALSE;
 
   data_end = at + LOCAL_SIZE + name_len + extra_len + csize;
+  if (layout == LAYOUT_ASIC)
+    {
+      if (data_end > cd_offset)
+        return layout_error (error, at, _("an entry runs into the central directory"));
+      *next = data_end;
+      return TRUE;
+    }
   if (data_end + DESCRIPTOR_SIZE > cd_offset)
     return layout_error (error, at, _("an entry runs into the central directory"));
   if (!read_at (in, data_end, d, sizeof d, cancellable, error))
@@ -269,6 +373,7 @@ csl_zip_layout_check (GInputStream        *in,
                       GError             **error)
 {
   g_autofree guint8 *cd = NULL;
+  Layout layout = LAYOUT_FORMAT_1;
   guint64 next = 0;
   gsize pos = 0;
   End end;
@@ -278,13 +383,14 @@ csl_zip_layout_check (GInputStream        *in,
   cd = g_malloc (end.cd_size);
   if (!read_at (in, end.cd_offset, cd, end.cd_size, cancellable, error))
     return FALSE;
+  layout = find_layout (cd, end.cd_size, end.entries);
 
   for (guint i = 0; i < end.entries; i++)
     {
       if (end.cd_size - pos < CENTRAL_SIZE ||
           end.cd_size - pos - CENTRAL_SIZE < (gsize) u16 (cd + pos + 28) + u16 (cd + pos + 30))
         return layout_error (error, end.cd_offset + pos, _("the central directory is shorter than its entries"));
-      if (!check_entry (in, cd + pos, end.cd_offset + pos, &next, end.cd_offset, limits->max_name_length,
+      if (!check_entry (in, cd + pos, i, layout, end.cd_offset + pos, &next, end.cd_offset, limits->max_name_length,
                         cancellable, error))
         return FALSE;
       pos += CENTRAL_SIZE + u16 (cd + pos + 28) + u16 (cd + pos + 30);

@@ -1,8 +1,7 @@
 #include "config.h"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <glib/gi18n-lib.h>
+#include <zip.h>
 
 #include "base/csl-error.h"
 #include "base/csl-sha256.h"
@@ -10,15 +9,16 @@
 
 #define CHUNK_SIZE (64 * 1024)
 
+/* Version made by: Unix (3), ZIP 2.0. */
+#define MADE_BY_UNIX_20 ((3 << 8) | 20)
+
 struct _CslZipWriter
 {
-  struct archive  *archive;
+  zipFile          zip;
   GOutputStream   *out;
   GCancellable    *cancellable;
-  GError          *write_error;     /* what the output stream reported, beneath libarchive */
-  CslSha256       *archive_sum;
-  CslSha256Worker *hasher;          /* both digests are computed on another core */
-  char            *archive_sha256;
+  GError          *write_error;     /* what the output stream reported, beneath minizip */
+  CslSha256Worker *hasher;          /* the entries' digests are computed on another core */
   gint64           mtime;
   CslZipLimits     limits;
   guint            n_entries;
@@ -27,41 +27,90 @@ struct _CslZipWriter
   gpointer         progress_data;
   guint64          progress_total;
   guint64          progress_done;
+  gboolean         entry_open;
   gboolean         finished;
   gboolean         failed;
   gboolean         discarding;      /* freeing an unfinished archive: output goes nowhere */
-  /* Data on its way into libarchive. The writer owns it because libarchive's deflate keeps
-   * pointing into the last block it was given when a write fails, and reads it again when
-   * the unfinished archive is closed. */
   guint8          *buffer;
 };
 
-static la_ssize_t
-write_cb (struct archive *a,
-          void           *user_data,
-          const void     *buffer,
-          size_t          length)
-{
-  CslZipWriter *w = user_data;
-  gsize written = 0;
+/* ---- minizip's file functions, over the caller's seekable output stream ----------------- */
 
-  /* After a failed write (a full disk) libarchive is told all went well and its output is
-   * dropped: an archive in libarchive's fatal state never finishes its entry, which leaks
-   * the deflate state and leaves it pointing into our last block. The caller learns of the
-   * failure from write_error, checked after every call into libarchive. */
-  if (w->discarding || w->write_error != NULL)
-    return (la_ssize_t) length;
-  if (!g_output_stream_write_all (w->out, buffer, length, &written, w->cancellable, &w->write_error))
-    return (la_ssize_t) length;
-  csl_sha256_worker_update (w->hasher, w->archive_sum, buffer, length);
-  return (la_ssize_t) length;
+static voidpf ZCALLBACK
+io_open (voidpf opaque, const void *filename, int mode)
+{
+  return opaque;
 }
 
-/* libarchive's message, unless the output stream said something more precise. */
+static uLong ZCALLBACK
+io_read (voidpf opaque, voidpf stream, void *buf, uLong size)
+{
+  return 0;   /* minizip reads only when it appends to an archive, which we never do */
+}
+
+/* After a failed write (a full disk) minizip is told nothing was written and stops; the
+ * caller learns of the failure from write_error, checked after every call into minizip. */
+static uLong ZCALLBACK
+io_write (voidpf opaque, voidpf stream, const void *buf, uLong size)
+{
+  CslZipWriter *w = opaque;
+  gsize written = 0;
+
+  if (w->discarding)
+    return size;
+  if (w->write_error != NULL)
+    return 0;
+  if (!g_output_stream_write_all (w->out, buf, size, &written, w->cancellable, &w->write_error))
+    return 0;
+  return size;
+}
+
+static ZPOS64_T ZCALLBACK
+io_tell (voidpf opaque, voidpf stream)
+{
+  CslZipWriter *w = opaque;
+
+  return (ZPOS64_T) g_seekable_tell (G_SEEKABLE (w->out));
+}
+
+/* minizip seeks back once per entry, to put the CRC and sizes into its local header: that is
+ * how the entries get by without a data descriptor. */
+static long ZCALLBACK
+io_seek (voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
+{
+  CslZipWriter *w = opaque;
+  GSeekType type = origin == ZLIB_FILEFUNC_SEEK_SET ? G_SEEK_SET :
+                   origin == ZLIB_FILEFUNC_SEEK_CUR ? G_SEEK_CUR : G_SEEK_END;
+
+  if (w->discarding)
+    return 0;
+  if (w->write_error != NULL)
+    return -1;
+  if (!g_seekable_seek (G_SEEKABLE (w->out), (goffset) offset, type, w->cancellable, &w->write_error))
+    return -1;
+  return 0;
+}
+
+static int ZCALLBACK
+io_close (voidpf opaque, voidpf stream)
+{
+  return 0;
+}
+
+static int ZCALLBACK
+io_error (voidpf opaque, voidpf stream)
+{
+  CslZipWriter *w = opaque;
+
+  return w->write_error != NULL;
+}
+
+/* minizip's codes say little; the output stream's error says more. */
 static gboolean
-archive_failed (CslZipWriter  *w,
-                const char    *name,
-                GError       **error)
+zip_failed (CslZipWriter  *w,
+            const char    *name,
+            int            rc,
+            GError       **error)
 {
   w->failed = TRUE;
   if (w->write_error != NULL)
@@ -70,11 +119,10 @@ archive_failed (CslZipWriter  *w,
       return FALSE;
     }
   if (name != NULL)
-    g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot add “%s” to the ZIP archive: %s"),
-                 name, archive_error_string (w->archive));
+    g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot add “%s” to the ZIP archive (minizip error %d)"),
+                 name, rc);
   else
-    g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot write the ZIP archive: %s"),
-                 archive_error_string (w->archive));
+    g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot write the ZIP archive (minizip error %d)"), rc);
   return FALSE;
 }
 
@@ -85,26 +133,21 @@ csl_zip_writer_new (GOutputStream  *out,
                     GError        **error)
 {
   g_autoptr(CslZipWriter) w = g_new0 (CslZipWriter, 1);
+  zlib_filefunc64_def io = { io_open, io_read, io_write, io_tell, io_seek, io_close, io_error, NULL };
+
+  g_return_val_if_fail (G_IS_SEEKABLE (out) && g_seekable_can_seek (G_SEEKABLE (out)), NULL);
 
   w->out = g_object_ref (out);
   w->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  w->archive_sum = csl_sha256_new ();
   w->buffer = g_malloc (CHUNK_SIZE);
   w->hasher = csl_sha256_worker_new ();
   w->mtime = mtime;
   csl_zip_limits_init (&w->limits);
-  w->archive = archive_write_new ();
-  /* Blocks of 64 KiB keep writes large; no padding after the last one, which would leave
-   * bytes after the end-of-central-directory record. */
-  if (archive_write_set_format_zip (w->archive) != ARCHIVE_OK ||
-      archive_write_zip_set_compression_deflate (w->archive) != ARCHIVE_OK ||
-      archive_write_set_format_option (w->archive, "zip", "compression-level",
-                                       G_STRINGIFY (CSL_ZIP_DEFLATE_LEVEL)) != ARCHIVE_OK ||
-      archive_write_set_bytes_per_block (w->archive, CHUNK_SIZE) != ARCHIVE_OK ||
-      archive_write_set_bytes_in_last_block (w->archive, 1) != ARCHIVE_OK ||
-      archive_write_open2 (w->archive, w, NULL, write_cb, NULL, NULL) != ARCHIVE_OK)
+  io.opaque = w;
+  w->zip = zipOpen2_64 ("bundle", APPEND_STATUS_CREATE, NULL, &io);
+  if (w->zip == NULL)
     {
-      archive_failed (w, NULL, error);
+      zip_failed (w, NULL, ZIP_ERRNO, error);
       return NULL;
     }
   return g_steal_pointer (&w);
@@ -150,35 +193,49 @@ check_limits (CslZipWriter  *w,
   return TRUE;
 }
 
+/* The entry's time as MS-DOS local time, taken in UTC so that a bundle does not depend on
+ * the packager's time zone. */
+static void
+set_time (zip_fileinfo *info,
+          gint64        mtime)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (mtime);
+
+  info->tmz_date.tm_sec = (uInt) g_date_time_get_second (dt);
+  info->tmz_date.tm_min = (uInt) g_date_time_get_minute (dt);
+  info->tmz_date.tm_hour = (uInt) g_date_time_get_hour (dt);
+  info->tmz_date.tm_mday = (uInt) g_date_time_get_day_of_month (dt);
+  info->tmz_date.tm_mon = (uInt) g_date_time_get_month (dt) - 1;
+  info->tmz_date.tm_year = (uInt) g_date_time_get_year (dt);
+}
+
 static gboolean
 write_entry (CslZipWriter  *w,
              const char    *name,
              GInputStream  *in,
              guint64        size,
+             gboolean       stored,
              CslSha256     *sum,
              GError       **error)
 {
   guint8 *buffer = w->buffer;
-  struct archive_entry *entry;
+  zip_fileinfo info = { 0 };
   guint64 done = 0;
   int rc;
 
   if (!check_limits (w, name, size, error))
     return FALSE;
-  entry = archive_entry_new ();
-  archive_entry_set_pathname (entry, name);
-  archive_entry_set_filetype (entry, AE_IFREG);
-  archive_entry_set_perm (entry, CSL_ZIP_ENTRY_MODE);
-  archive_entry_set_uid (entry, 0);
-  archive_entry_set_gid (entry, 0);
-  /* A known size keeps the entry out of Zip64, whose descriptors Java reads wrongly for
-   * small entries. */
-  archive_entry_set_size (entry, (la_int64_t) size);
-  archive_entry_set_mtime (entry, (time_t) w->mtime, 0);
-  rc = archive_write_header (w->archive, entry);
-  archive_entry_free (entry);
-  if (rc != ARCHIVE_OK || w->write_error != NULL)
-    return archive_failed (w, name, error);
+  set_time (&info, w->mtime);
+  info.external_fa = (uLong) (0100000 | CSL_ZIP_ENTRY_MODE) << 16;
+  /* No extra fields, no Zip64 (the limits keep every offset below 4 GiB), no flags: the
+   * local header then says exactly what the central directory says. */
+  rc = zipOpenNewFileInZip4_64 (w->zip, name, &info, NULL, 0, NULL, 0, NULL,
+                                stored ? 0 : Z_DEFLATED, stored ? 0 : CSL_ZIP_DEFLATE_LEVEL, 0,
+                                -MAX_WBITS, DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, NULL, 0,
+                                MADE_BY_UNIX_20, 0, 0);
+  if (rc != ZIP_OK || w->write_error != NULL)
+    return zip_failed (w, name, rc, error);
+  w->entry_open = TRUE;
   w->n_entries++;
   w->total_in += size;
 
@@ -196,9 +253,13 @@ write_entry (CslZipWriter  *w,
       if (done + (guint64) n > size)
         break;
       csl_sha256_worker_update (w->hasher, sum, buffer, (gsize) n);
-      if (archive_write_data (w->archive, buffer, (size_t) n) != n || w->write_error != NULL)
-        return archive_failed (w, name, error);
+      rc = zipWriteInFileInZip (w->zip, buffer, (unsigned) n);
+      if (rc != ZIP_OK || w->write_error != NULL)
+        return zip_failed (w, name, rc, error);
       done += (guint64) n;
+      /* The stored mimetype is not one of the entries the caller counted. */
+      if (stored)
+        continue;
       w->progress_done += (guint64) n;
       if (w->progress != NULL)
         w->progress (w->progress_done, w->progress_total, w->progress_data);
@@ -211,9 +272,33 @@ write_entry (CslZipWriter  *w,
                    name, (unsigned long long) size);
       return FALSE;
     }
-  if (archive_write_finish_entry (w->archive) != ARCHIVE_OK || w->write_error != NULL)
-    return archive_failed (w, name, error);
+  w->entry_open = FALSE;
+  rc = zipCloseFileInZip (w->zip);
+  if (rc != ZIP_OK || w->write_error != NULL)
+    return zip_failed (w, name, rc, error);
   return TRUE;
+}
+
+static gboolean
+add_stream (CslZipWriter  *w,
+            const char    *name,
+            GInputStream  *in,
+            guint64        size,
+            gboolean       stored,
+            char         **sha256,
+            GError       **error)
+{
+  g_autoptr(CslSha256) sum = csl_sha256_new ();
+  gboolean ok;
+
+  g_return_val_if_fail (!w->finished && !w->failed, FALSE);
+
+  ok = write_entry (w, name, in, size, stored, sum, error);
+  /* Whether or not it worked, the worker may still hold chunks of this entry. */
+  csl_sha256_worker_wait (w->hasher);
+  if (ok && sha256 != NULL)
+    *sha256 = csl_sha256_finish (sum);
+  return ok;
 }
 
 gboolean
@@ -224,17 +309,7 @@ csl_zip_writer_add_stream (CslZipWriter  *w,
                            char         **sha256,
                            GError       **error)
 {
-  g_autoptr(CslSha256) sum = csl_sha256_new ();
-  gboolean ok;
-
-  g_return_val_if_fail (!w->finished && !w->failed, FALSE);
-
-  ok = write_entry (w, name, in, size, sum, error);
-  /* Whether or not it worked, the worker may still hold chunks of this entry. */
-  csl_sha256_worker_wait (w->hasher);
-  if (ok && sha256 != NULL)
-    *sha256 = csl_sha256_finish (sum);
-  return ok;
+  return add_stream (w, name, in, size, FALSE, sha256, error);
 }
 
 gboolean
@@ -246,7 +321,18 @@ csl_zip_writer_add_bytes (CslZipWriter  *w,
 {
   g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (bytes);
 
-  return csl_zip_writer_add_stream (w, name, in, g_bytes_get_size (bytes), sha256, error);
+  return add_stream (w, name, in, g_bytes_get_size (bytes), FALSE, sha256, error);
+}
+
+gboolean
+csl_zip_writer_add_stored_bytes (CslZipWriter  *w,
+                                 const char    *name,
+                                 GBytes        *bytes,
+                                 GError       **error)
+{
+  g_autoptr(GInputStream) in = g_memory_input_stream_new_from_bytes (bytes);
+
+  return add_stream (w, name, in, g_bytes_get_size (bytes), TRUE, NULL, error);
 }
 
 gboolean
@@ -277,26 +363,21 @@ gboolean
 csl_zip_writer_finish (CslZipWriter  *w,
                        GError       **error)
 {
+  int rc;
+
   g_return_val_if_fail (!w->finished && !w->failed, FALSE);
 
-  if (archive_write_close (w->archive) != ARCHIVE_OK || w->write_error != NULL)
-    return archive_failed (w, NULL, error);
+  rc = zipClose (w->zip, NULL);
+  w->zip = NULL;
+  if (rc != ZIP_OK || w->write_error != NULL)
+    return zip_failed (w, NULL, rc, error);
   if (!g_output_stream_flush (w->out, w->cancellable, error))
     {
       w->failed = TRUE;
       return FALSE;
     }
   w->finished = TRUE;
-  csl_sha256_worker_wait (w->hasher);
-  w->archive_sha256 = csl_sha256_finish (w->archive_sum);
   return TRUE;
-}
-
-const char *
-csl_zip_writer_get_sha256 (CslZipWriter *w)
-{
-  g_return_val_if_fail (w->finished, NULL);
-  return w->archive_sha256;
 }
 
 void
@@ -304,25 +385,20 @@ csl_zip_writer_free (CslZipWriter *w)
 {
   if (w == NULL)
     return;
-  if (w->archive != NULL)
+  if (w->zip != NULL)
     {
-      /* An unfinished archive is still closed, so that libarchive frees its deflate state,
-       * but what it writes then goes nowhere: the caller is throwing the output away. */
-      if (!w->finished)
-        {
-          w->discarding = TRUE;
-          archive_write_close (w->archive);
-        }
-      archive_write_free (w->archive);
+      /* An unfinished archive is still closed, so that minizip frees its deflate state, but
+       * what it writes then goes nowhere: the caller is throwing the output away. */
+      w->discarding = TRUE;
+      if (w->entry_open)
+        zipCloseFileInZip (w->zip);
+      zipClose (w->zip, NULL);
     }
   /* Joined before the digest it may still be updating is freed. */
   csl_sha256_worker_free (w->hasher);
-  /* Only once libarchive is gone (see buffer). */
   g_free (w->buffer);
   g_clear_error (&w->write_error);
   g_clear_object (&w->out);
   g_clear_object (&w->cancellable);
-  csl_sha256_free (w->archive_sum);
-  g_free (w->archive_sha256);
   g_free (w);
 }

@@ -10,10 +10,12 @@ typedef void (*CslProgressFunc) (guint64  done,
                                  guint64  total,
                                  gpointer user_data);
 
-/* A ZIP archive written with libarchive, entry by entry, in chunks: memory stays flat
- * whatever the size of an entry, and each entry's SHA-256 is computed in the same pass.
- * Entries are deflated: libarchive gives every entry a data descriptor, and streaming
- * readers (Java's ZipInputStream) refuse stored entries that have one. */
+/* A ZIP archive written with minizip, entry by entry, in chunks: memory stays flat whatever
+ * the size of an entry, and each entry's SHA-256 is computed in the same pass. minizip seeks
+ * back to put each entry's CRC and sizes into its local header, so no entry has a data
+ * descriptor or an extra field: ASiC-E needs that of its first, stored "mimetype" entry, which
+ * libarchive 3.6 cannot write. The output stream must therefore be seekable. Every other
+ * entry is deflated. */
 typedef struct _CslZipWriter CslZipWriter;
 
 /* zlib's default, written out so that a comparison (build-aux/bench: bsdtar --options
@@ -47,11 +49,14 @@ gboolean      csl_zip_writer_add_file     (CslZipWriter     *writer,
                                            const char       *path,
                                            char            **sha256,
                                            GError          **error);
+/* A stored (not compressed) entry: ASiC's "mimetype". */
+gboolean      csl_zip_writer_add_stored_bytes (CslZipWriter *writer,
+                                           const char       *name,
+                                           GBytes           *bytes,
+                                           GError          **error);
 /* Writes the central directory. */
 gboolean      csl_zip_writer_finish       (CslZipWriter     *writer,
                                            GError          **error);
-/* The SHA-256 of every byte written, once finished. */
-const char   *csl_zip_writer_get_sha256   (CslZipWriter     *writer);
 void          csl_zip_writer_free         (CslZipWriter     *writer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslZipWriter, csl_zip_writer_free)
