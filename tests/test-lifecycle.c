@@ -175,6 +175,17 @@ test_transitions (CslTestTmp    *tmp,
                                    "field = 'filing_number' AND old_value IS NULL AND new_value = 'CSL-2027-000001'"), ==, 1);
   g_assert_cmpint (fx_count (w.ws, "SELECT COUNT(*) FROM audit WHERE entity = 'filing' AND entity_id = 1 AND "
                                    "field = 'revoke_reason'"), ==, 1);
+  /* …and names who made it: the login, unless the handle was told otherwise. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM audit WHERE entity = 'filing' AND "
+                                            "entity_id = 1 AND who = '%s'", g_get_user_name ());
+    g_assert_cmpint (fx_count (w.ws, sql), ==, fx_count (w.ws, "SELECT COUNT(*) FROM audit WHERE "
+                                                                "entity = 'filing' AND entity_id = 1"));
+  }
+  csl_workspace_set_user (w.ws, "li.wei");
+  g_assert_true (csl_lifecycle_reopen (w.ws, other, &error));
+  g_assert_cmpint (fx_count (w.ws, "SELECT COUNT(*) FROM audit WHERE entity = 'filing' AND entity_id = 2 AND "
+                                   "field = 'status' AND new_value = 'draft' AND who = 'li.wei'"), ==, 1);
   world_clear (&w);
 }
 

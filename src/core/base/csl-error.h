@@ -36,6 +36,7 @@ typedef enum
   CSL_ERROR_PDF_HELPER,       /* the sandboxed PDF reader crashed, hung, ran out of memory or
                                * answered nonsense: that one file could not be read */
   CSL_ERROR_READ_ONLY,        /* the workspace is open for reading only: nothing can be changed */
+  CSL_ERROR_CONFLICT,         /* someone else changed the record since it was read: reload first */
 } CslError;
 
 GQuark csl_error_quark (void);

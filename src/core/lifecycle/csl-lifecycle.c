@@ -467,8 +467,8 @@ csl_lifecycle_apply_time (CslWorkspace  *ws,
   /* Set-based, through the (status, valid_until) index: a workspace of 100 000 filings expires
    * a day's worth without visiting the rest. */
   audit = csl_db_prepare (db,
-                          "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
-                          "SELECT ?1, 'filing', id, 'status', status, 'expired', ?2 FROM filing "
+                          "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via, who) "
+                          "SELECT ?1, 'filing', id, 'status', status, 'expired', ?2, ?4 FROM filing "
                           "WHERE status IN ('filed', 'refiling-due') AND valid_until < ?3", error);
   update = audit ? csl_db_prepare (db,
                                    "UPDATE filing SET status = 'expired', "
@@ -482,6 +482,7 @@ csl_lifecycle_apply_time (CslWorkspace  *ws,
   csl_stmt_bind_text (audit, 1, now);
   csl_stmt_bind_text (audit, 2, csl_workspace_get_interface (ws));
   csl_stmt_bind_text (audit, 3, today);
+  csl_stmt_bind_text (audit, 4, csl_workspace_get_user (ws));
   csl_stmt_bind_text (update, 1, today);
   if (!csl_db_step_done (db, audit, error) || !csl_db_step_done (db, update, error))
     {

@@ -15,6 +15,7 @@ csl_audit_entry_free (CslAuditEntry *entry)
   g_free (entry->old_value);
   g_free (entry->new_value);
   g_free (entry->via);
+  g_free (entry->who);
   g_free (entry);
 }
 
@@ -26,7 +27,7 @@ run (CslWorkspace  *ws,
      GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autofree char *sql = g_strdup_printf ("SELECT id, at, entity, entity_id, field, old_value, new_value, via "
+  g_autofree char *sql = g_strdup_printf ("SELECT id, at, entity, entity_id, field, old_value, new_value, via, who "
                                           "FROM audit WHERE %s ORDER BY id", where);
   g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, error);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_audit_entry_free);
@@ -49,6 +50,7 @@ run (CslWorkspace  *ws,
       e->old_value = csl_stmt_dup_column_text (stmt, 5);
       e->new_value = csl_stmt_dup_column_text (stmt, 6);
       e->via = csl_stmt_dup_column_text (stmt, 7);
+      e->who = csl_stmt_dup_column_text (stmt, 8);
       g_ptr_array_add (out, e);
     }
   if (rc != CSL_STMT_DONE)
@@ -93,5 +95,6 @@ csl_json_add_audit_entry (JsonBuilder         *b,
   csl_json_member_string (b, "old_value", e->old_value);
   csl_json_member_string (b, "new_value", e->new_value);
   csl_json_member_string (b, "via", e->via);
+  csl_json_member_string (b, "who", e->who);
   json_builder_end_object (b);
 }

@@ -17,6 +17,7 @@ typedef struct
   char   *old_value;   /* NULL: unset */
   char   *new_value;
   char   *via;         /* "cli", "gui" or "core" */
+  char   *who;         /* the login or server role that made the change; NULL before version 6 */
 } CslAuditEntry;
 
 void       csl_audit_entry_free       (CslAuditEntry       *entry);

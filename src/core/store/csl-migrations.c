@@ -210,10 +210,15 @@ static const char migration_5[] =
   "CREATE INDEX lab_barred_until ON lab(barred_until);\n"
   "CREATE INDEX lab_accredited_until ON lab(accredited_until);\n";
 
-/* Version 6: a basis standard replaced by another from a date (`standard replace`): the filings
+/* Version 6: who made each change. Once several people share a workspace (a team server), "via
+ * gui" no longer says enough; entries written before this version keep it unset. */
+static const char migration_6[] =
+  "ALTER TABLE audit ADD COLUMN who TEXT;\n";
+
+/* Version 7: a basis standard replaced by another from a date (`standard replace`): the filings
  * citing the old number are due for re-filing from then, and their re-filings cite the new one.
  * One row per replaced number; the index finds the filings that cite it. */
-static const char migration_6[] =
+static const char migration_7[] =
   "CREATE TABLE standard_replacement (\n"
   "  id INTEGER PRIMARY KEY,\n"
   "  old_number TEXT NOT NULL UNIQUE,\n"
@@ -231,6 +236,7 @@ static const char *const migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 int

@@ -16,6 +16,7 @@ struct _CslWorkspace
   char    *path;
   char    *store_path;
   char    *via;
+  char    *user;
   CslDb   *db;
 };
 
@@ -37,6 +38,7 @@ csl_workspace_finalize (GObject *object)
   g_free (self->path);
   g_free (self->store_path);
   g_free (self->via);
+  g_free (self->user);
 
   G_OBJECT_CLASS (csl_workspace_parent_class)->finalize (object);
 }
@@ -56,6 +58,7 @@ static void
 csl_workspace_init (CslWorkspace *self)
 {
   self->via = g_strdup ("core");
+  self->user = g_strdup (g_get_user_name ());
 }
 
 CslWorkspace *
@@ -154,6 +157,25 @@ csl_workspace_get_interface (CslWorkspace *self)
   return self->via;
 }
 
+/* Who the audit trail names: the login on this machine, or the server's role on a team
+ * workspace, where the server says who is connected. */
+void
+csl_workspace_set_user (CslWorkspace *self,
+                        const char   *user)
+{
+  g_return_if_fail (CSL_IS_WORKSPACE (self));
+  g_return_if_fail (user != NULL);
+  g_free (self->user);
+  self->user = g_strdup (user);
+}
+
+const char *
+csl_workspace_get_user (CslWorkspace *self)
+{
+  g_return_val_if_fail (CSL_IS_WORKSPACE (self), NULL);
+  return self->user;
+}
+
 void
 csl_workspace_emit_changed (CslWorkspace *self,
                             const char   *entity)
@@ -179,8 +201,8 @@ csl_workspace_audit (CslWorkspace  *self,
     return TRUE;
 
   stmt = csl_db_prepare (self->db,
-                         "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?)", error);
+                         "INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via, who) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
   now = csl_timestamp_now ();
@@ -191,5 +213,6 @@ csl_workspace_audit (CslWorkspace  *self,
   csl_stmt_bind_optional_text (stmt, 5, old_value);
   csl_stmt_bind_optional_text (stmt, 6, new_value);
   csl_stmt_bind_text (stmt, 7, self->via);
+  csl_stmt_bind_text (stmt, 8, self->user);
   return csl_db_step_done (self->db, stmt, error);
 }

@@ -40,6 +40,11 @@ void          csl_workspace_set_interface   (CslWorkspace  *self,
                                              const char    *via);
 const char   *csl_workspace_get_interface   (CslWorkspace  *self);
 
+/* Who the audit trail names for changes made through this handle (default: the login). */
+void          csl_workspace_set_user        (CslWorkspace  *self,
+                                             const char    *user);
+const char   *csl_workspace_get_user        (CslWorkspace  *self);
+
 /* Emitted after a committed change, so views can refresh. */
 void          csl_workspace_emit_changed    (CslWorkspace  *self,
                                              const char    *entity);
