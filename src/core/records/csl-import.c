@@ -584,7 +584,11 @@ row_product (Import       *im,
       return;
     }
   add_row (im, old ? CSL_IMPORT_UPDATE : CSL_IMPORT_NEW, p->id, shown);
-  g_hash_table_replace (im->products, g_steal_pointer (&key), g_steal_pointer (&p));
+  /* No later row of this file can match this product (seen_before() refuses a second one), so
+   * a new one is not kept: a 100 000-row file then needs memory for its report, not for every
+   * product it wrote. An updated one replaces what the table held. */
+  if (old != NULL)
+    g_hash_table_replace (im->products, g_steal_pointer (&key), g_steal_pointer (&p));
 }
 
 static gint64

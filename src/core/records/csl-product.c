@@ -277,18 +277,50 @@ csl_product_validate (CslProduct  *p,
   return TRUE;
 }
 
+/* 1 when the row exists, 0 when not, -1 on a database error. */
+static int
+row_exists (CslWorkspace  *ws,
+            const char    *sql,
+            gint64         id,
+            GError       **error)
+{
+  g_autoptr(CslStmt) stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, error);
+  CslStmtResult rc;
+
+  if (stmt == NULL)
+    return -1;
+  csl_stmt_bind_int64 (stmt, 1, id);
+  rc = csl_stmt_step (stmt, error);
+  return rc == CSL_STMT_ROW ? 1 : rc == CSL_STMT_DONE ? 0 : -1;
+}
+
+/* Only whether they exist: loading the category would parse its catalogue JSON for every
+ * product an import writes. A missing one is loaded to get its own "not found" error. */
 static gboolean
 check_references (CslWorkspace  *ws,
                   CslProduct    *p,
                   GError       **error)
 {
-  g_autoptr(CslManufacturer) m = csl_manufacturer_get (ws, p->manufacturer_id, error);
-  g_autoptr(CslCategory) c = NULL;
+  int m = row_exists (ws, "SELECT 1 FROM manufacturer WHERE id = ?", p->manufacturer_id, error);
+  int c;
 
-  if (m == NULL)
+  if (m < 0)
     return FALSE;
-  c = csl_catalogue_get (ws, p->category_id, error);
-  return c != NULL;
+  if (m == 0)
+    {
+      g_autoptr(CslManufacturer) missing = csl_manufacturer_get (ws, p->manufacturer_id, error);
+
+      return missing != NULL;
+    }
+  if ((c = row_exists (ws, "SELECT 1 FROM catalogue_category WHERE id = ?", p->category_id, error)) < 0)
+    return FALSE;
+  if (c == 0)
+    {
+      g_autoptr(CslCategory) missing = csl_catalogue_get (ws, p->category_id, error);
+
+      return missing != NULL;
+    }
+  return TRUE;
 }
 
 static gboolean
