@@ -187,6 +187,10 @@ test_template_errors (void)
       "“quiet_modules” must be a whole number" },
     { "{" GOOD_HEADER "\"elements\": [" GOOD_ELEMENTS ", {\"type\": \"stars\", \"box\": [0, 0, 5, 5], \"colour\": \"#000000\"}]}",
       "“colour” is not a template member" },
+    /* Print legibility: no element shrinks below the template's smallest size. */
+    { "{" GOOD_HEADER "\"elements\": [" GOOD_ELEMENTS ", {\"type\": \"text\", \"text\": \"x\", \"box\": [0, 0, 5, 5], "
+      "\"font_pt\": 5, \"min_font_pt\": 1}]}",
+      "below the template’s smallest printed size" },
     /* Every Art. 6 item must have a place. */
     { "{" GOOD_HEADER "\"elements\": ["
       "{\"type\": \"text\", \"field\": \"manufacturer\", \"box\": [0, 0, 30, 5], \"font_pt\": 6},"

@@ -4,6 +4,7 @@
 #include "documents/csl-pdf.h"
 
 #include "csl-application.h"
+#include "csl-form.h"
 #include "csl-filings-view.h"
 #include "csl-gui-util.h"
 #include "csl-lab-editor.h"
@@ -264,6 +265,37 @@ test_read_only (Fixture       *f,
   g_assert_true (gtk_widget_get_sensitive (find_actionable (GTK_WIDGET (f->window), "win.new-filing")));
 }
 
+/* A date row offers a calendar that writes the ISO date; typing stays possible. */
+static void
+test_date_calendar (void)
+{
+  GtkWidget *row = g_object_ref_sink (adw_entry_row_new ());
+  GtkWidget *calendar = NULL;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2027, 3, 9, 0, 0, 0);
+
+  csl_form_add_calendar (row);
+  for (GtkWidget *w = row; w != NULL && calendar == NULL;)
+    {
+      /* Depth-first, popovers included: they are children of their menu button. */
+      if (GTK_IS_CALENDAR (w))
+        calendar = w;
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && w != row && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w && w != row ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+    }
+  g_assert_nonnull (calendar);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2027-03-09");
+  gtk_editable_set_text (GTK_EDITABLE (row), "2028-01-31");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "2028-01-31");
+  g_object_unref (row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +309,7 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (test_app), NULL, &error));
   g_test_add_func ("/ui/main/dates", test_dates);
+  g_test_add_func ("/ui/main/date-calendar", test_date_calendar);
   g_test_add ("/ui/main/views", Fixture, NULL, setup, test_views, teardown);
   g_test_add ("/ui/main/manufacturer-editor", Fixture, NULL, setup, test_manufacturer_editor, teardown);
   g_test_add ("/ui/main/lab-editor", Fixture, NULL, setup, test_lab_editor, teardown);

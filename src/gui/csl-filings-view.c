@@ -97,8 +97,24 @@ setup_label (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Rows of a comfortable height for a table read all day (about 36 px, not 21). */
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
   if (GPOINTER_TO_INT (user_data) == COLUMN_GRADE)
     gtk_widget_add_css_class (label, "warning");
+  /* In the narrow layout the product keeps a readable width; the table scrolls sideways
+   * rather than cut it to "CAM-100 — H…" beside columns of dashes. */
+  if (GPOINTER_TO_INT (user_data) == COLUMN_PRODUCT)
+    gtk_label_set_width_chars (GTK_LABEL (label), 20);
+  if (GPOINTER_TO_INT (user_data) == COLUMN_STATUS)
+    {
+      /* A coloured pill (csl-filer.css): what needs action stands out in a long table. */
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_set_margin_bottom (label, 6);
+      gtk_widget_add_css_class (label, "status-pill");
+    }
   gtk_list_item_set_child (item, label);
 }
 
@@ -112,6 +128,14 @@ bind_label (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_text (GTK_LABEL (label), text);
+  if (GPOINTER_TO_INT (user_data) == COLUMN_STATUS)
+    for (int st = 0; st < CSL_N_STATUSES; st++)
+      {
+        if (st == (int) s->status)
+          gtk_widget_add_css_class (label, csl_filing_status_to_string ((CslFilingStatus) st));
+        else
+          gtk_widget_remove_css_class (label, csl_filing_status_to_string ((CslFilingStatus) st));
+      }
   /* Stars mean nothing to a screen reader: say the grade. */
   if (GPOINTER_TO_INT (user_data) == COLUMN_GRADE)
     gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -705,6 +729,7 @@ csl_filings_view_init (CslFilingsView *self)
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   GtkSortListModel *sorted;
 
+  csl_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->manufacturer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 

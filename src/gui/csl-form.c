@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "base/csl-date.h"
 #include "csl-form.h"
 
@@ -65,4 +67,56 @@ csl_form_show_message (GtkLabel     *label,
     gtk_widget_add_css_class (GTK_WIDGET (label), "error");
   else if (state == CSL_FORM_WARNING)
     gtk_widget_add_css_class (GTK_WIDGET (label), "warning");
+}
+
+static void
+on_day_selected (GtkCalendar *calendar,
+                 GtkWidget   *row)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (calendar);
+  g_autofree char *text = g_date_time_format (date, "%Y-%m-%d");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* The calendar opens on the typed date, or today. */
+static void
+on_calendar_show (GtkWidget *popover,
+                  GtkWidget *row)
+{
+  GtkCalendar *calendar = GTK_CALENDAR (gtk_popover_get_child (GTK_POPOVER (popover)));
+  g_autofree char *text = csl_form_dup_text (row);
+  GDate parsed;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (text != NULL && csl_date_parse (text, &parsed, NULL))
+    date = g_date_time_new_local (g_date_get_year (&parsed), g_date_get_month (&parsed), g_date_get_day (&parsed),
+                                  0, 0, 0);
+  else
+    date = g_date_time_new_now_local ();
+  g_signal_handlers_block_by_func (calendar, on_day_selected, row);
+  gtk_calendar_select_day (calendar, date);
+  g_signal_handlers_unblock_by_func (calendar, on_day_selected, row);
+}
+
+void
+csl_form_add_calendar (GtkWidget *row)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Choose a date"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose a date"), -1);
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (on_day_selected), row, 0);
+  g_signal_connect_object (popover, "show", G_CALLBACK (on_calendar_show), row, 0);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
 }

@@ -20,6 +20,9 @@ void        csl_form_set_text    (GtkWidget    *editable,
 /* A date entry is fine when empty or a valid YYYY-MM-DD; returns its state. */
 CslFormState csl_form_check_date (GtkWidget    *row,
                                   gboolean      required);
+/* A calendar button at the end of a YYYY-MM-DD entry row: a GtkCalendar in a popover that
+ * writes the ISO date; typing the date stays possible. */
+void        csl_form_add_calendar (GtkWidget   *row);
 void        csl_form_show_message (GtkLabel    *label,
                                    CslFormState state,
                                    const char  *message);

@@ -141,6 +141,8 @@ static void
 csl_lab_editor_init (CslLabEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  csl_form_add_calendar (self->accredited_until);
+  csl_form_add_calendar (self->barred_until);
 }
 
 CslLabEditor *

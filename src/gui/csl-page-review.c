@@ -947,6 +947,7 @@ csl_page_review_init (CslPageReview *self)
 {
   csl_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  csl_form_add_calendar (self->submitted_on);
   csl_wizard_page_set_title (CSL_WIZARD_PAGE (self), _("Review and Package"));
 }
 

@@ -129,6 +129,7 @@ static void
 csl_product_editor_init (CslProductEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  csl_form_add_calendar (self->support_until);
 }
 
 CslProductEditor *

@@ -354,6 +354,11 @@ parse_text_style (Parser                 *p,
     return FALSE;
   if (e->min_font_pt > e->font_pt)
     return fail (p, _("“min_font_pt” (%g) is larger than “font_pt” (%g)"), e->min_font_pt, e->font_pt);
+  /* The template's minimum is the smallest text that stays legible in print: an element may
+   * not shrink below it (the English captions were 3.2 pt, about 1 mm). */
+  if (e->min_font_pt < t->min_font_pt)
+    return fail (p, _("“min_font_pt” (%g) is below the template’s smallest printed size (%g pt)"),
+                 e->min_font_pt, t->min_font_pt);
   return TRUE;
 }
 
