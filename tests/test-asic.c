@@ -408,7 +408,9 @@ run_readme_timestamp (const char *dir,
   const char *start = strstr (readme, "<!-- verify-by-hand: timestamp -->\n");
   const char *body, *end;
   g_autofree char *script = NULL;
+  g_autofree char *python = NULL;
   g_autofree char *python_dir = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr(GSubprocess) proc = NULL;
@@ -419,8 +421,10 @@ run_readme_timestamp (const char *dir,
   end = strstr (body, "```");
   script = g_strdup_printf ("unzip -q -o -d bundle-check \"$BUNDLE\"\n%.*s", (int) (end - body), body);
   /* The python3 that has asn1crypto first on PATH. */
-  python_dir = g_path_get_dirname (g_find_program_in_path (asn1_python ()));
-  g_subprocess_launcher_setenv (launcher, "PATH", g_strconcat (python_dir, ":", g_getenv ("PATH"), NULL), TRUE);
+  python = g_find_program_in_path (asn1_python ());
+  python_dir = g_path_get_dirname (python);
+  path = g_strconcat (python_dir, ":", g_getenv ("PATH"), NULL);
+  g_subprocess_launcher_setenv (launcher, "PATH", path, TRUE);
   g_subprocess_launcher_set_cwd (launcher, dir);
   g_subprocess_launcher_setenv (launcher, "BUNDLE", bundle, TRUE);
   g_subprocess_launcher_setenv (launcher, "TSA_CA", tsa_ca, TRUE);

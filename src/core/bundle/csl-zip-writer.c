@@ -48,20 +48,19 @@ io_read (voidpf opaque, voidpf stream, void *buf, uLong size)
   return 0;   /* minizip reads only when it appends to an archive, which we never do */
 }
 
-/* After a failed write (a full disk) minizip is told nothing was written and stops; the
- * caller learns of the failure from write_error, checked after every call into minizip. */
+/* After a failed write (a full disk) minizip is told all went well and the output is dropped:
+ * minizip frees an entry's state only when it closes the entry, and an entry whose local
+ * header failed to write is never closed, so it must never see a failure. The caller learns
+ * of it from write_error, checked after every call into minizip. */
 static uLong ZCALLBACK
 io_write (voidpf opaque, voidpf stream, const void *buf, uLong size)
 {
   CslZipWriter *w = opaque;
   gsize written = 0;
 
-  if (w->discarding)
+  if (w->discarding || w->failed || w->write_error != NULL)
     return size;
-  if (w->write_error != NULL)
-    return 0;
-  if (!g_output_stream_write_all (w->out, buf, size, &written, w->cancellable, &w->write_error))
-    return 0;
+  g_output_stream_write_all (w->out, buf, size, &written, w->cancellable, &w->write_error);
   return size;
 }
 
@@ -82,12 +81,9 @@ io_seek (voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
   GSeekType type = origin == ZLIB_FILEFUNC_SEEK_SET ? G_SEEK_SET :
                    origin == ZLIB_FILEFUNC_SEEK_CUR ? G_SEEK_CUR : G_SEEK_END;
 
-  if (w->discarding)
+  if (w->discarding || w->failed || w->write_error != NULL)
     return 0;
-  if (w->write_error != NULL)
-    return -1;
-  if (!g_seekable_seek (G_SEEKABLE (w->out), (goffset) offset, type, w->cancellable, &w->write_error))
-    return -1;
+  g_seekable_seek (G_SEEKABLE (w->out), (goffset) offset, type, w->cancellable, &w->write_error);
   return 0;
 }
 
@@ -100,9 +96,7 @@ io_close (voidpf opaque, voidpf stream)
 static int ZCALLBACK
 io_error (voidpf opaque, voidpf stream)
 {
-  CslZipWriter *w = opaque;
-
-  return w->write_error != NULL;
+  return 0;   /* see io_write */
 }
 
 /* minizip's codes say little; the output stream's error says more. */
@@ -233,9 +227,10 @@ write_entry (CslZipWriter  *w,
                                 stored ? 0 : Z_DEFLATED, stored ? 0 : CSL_ZIP_DEFLATE_LEVEL, 0,
                                 -MAX_WBITS, DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, NULL, 0,
                                 MADE_BY_UNIX_20, 0, 0);
+  if (rc == ZIP_OK)
+    w->entry_open = TRUE;
   if (rc != ZIP_OK || w->write_error != NULL)
     return zip_failed (w, name, rc, error);
-  w->entry_open = TRUE;
   w->n_entries++;
   w->total_in += size;
 
