@@ -10,14 +10,17 @@
  * table with rows of its own also gets SELECT csl_watch(…) so that LISTEN sees its changes.
  * Never edit a released entry. */
 
-/* Version 1, and what SQLite has built in and the records' SQL uses: strftime() and julianday() for the
- * formats it writes, a case-blind collation for "COLLATE NOCASE", and the LISTEN/NOTIFY
+/* Version 1, and what SQLite has built in and the records' SQL uses: strftime(), date() and julianday()
+ * for the formats and modifiers it uses, a case-blind collation for "COLLATE NOCASE", and the LISTEN/NOTIFY
  * watcher every table with rows of its own gets (csl_watch). */
 static const char pg_migration_1[] =
   "CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);\n"
   "CREATE FUNCTION strftime(fmt text, at text) RETURNS text LANGUAGE sql STABLE AS $$\n"
   "  SELECT to_char((CASE WHEN at = 'now' THEN statement_timestamp() ELSE at::timestamptz END) AT TIME ZONE 'UTC',\n"
   "    CASE fmt WHEN '%Y-%m-%d' THEN 'YYYY-MM-DD' ELSE 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"' END) $$;\n"
+  "CREATE FUNCTION date(at text, modifier text DEFAULT '+0 days') RETURNS text LANGUAGE sql STABLE AS $$\n"
+  "  SELECT to_char(((CASE WHEN at = 'now' THEN statement_timestamp() ELSE at::timestamptz END) AT TIME ZONE 'UTC')\n"
+  "    + modifier::interval, 'YYYY-MM-DD') $$;\n"
   "CREATE FUNCTION julianday(at text) RETURNS double precision LANGUAGE sql STABLE AS $$\n"
   "  SELECT extract(epoch FROM (CASE WHEN at = 'now' THEN statement_timestamp() ELSE at::timestamptz END)) / 86400.0\n"
   "    + 2440587.5 $$;\n"
