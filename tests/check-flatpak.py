@@ -63,7 +63,7 @@ for module in manifest.get("modules", []):
     if name == "csl-filer" and module.get("run-tests") is not True:
         errors.append("csl-filer: run-tests must be true")
 
-for needed in ("poppler-data", "poppler", "libqrencode", "csl-filer"):
+for needed in ("poppler-data", "poppler", "libqrencode", "libpq", "csl-filer"):
     if needed not in names:
         errors.append(f"module {needed} missing")
 if names and names[-1] != "csl-filer":
