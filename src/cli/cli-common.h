@@ -50,6 +50,7 @@ extern const CliCommand cli_bundle_commands[];
 extern const CliCommand cli_identity_commands[];
 extern const CliCommand cli_import_commands[];
 extern const CliCommand cli_update_commands[];
+extern const CliCommand cli_team_commands[];
 
 int       cli_error          (CliContext    *ctx,
                               const GError  *error);

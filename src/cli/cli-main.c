@@ -27,6 +27,7 @@ static const CliCommand *const tables[] = {
   cli_identity_commands,
   cli_import_commands,
   cli_update_commands,
+  cli_team_commands,
 };
 
 /* g_print() flushes stdout after every call: a list of 100 000 filings would be 100 000 writes.
