@@ -3,7 +3,7 @@
 
 # Debian bookworm packages: the build, the tests' helpers (Xvfb, zbar, qpdf, Java for the ZIP
 # interoperability check, valgrind for the memory check of the CLI tests), bubblewrap for the
-# PDF helper's sandbox, a CJK font so Chinese text renders, and the locale data for the
+# PDF helper's sandbox, PostgreSQL (libpq, and the server the tests' second pass starts), a CJK font so Chinese text renders, and the locale data for the
 # translated UI test run.
 CSL_PACKAGES=(
   build-essential pkg-config meson ninja-build gettext
@@ -15,6 +15,7 @@ CSL_PACKAGES=(
   bubblewrap valgrind
   libsecret-1-dev libpq-dev
   libminizip-dev python3-asn1crypto libxml2-utils
+  postgresql
 )
 
 csl_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

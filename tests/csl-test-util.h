@@ -3,6 +3,20 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+/* The suites' second pass (build-aux/test) runs them on a throwaway PostgreSQL server: every
+ * workspace folder opened becomes a schema there (store/csl-workspace-handle.c). */
+static inline gboolean
+csl_test_on_server (void)
+{
+  const char *server = g_getenv ("CSL_TEST_PG");
+
+  return server != NULL && *server != '\0';
+}
+
+/* For a test about SQLite files themselves: skipped on the server, with why. */
+#define CSL_TEST_SKIP_ON_SERVER(reason) \
+  G_STMT_START { if (csl_test_on_server ()) { g_test_skip (reason); return; } } G_STMT_END
+
 /* A temporary folder for one test, removed with everything in it when the test ends. */
 static inline void
 csl_test_rm_rf (const char *path)

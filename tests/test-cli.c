@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "workspace/csl-workspace.h"
 #include "csl-test-util.h"
 #include "csl-test-cli.h"
 
@@ -180,6 +181,19 @@ test_newer_workspace (CslTestTmp    *tmp,
 
   g_assert_cmpint (r.status, ==, 0);
   csl_cli_result_clear (&r);
+  if (csl_test_on_server ())
+    {
+      /* A team workspace names the release that upgraded it. */
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CslWorkspace) ws = csl_workspace_open (tmp->dir, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (csl_db_exec (csl_workspace_get_db (ws), "UPDATE csl_schema SET version = 500, written_by = '9.9'",
+                                  &error));
+      g_clear_object (&ws);
+      assert_fails (csl_cli_run (tmp->dir, "lab", "list"), 2, "upgraded by CSL Filer 9.9");
+      return;
+    }
   g_assert_cmpint (sqlite3_open (db, &raw), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (raw, "PRAGMA user_version = 500", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (raw);

@@ -351,12 +351,13 @@ static void
 assert_plan_uses_indexes (CslWorkspace *ws)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *plan = csl_deadlines_query_plan (ws, &error);
+  g_autofree char *plan = NULL;
   g_auto(GStrv) lines = NULL;
   const char *const wanted[] = {
     "filing_current_validity", "product_support_until", "manufacturer_barred_until", "filing_product", NULL,
   };
 
+  plan = csl_deadlines_query_plan (ws, &error);
   g_assert_no_error (error);
   g_test_message ("%s", plan);
   lines = g_strsplit (plan, "\n", -1);
@@ -387,6 +388,8 @@ test_query_plan (CslTestTmp    *tmp,
   World w;
   g_autoptr(GError) error = NULL;
 
+  /* SQLite's planner and statistics; the server's speed is measured in build-aux/bench. */
+  CSL_TEST_SKIP_ON_SERVER ("the query plan checked is SQLite's");
   world_init (&w, tmp);
   assert_plan_uses_indexes (w.ws);
   g_assert_true (csl_db_exec (csl_workspace_get_db (w.ws), "ANALYZE", &error));

@@ -166,7 +166,7 @@ test_product_and_filing (CslTestTmp    *tmp,
     g_autofree char *fan = g_path_get_dirname (blob);
     g_autofree char *sql = g_strdup_printf ("INSERT INTO attachment (filing_id, kind, file_name, size, sha256, attached_at) "
                                             "SELECT 1, k, k || '.pdf', 1, '%s', 'now' FROM (SELECT 'test-report' AS k UNION SELECT "
-                                            "'declaration' UNION SELECT 'business-license' UNION SELECT 'lab-capability')", sha);
+                                            "'declaration' UNION SELECT 'business-license' UNION SELECT 'lab-capability') AS kinds", sha);
 
     g_assert_cmpint (g_mkdir_with_parents (fan, 0700), ==, 0);
     g_assert_true (g_file_set_contents (blob, "x", 1, NULL));

@@ -177,8 +177,11 @@ test_transitions (CslTestTmp    *tmp,
                                    "field = 'revoke_reason'"), ==, 1);
   /* …and names who made it: the login, unless the handle was told otherwise. */
   {
+    /* On a team server, the role connected. */
+    CslDb *db = csl_workspace_get_db (w.ws);
     g_autofree char *sql = g_strdup_printf ("SELECT COUNT(*) FROM audit WHERE entity = 'filing' AND "
-                                            "entity_id = 1 AND who = '%s'", g_get_user_name ());
+                                            "entity_id = 1 AND who = '%s'",
+                                            csl_db_is_server (db) ? csl_db_server_user (db) : g_get_user_name ());
     g_assert_cmpint (fx_count (w.ws, sql), ==, fx_count (w.ws, "SELECT COUNT(*) FROM audit WHERE "
                                                                 "entity = 'filing' AND entity_id = 1"));
   }

@@ -28,6 +28,7 @@ static const CliCommand *const tables[] = {
   cli_import_commands,
   cli_update_commands,
   cli_standard_commands,
+  cli_team_commands,
 };
 
 /* g_print() flushes stdout after every call: a list of 100 000 filings would be 100 000 writes.
@@ -52,6 +53,7 @@ print_help (FILE *out)
       }
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  %-24s %s\n", "--workspace DIR", _("Workspace folder (default: $CSL_FILER_WORKSPACE or ~/.local/share/csl-filer)"));
+  fprintf (out, "  %-24s %s\n", "--workspace URI", _("Team workspace on a PostgreSQL server: a libpq URI (postgresql://…) or conninfo (service=…, host=…)"));
   fprintf (out, "  %-24s %s\n", "--version", _("Show the program version"));
   fprintf (out, "\n%s\n", _("Dates are YYYY-MM-DD. Exit status: 0 success, 1 failed check, 2 bad usage or input."));
 }

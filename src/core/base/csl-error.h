@@ -37,6 +37,9 @@ typedef enum
                                * answered nonsense: that one file could not be read */
   CSL_ERROR_READ_ONLY,        /* the workspace is open for reading only: nothing can be changed */
   CSL_ERROR_CONFLICT,         /* someone else changed the record since it was read: reload first */
+  CSL_ERROR_CONNECTION,       /* the team workspace's server cannot be reached, refused TLS, or
+                               * went away mid-operation */
+  CSL_ERROR_PERMISSION,       /* the team workspace's server refused: this role may not do that */
 } CslError;
 
 GQuark csl_error_quark (void);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 #include "store/csl-db.h"
+#include "store/csl-db-pg.h"
 #include "base/csl-error.h"
 #include "store/csl-migrations.h"
 #include <glib/gstdio.h>
@@ -20,15 +21,27 @@ struct _CslDb
   sqlite3  *handle;
   char     *path;
   gboolean  read_only;
+  CslPgDb  *pg;       /* a team workspace on a PostgreSQL server: everything goes there */
 };
 
 struct _CslStmt
 {
   sqlite3_stmt *handle;
   CslDb        *db;
+  CslPgStmt    *pg;
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* libpq's type ids of the numbers bound (catalog/pg_type_d.h, not installed with libpq). */
+#define PG_INT8_OID 20
+#define PG_FLOAT8_OID 701
+
+static const char *
+db_name (CslDb *db)
+{
+  return db->path;
+}
 
 gboolean
 csl_db_set_read_only_error (CslDb   *db,
@@ -67,6 +80,8 @@ csl_db_exec (CslDb       *db,
              const char  *sql,
              GError     **error)
 {
+  if (db->pg)
+    return csl_pg_db_exec (db->pg, sql, error);
   int rc = sqlite3_exec (db->handle, sql, NULL, NULL, NULL);
 
   if (rc != SQLITE_OK)
@@ -95,12 +110,22 @@ csl_db_prepare (CslDb       *db,
                 const char  *sql,
                 GError     **error)
 {
-  sqlite3_stmt *handle = prepare_handle (db, sql, error);
+  sqlite3_stmt *handle;
   CslStmt *stmt;
 
+  if (db->pg)
+    {
+      stmt = g_new0 (CslStmt, 1);
+      stmt->db = db;
+      stmt->pg = csl_pg_db_prepare (db->pg, sql, error);
+      if (stmt->pg == NULL)
+        g_clear_pointer (&stmt, g_free);
+      return stmt;
+    }
+  handle = prepare_handle (db, sql, error);
   if (handle == NULL)
     return NULL;
-  stmt = g_new (CslStmt, 1);
+  stmt = g_new0 (CslStmt, 1);
   stmt->handle = handle;
   stmt->db = db;
   return stmt;
@@ -111,7 +136,9 @@ csl_stmt_free (CslStmt *stmt)
 {
   if (stmt == NULL)
     return;
-  sqlite3_finalize (stmt->handle);
+  csl_pg_stmt_free (stmt->pg);
+  if (stmt->handle)
+    sqlite3_finalize (stmt->handle);
   g_free (stmt);
 }
 
@@ -119,8 +146,11 @@ CslStmtResult
 csl_stmt_step (CslStmt  *stmt,
                GError  **error)
 {
-  int rc = sqlite3_step (stmt->handle);
+  int rc;
 
+  if (stmt->pg)
+    return csl_pg_stmt_step (stmt->pg, error);
+  rc = sqlite3_step (stmt->handle);
   if (rc == SQLITE_ROW)
     return CSL_STMT_ROW;
   if (rc == SQLITE_DONE)
@@ -133,6 +163,14 @@ gboolean
 csl_stmt_step_row (CslStmt  *stmt,
                    GError  **error)
 {
+  if (stmt->pg)
+    {
+      CslStmtResult r = csl_pg_stmt_step (stmt->pg, error);
+
+      if (r == CSL_STMT_DONE)
+        g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND, _("Database %s: no row"), db_name (stmt->db));
+      return r == CSL_STMT_ROW;
+    }
   if (sqlite3_step (stmt->handle) != SQLITE_ROW)
     return csl_db_set_error (stmt->db, sqlite3_errcode (stmt->db->handle), error);
   return TRUE;
@@ -141,7 +179,10 @@ csl_stmt_step_row (CslStmt  *stmt,
 void
 csl_stmt_reset (CslStmt *stmt)
 {
-  sqlite3_reset (stmt->handle);
+  if (stmt->pg)
+    csl_pg_stmt_reset (stmt->pg);
+  else
+    sqlite3_reset (stmt->handle);
 }
 
 gboolean
@@ -149,8 +190,11 @@ csl_db_step_done (CslDb         *db,
                   CslStmt       *stmt,
                   GError       **error)
 {
-  int rc = sqlite3_step (stmt->handle);
+  int rc;
 
+  if (stmt->pg)
+    return csl_pg_stmt_step (stmt->pg, error) != CSL_STMT_ERROR;
+  rc = sqlite3_step (stmt->handle);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return csl_db_set_error (db, sqlite3_extended_errcode (db->handle), error);
   return TRUE;
@@ -162,6 +206,8 @@ csl_db_begin (CslDb   *db,
 {
   /* IMMEDIATE takes the write lock up front, so two processes on one workspace queue up
    * instead of failing half-way through with SQLITE_BUSY on upgrade. */
+  if (db->pg)
+    return csl_pg_db_begin (db->pg, error);
   if (db->read_only)
     return csl_db_set_read_only_error (db, error);
   return csl_db_exec (db, "BEGIN IMMEDIATE", error);
@@ -182,6 +228,11 @@ csl_db_commit (CslDb   *db,
 void
 csl_db_rollback (CslDb *db)
 {
+  if (db->pg)
+    {
+      csl_pg_db_rollback (db->pg);
+      return;
+    }
   if (!sqlite3_get_autocommit (db->handle))
     sqlite3_exec (db->handle, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -189,13 +240,13 @@ csl_db_rollback (CslDb *db)
 gint64
 csl_db_last_insert_id (CslDb *db)
 {
-  return sqlite3_last_insert_rowid (db->handle);
+  return db->pg ? csl_pg_db_last_insert_id (db->pg) : sqlite3_last_insert_rowid (db->handle);
 }
 
 int
 csl_db_changes (CslDb *db)
 {
-  return sqlite3_changes (db->handle);
+  return db->pg ? csl_pg_db_changes (db->pg) : sqlite3_changes (db->handle);
 }
 
 void
@@ -203,7 +254,10 @@ csl_stmt_bind_text (CslStmt    *stmt,
                     int         idx,
                     const char *text)
 {
-  sqlite3_bind_text (stmt->handle, idx, text, -1, SQLITE_TRANSIENT);
+  if (stmt->pg)
+    csl_pg_stmt_bind (stmt->pg, idx, text, 0);
+  else
+    sqlite3_bind_text (stmt->handle, idx, text, -1, SQLITE_TRANSIENT);
 }
 
 void
@@ -211,7 +265,15 @@ csl_stmt_bind_int64 (CslStmt *stmt,
                      int      idx,
                      gint64   value)
 {
-  sqlite3_bind_int64 (stmt->handle, idx, value);
+  if (stmt->pg)
+    {
+      char text[32];
+
+      g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+      csl_pg_stmt_bind (stmt->pg, idx, text, PG_INT8_OID);
+    }
+  else
+    sqlite3_bind_int64 (stmt->handle, idx, value);
 }
 
 void
@@ -219,7 +281,7 @@ csl_stmt_bind_int (CslStmt *stmt,
                    int      idx,
                    int      value)
 {
-  sqlite3_bind_int (stmt->handle, idx, value);
+  csl_stmt_bind_int64 (stmt, idx, value);
 }
 
 void
@@ -227,14 +289,24 @@ csl_stmt_bind_double (CslStmt *stmt,
                       int      idx,
                       double   value)
 {
-  sqlite3_bind_double (stmt->handle, idx, value);
+  if (stmt->pg)
+    {
+      char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+      csl_pg_stmt_bind (stmt->pg, idx, g_ascii_dtostr (text, sizeof text, value), PG_FLOAT8_OID);
+    }
+  else
+    sqlite3_bind_double (stmt->handle, idx, value);
 }
 
 void
 csl_stmt_bind_null (CslStmt *stmt,
                     int      idx)
 {
-  sqlite3_bind_null (stmt->handle, idx);
+  if (stmt->pg)
+    csl_pg_stmt_bind (stmt->pg, idx, NULL, 0);
+  else
+    sqlite3_bind_null (stmt->handle, idx);
 }
 
 void
@@ -243,9 +315,9 @@ csl_stmt_bind_optional_text (CslStmt    *stmt,
                              const char *text)
 {
   if (text == NULL || *text == '\0')
-    sqlite3_bind_null (stmt->handle, idx);
+    csl_stmt_bind_null (stmt, idx);
   else
-    sqlite3_bind_text (stmt->handle, idx, text, -1, SQLITE_TRANSIENT);
+    csl_stmt_bind_text (stmt, idx, text);
 }
 
 void
@@ -254,21 +326,23 @@ csl_stmt_bind_id (CslStmt *stmt,
                   gint64   id)
 {
   if (id <= 0)
-    sqlite3_bind_null (stmt->handle, idx);
+    csl_stmt_bind_null (stmt, idx);
   else
-    sqlite3_bind_int64 (stmt->handle, idx, id);
+    csl_stmt_bind_int64 (stmt, idx, id);
 }
 
 int
 csl_stmt_column_count (CslStmt *stmt)
 {
-  return sqlite3_column_count (stmt->handle);
+  return stmt->pg ? csl_pg_stmt_column_count (stmt->pg) : sqlite3_column_count (stmt->handle);
 }
 
 gboolean
 csl_stmt_column_is_null (CslStmt *stmt,
                          int      col)
 {
+  if (stmt->pg)
+    return csl_pg_stmt_column_is_null (stmt->pg, col);
   return sqlite3_column_type (stmt->handle, col) == SQLITE_NULL;
 }
 
@@ -276,6 +350,8 @@ const char *
 csl_stmt_column_text (CslStmt *stmt,
                       int      col)
 {
+  if (stmt->pg)
+    return csl_pg_stmt_column_text (stmt->pg, col);
   return (const char *) sqlite3_column_text (stmt->handle, col);
 }
 
@@ -283,15 +359,19 @@ char *
 csl_stmt_dup_column_text (CslStmt *stmt,
                           int      col)
 {
-  const unsigned char *text = sqlite3_column_text (stmt->handle, col);
-
-  return text ? g_strdup ((const char *) text) : NULL;
+  return g_strdup (csl_stmt_column_text (stmt, col));
 }
 
 gint64
 csl_stmt_column_int64 (CslStmt *stmt,
                        int      col)
 {
+  if (stmt->pg)
+    {
+      const char *text = csl_pg_stmt_column_text (stmt->pg, col);
+
+      return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+    }
   return sqlite3_column_int64 (stmt->handle, col);
 }
 
@@ -299,6 +379,8 @@ int
 csl_stmt_column_int (CslStmt *stmt,
                      int      col)
 {
+  if (stmt->pg)
+    return (int) csl_stmt_column_int64 (stmt, col);
   return sqlite3_column_int (stmt->handle, col);
 }
 
@@ -306,6 +388,12 @@ double
 csl_stmt_column_double (CslStmt *stmt,
                         int      col)
 {
+  if (stmt->pg)
+    {
+      const char *text = csl_pg_stmt_column_text (stmt->pg, col);
+
+      return text ? g_ascii_strtod (text, NULL) : 0.0;
+    }
   return sqlite3_column_double (stmt->handle, col);
 }
 
@@ -350,6 +438,8 @@ csl_db_schema_version (CslDb *db)
 {
   int version = -1;
 
+  if (db->pg)
+    return csl_pg_db_schema_version (db->pg);
   query_int (db, "PRAGMA user_version", &version, NULL);
   return version;
 }
@@ -365,7 +455,9 @@ csl_db_close (CslDb *db)
 {
   if (db == NULL)
     return;
-  sqlite3_close_v2 (db->handle);
+  csl_pg_db_close (db->pg);
+  if (db->handle)
+    sqlite3_close_v2 (db->handle);
   g_free (db->path);
   g_free (db);
 }
@@ -704,6 +796,35 @@ switch_to_wal (CslDb       *db,
   return ok;
 }
 
+/* A team workspace: the server's connection does everything; path is kept for messages. */
+static CslDb *
+open_server (const char  *location,
+             int          target_version,
+             gboolean     read_only,
+             GError     **error)
+{
+  g_autoptr(CslDb) db = g_new0 (CslDb, 1);
+
+  db->read_only = read_only;
+  db->pg = csl_pg_db_open (location, target_version, read_only, error);
+  if (db->pg == NULL)
+    return NULL;
+  db->path = g_strdup (csl_pg_db_display_name (db->pg));
+  return g_steal_pointer (&db);
+}
+
+gboolean
+csl_db_is_server (CslDb *db)
+{
+  return db->pg != NULL;
+}
+
+const char *
+csl_db_server_user (CslDb *db)
+{
+  return db->pg ? csl_pg_db_user (db->pg) : NULL;
+}
+
 CslDb *
 csl_db_open_at_version (const char  *path,
                         int          target_version,
@@ -714,6 +835,8 @@ csl_db_open_at_version (const char  *path,
   g_autofree char *mode = NULL;
   int version = 0;
 
+  if (csl_pg_is_location (path))
+    return open_server (path, target_version, FALSE, error);
   if (!g_file_test (path, G_FILE_TEST_EXISTS) &&
       !create_by_link (path, target_version, &local_error) && local_error != NULL)
     {
@@ -746,6 +869,8 @@ CslDb *
 csl_db_open_read_only (const char  *path,
                        GError     **error)
 {
+  if (csl_pg_is_location (path))
+    return open_server (path, csl_migrations_latest (), TRUE, error);
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_NOT_FOUND, _("There is no workspace database %s"), path);
@@ -765,4 +890,24 @@ csl_db_open (const char  *path,
              GError     **error)
 {
   return csl_db_open_at_version (path, csl_migrations_latest (), error);
+}
+
+gboolean
+csl_db_is_location_server (const char *location)
+{
+  return csl_pg_is_location (location);
+}
+
+char *
+csl_db_server_display_name (const char *location)
+{
+  return csl_pg_display_name (location);
+}
+
+char *
+csl_db_server_test_location (const char  *server,
+                             const char  *dir,
+                             GError     **error)
+{
+  return csl_pg_test_location (server, dir, error);
 }

@@ -26,6 +26,16 @@ typedef enum
   CSL_STMT_ROW = 1,
 } CslStmtResult;
 
+/* path: an SQLite file, or a team workspace's libpq connection URI or conninfo string
+ * (store/csl-db-pg.h), which opens the workspace on that PostgreSQL server. */
+gboolean      csl_db_is_location_server (const char *location);
+/* The location as messages show it: a password in it left out. */
+char         *csl_db_server_display_name (const char *location);
+/* For the tests' second pass only (store/csl-workspace-handle.c): a conninfo for the schema on
+ * server that stands for the folder dir, created if missing. */
+char         *csl_db_server_test_location (const char *server,
+                                           const char *dir,
+                                           GError    **error);
 CslDb        *csl_db_open            (const char    *path,
                                       GError       **error);
 CslDb        *csl_db_open_at_version (const char    *path,
@@ -43,6 +53,10 @@ gboolean      csl_db_is_read_only    (CslDb         *db);
 gboolean      csl_db_set_read_only_error (CslDb     *db,
                                       GError       **error);
 int           csl_db_latest_version  (void);
+/* A team workspace on a PostgreSQL server. */
+gboolean      csl_db_is_server       (CslDb         *db);
+/* On a server: the role connected (session_user); NULL for an SQLite file. */
+const char   *csl_db_server_user     (CslDb         *db);
 
 gboolean      csl_db_exec            (CslDb         *db,
                                       const char    *sql,

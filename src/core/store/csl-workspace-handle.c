@@ -61,6 +61,72 @@ csl_workspace_init (CslWorkspace *self)
   self->user = g_strdup (g_get_user_name ());
 }
 
+/* A team workspace: the audit trail names the role the server says is connected. path is what
+ * messages and titles show; documents are staged (copied and checked before they go to the
+ * server) in store_path. */
+static CslWorkspace *
+open_server (const char  *location,
+             const char  *path,
+             const char  *store_path,
+             gboolean     read_only,
+             GError     **error)
+{
+  g_autoptr(CslWorkspace) self = g_object_new (CSL_TYPE_WORKSPACE, NULL);
+
+  self->db = read_only ? csl_db_open_read_only (location, error) : csl_db_open (location, error);
+  if (self->db == NULL)
+    return NULL;
+  self->path = g_strdup (path);
+  self->store_path = g_strdup (store_path);
+  csl_workspace_set_user (self, csl_db_server_user (self->db));
+  if (!read_only && g_mkdir_with_parents (self->store_path, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CSL_ERROR, CSL_ERROR_IO,
+                   _("Cannot create the attachment store %s: %s"), self->store_path, g_strerror (saved));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+static CslWorkspace *
+open_team (const char  *location,
+           gboolean     read_only,
+           GError     **error)
+{
+  g_autofree char *display = csl_db_server_display_name (location);
+  g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, display, -1);
+  g_autofree char *staging = g_build_filename (g_get_user_cache_dir (), "csl-filer", "team", key, NULL);
+
+  return open_server (location, display, staging, read_only, error);
+}
+
+/* The test suites' second pass (build-aux/test) sets CSL_TEST_PG to a throwaway server's
+ * conninfo: every workspace folder a test opens becomes a fresh schema there, named for the
+ * folder, so that the same tests run on both backends. Never set outside the tests. */
+static CslWorkspace *
+open_test_server (const char  *server,
+                  const char  *dir,
+                  gboolean     read_only,
+                  GError     **error)
+{
+  g_autofree char *path = g_canonicalize_filename (dir, NULL);
+  g_autofree char *store = g_build_filename (path, "store", NULL);
+  g_autofree char *location = NULL;
+
+  if (!read_only && g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CSL_ERROR, CSL_ERROR_IO,
+                   _("Cannot create the workspace folder %s: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+  location = csl_db_server_test_location (server, path, error);
+  if (location == NULL)
+    return NULL;
+  return open_server (location, path, store, read_only, error);
+}
+
 CslWorkspace *
 csl_workspace_handle_open (const char  *dir,
                            gboolean     read_only,
@@ -71,6 +137,10 @@ csl_workspace_handle_open (const char  *dir,
 
   g_return_val_if_fail (dir != NULL, NULL);
 
+  if (csl_db_is_location_server (dir))
+    return open_team (dir, read_only, error);
+  if (g_getenv ("CSL_TEST_PG") != NULL && *g_getenv ("CSL_TEST_PG") != '\0')
+    return open_test_server (g_getenv ("CSL_TEST_PG"), dir, read_only, error);
   if (!read_only && g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
