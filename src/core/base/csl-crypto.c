@@ -28,7 +28,9 @@ csl_crypto_init (void)
 }
 
 char *
-csl_crypto_error_string (void)
+csl_crypto_error_string_visit (CslCryptoErrorVisit  visit,
+                               gpointer             user_data,
+                               const char          *if_empty)
 {
   g_autoptr(GString) s = g_string_new (NULL);
   const char *data = NULL;
@@ -39,6 +41,8 @@ csl_crypto_error_string (void)
     {
       const char *reason = ERR_reason_error_string (code);
 
+      if (visit != NULL)
+        visit (ERR_GET_LIB (code), ERR_GET_REASON (code), user_data);
       if (s->len > 0)
         g_string_append (s, "; ");
       g_string_append (s, reason ? reason : "unknown error");
@@ -46,8 +50,14 @@ csl_crypto_error_string (void)
         g_string_append_printf (s, " (%s)", data);
     }
   if (s->len == 0)
-    g_string_append (s, "unknown OpenSSL error");
+    g_string_append (s, if_empty);
   return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+char *
+csl_crypto_error_string (void)
+{
+  return csl_crypto_error_string_visit (NULL, NULL, "unknown OpenSSL error");
 }
 
 const char *

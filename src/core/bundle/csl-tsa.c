@@ -153,6 +153,34 @@ tsa_error (GError     **error,
   return FALSE;
 }
 
+typedef struct {
+  CslAsicError kind;
+  gboolean     connect_failed;
+} HttpFailure;
+
+static void
+classify_http_error (int      lib,
+                     int      r,
+                     gpointer user_data)
+{
+  HttpFailure *f = user_data;
+
+  /* OpenSSL retries a refused connection until the timeout: that is a TSA not there. */
+  if (lib == ERR_LIB_BIO && (r == BIO_R_CONNECT_TIMEOUT || r == BIO_R_CONNECT_ERROR))
+    f->kind = CSL_ASIC_ERROR_TSA_UNREACHABLE, f->connect_failed = TRUE;
+  else if (lib == ERR_LIB_HTTP && r == HTTP_R_RETRY_TIMEOUT && !f->connect_failed)
+    f->kind = CSL_ASIC_ERROR_TSA_TIMEOUT;
+  else if (f->kind != CSL_ASIC_ERROR_TSA_TIMEOUT && !f->connect_failed &&
+           (lib == ERR_LIB_ASN1 ||
+            (lib == ERR_LIB_HTTP &&
+             (r == HTTP_R_UNEXPECTED_CONTENT_TYPE || r == HTTP_R_MISSING_CONTENT_TYPE ||
+              r == HTTP_R_HEADER_PARSE_ERROR || r == HTTP_R_RESPONSE_PARSE_ERROR ||
+              r == HTTP_R_RESPONSE_LINE_TOO_LONG || r == HTTP_R_MAX_RESP_LEN_EXCEEDED ||
+              r == HTTP_R_ASN1_LEN_EXCEEDS_MAX_RESP_LEN || r == HTTP_R_MISSING_ASN1_ENCODING ||
+              r == HTTP_R_INCONSISTENT_CONTENT_LENGTH))))
+    f->kind = CSL_ASIC_ERROR_TSA_GARBAGE;
+}
+
 /* What went wrong, from OpenSSL's error queue (which this empties): its HTTP client's own
  * reason for a timeout, a parse error of the answer (HTTP or ASN.1) for garbage, anything else
  * (no connection, an HTTP error status) for an unreachable TSA. */
@@ -160,42 +188,12 @@ static char *
 take_http_error (CslAsicError *kind,
                  gboolean     *connect_failed)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
-  const char *data = NULL;
-  int flags = 0;
-  unsigned long code;
+  HttpFailure f = { CSL_ASIC_ERROR_TSA_UNREACHABLE, FALSE };
+  char *detail = csl_crypto_error_string_visit (classify_http_error, &f, "no answer");
 
-  *kind = CSL_ASIC_ERROR_TSA_UNREACHABLE;
-  *connect_failed = FALSE;
-  while ((code = ERR_get_error_all (NULL, NULL, NULL, &data, &flags)) != 0)
-    {
-      const char *reason = ERR_reason_error_string (code);
-      int lib = ERR_GET_LIB (code);
-      int r = ERR_GET_REASON (code);
-
-      /* OpenSSL retries a refused connection until the timeout: that is a TSA not there. */
-      if (lib == ERR_LIB_BIO && (r == BIO_R_CONNECT_TIMEOUT || r == BIO_R_CONNECT_ERROR))
-        *kind = CSL_ASIC_ERROR_TSA_UNREACHABLE, *connect_failed = TRUE;
-      else if (lib == ERR_LIB_HTTP && r == HTTP_R_RETRY_TIMEOUT && !*connect_failed)
-        *kind = CSL_ASIC_ERROR_TSA_TIMEOUT;
-      else if (*kind != CSL_ASIC_ERROR_TSA_TIMEOUT && !*connect_failed &&
-               (lib == ERR_LIB_ASN1 ||
-                (lib == ERR_LIB_HTTP &&
-                 (r == HTTP_R_UNEXPECTED_CONTENT_TYPE || r == HTTP_R_MISSING_CONTENT_TYPE ||
-                  r == HTTP_R_HEADER_PARSE_ERROR || r == HTTP_R_RESPONSE_PARSE_ERROR ||
-                  r == HTTP_R_RESPONSE_LINE_TOO_LONG || r == HTTP_R_MAX_RESP_LEN_EXCEEDED ||
-                  r == HTTP_R_ASN1_LEN_EXCEEDS_MAX_RESP_LEN || r == HTTP_R_MISSING_ASN1_ENCODING ||
-                  r == HTTP_R_INCONSISTENT_CONTENT_LENGTH))))
-        *kind = CSL_ASIC_ERROR_TSA_GARBAGE;
-      if (s->len > 0)
-        g_string_append (s, "; ");
-      g_string_append (s, reason ? reason : "unknown error");
-      if (data != NULL && *data != '\0' && (flags & ERR_TXT_STRING))
-        g_string_append_printf (s, " (%s)", data);
-    }
-  if (s->len == 0)
-    g_string_append (s, "no answer");
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  *kind = f.kind;
+  *connect_failed = f.connect_failed;
+  return detail;
 }
 
 static BIO *

@@ -164,22 +164,6 @@ typedef enum
   LAYOUT_ASIC,
 } Layout;
 
-static gboolean G_GNUC_PRINTF (3, 4)
-asic_error (GError      **error,
-            CslAsicError  code,
-            const char   *format,
-            ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, CSL_ASIC_ERROR, code, msg);
-  return FALSE;
-}
-
 /* A container with a "mimetype" entry anywhere is meant to be ASiC-E, and is held to it. */
 static Layout
 find_layout (const guint8 *cd,
@@ -215,16 +199,25 @@ check_mimetype (const guint8  *c,
   gboolean is_mimetype = strcmp (name, CSL_ASIC_MIMETYPE_PATH) == 0;
 
   if (layout == LAYOUT_ASIC && index == 0 && !is_mimetype)
-    return asic_error (error, CSL_ASIC_ERROR_MIMETYPE_NOT_FIRST,
-                       _("The bundle’s first entry is “%s”; an ASiC-E container starts with “mimetype”"), name);
+    {
+      g_set_error (error, CSL_ASIC_ERROR, CSL_ASIC_ERROR_MIMETYPE_NOT_FIRST,
+                   _("The bundle’s first entry is “%s”; an ASiC-E container starts with “mimetype”"), name);
+      return FALSE;
+    }
   if (!is_mimetype)
     return TRUE;
   if (index != 0)
-    return asic_error (error, CSL_ASIC_ERROR_MIMETYPE_NOT_FIRST,
-                       _("“mimetype” is entry %u of the bundle; an ASiC-E container has it first"), index + 1);
+    {
+      g_set_error (error, CSL_ASIC_ERROR, CSL_ASIC_ERROR_MIMETYPE_NOT_FIRST,
+                   _("“mimetype” is entry %u of the bundle; an ASiC-E container has it first"), index + 1);
+      return FALSE;
+    }
   if (layout != LAYOUT_ASIC || u16 (c + 10) != METHOD_STORED || u16 (c + 30) != 0)
-    return asic_error (error, CSL_ASIC_ERROR_MIMETYPE_COMPRESSED,
-                       _("“mimetype” is compressed or has an extra field or data descriptor; ASiC-E stores it as it is"));
+    {
+      g_set_error (error, CSL_ASIC_ERROR, CSL_ASIC_ERROR_MIMETYPE_COMPRESSED,
+                   _("“mimetype” is compressed or has an extra field or data descriptor; ASiC-E stores it as it is"));
+      return FALSE;
+    }
   return TRUE;
 }
 
