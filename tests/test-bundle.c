@@ -11,6 +11,7 @@
 #include "base/csl-file-name.h"
 #include "bundle/csl-manifest.h"
 #include "csl-test-bundle.h"
+#include "csl-test-members.h"
 #include "csl-test-cli.h"
 #include "bundle/csl-zip-writer.h"
 
@@ -495,84 +496,6 @@ test_interrupted (Fixture       *fx,
 
 /* ---- tampering ---- */
 
-typedef struct
-{
-  char   *name;
-  GBytes *data;
-} Member;
-
-static void
-member_free (Member *m)
-{
-  g_free (m->name);
-  g_bytes_unref (m->data);
-  g_free (m);
-}
-
-/* Every entry of a bundle, read with plain libarchive: the test's own trusted reader. */
-static GPtrArray *
-read_members (const char *path)
-{
-  GPtrArray *members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
-  struct archive *a = archive_read_new ();
-  struct archive_entry *entry;
-
-  archive_read_support_format_zip_seekable (a);
-  g_assert_cmpint (archive_read_open_filename (a, path, 65536), ==, ARCHIVE_OK);
-  while (archive_read_next_header (a, &entry) == ARCHIVE_OK)
-    {
-      Member *m = g_new0 (Member, 1);
-      GByteArray *array = g_byte_array_new ();
-      guint8 buffer[8192];
-      la_ssize_t n;
-
-      while ((n = archive_read_data (a, buffer, sizeof buffer)) > 0)
-        g_byte_array_append (array, buffer, (guint) n);
-      g_assert_cmpint (n, ==, 0);
-      m->name = g_strdup (archive_entry_pathname (entry));
-      m->data = g_byte_array_free_to_bytes (array);
-      g_ptr_array_add (members, m);
-    }
-  archive_read_free (a);
-  return members;
-}
-
-/* Writes the members again with the same writer, so the layout stays the one the verifier
- * expects and only the change made matters. */
-static void
-write_members (const char *path,
-               GPtrArray  *members)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) out = g_file_replace (file, NULL, FALSE, 0, NULL, &error);
-  g_autoptr(CslZipWriter) writer = NULL;
-
-  g_assert_no_error (error);
-  writer = csl_zip_writer_new (G_OUTPUT_STREAM (out), CSL_TEST_CREATED, NULL, &error);
-  for (guint i = 0; i < members->len; i++)
-    {
-      Member *m = members->pdata[i];
-
-      if (strcmp (m->name, CSL_ASIC_MIMETYPE_PATH) == 0)
-        g_assert_true (csl_zip_writer_add_stored_bytes (writer, m->name, m->data, &error));
-      else
-        g_assert_true (csl_zip_writer_add_bytes (writer, m->name, m->data, NULL, &error));
-    }
-  g_assert_true (csl_zip_writer_finish (writer, &error));
-  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
-}
-
-static Member *
-find_member (GPtrArray  *members,
-             const char *name)
-{
-  for (guint i = 0; i < members->len; i++)
-    if (g_strcmp0 (((Member *) members->pdata[i])->name, name) == 0)
-      return members->pdata[i];
-  return NULL;
-}
-
 static CslEntryStatus
 entry_status (const CslVerifyReport *r,
               const char            *path)
@@ -594,18 +517,18 @@ test_tamper_entries (Fixture       *fx,
   g_autofree char *edited = tmp_path (fx, "edited.zip");
   g_autoptr(CslVerifyReport) r = NULL;
   g_autoptr(GPtrArray) members = NULL;
-  Member *m;
+  CslTestMember *m;
 
   /* Unchanged, written again: still verifies (the check below is about the changes). */
-  members = read_members (bundle);
-  write_members (edited, members);
+  members = csl_test_read_members (bundle);
+  csl_test_write_members (edited, members, CSL_ASIC_MIMETYPE_PATH);
   r = verify_pinned (edited, fx->signer_pem);
   g_assert_true (r->ok);
   g_clear_pointer (&r, csl_verify_report_free);
 
   /* Removed. */
-  g_ptr_array_remove (members, find_member (members, "05-business-license.pdf"));
-  write_members (edited, members);
+  g_ptr_array_remove (members, csl_test_find_member (members, "05-business-license.pdf"));
+  csl_test_write_members (edited, members, CSL_ASIC_MIMETYPE_PATH);
   r = verify_pinned (edited, fx->signer_pem);
   g_assert_false (r->ok);
   g_assert_cmpint (entry_status (r, "05-business-license.pdf"), ==, CSL_ENTRY_MISSING);
@@ -614,12 +537,12 @@ test_tamper_entries (Fixture       *fx,
   g_clear_pointer (&members, g_ptr_array_unref);
 
   /* Added. */
-  members = read_members (bundle);
-  m = g_new0 (Member, 1);
+  members = csl_test_read_members (bundle);
+  m = g_new0 (CslTestMember, 1);
   m->name = g_strdup ("09-extra.pdf");
   m->data = csl_test_make_pdf ("Slipped in", 0);
   g_ptr_array_insert (members, 9, m);
-  write_members (edited, members);
+  csl_test_write_members (edited, members, CSL_ASIC_MIMETYPE_PATH);
   r = verify_pinned (edited, fx->signer_pem);
   g_assert_false (r->ok);
   g_assert_cmpint (entry_status (r, "09-extra.pdf"), ==, CSL_ENTRY_UNLISTED);
@@ -628,11 +551,11 @@ test_tamper_entries (Fixture       *fx,
   g_clear_pointer (&members, g_ptr_array_unref);
 
   /* Renamed. */
-  members = read_members (bundle);
-  m = find_member (members, "02-test-report.pdf");
+  members = csl_test_read_members (bundle);
+  m = csl_test_find_member (members, "02-test-report.pdf");
   g_free (m->name);
   m->name = g_strdup ("02-test-report-v2.pdf");
-  write_members (edited, members);
+  csl_test_write_members (edited, members, CSL_ASIC_MIMETYPE_PATH);
   r = verify_pinned (edited, fx->signer_pem);
   g_assert_false (r->ok);
   g_assert_cmpint (entry_status (r, "02-test-report.pdf"), ==, CSL_ENTRY_MISSING);
@@ -641,8 +564,8 @@ test_tamper_entries (Fixture       *fx,
   g_clear_pointer (&members, g_ptr_array_unref);
 
   /* Replaced by other bytes of the same size, and by a shorter file. */
-  members = read_members (bundle);
-  m = find_member (members, "02-test-report.pdf");
+  members = csl_test_read_members (bundle);
+  m = csl_test_find_member (members, "02-test-report.pdf");
   {
     gsize len = g_bytes_get_size (m->data);
     guint8 *copy = g_memdup2 (g_bytes_get_data (m->data, NULL), len);
@@ -651,22 +574,22 @@ test_tamper_entries (Fixture       *fx,
     g_bytes_unref (m->data);
     m->data = g_bytes_new_take (copy, len);
   }
-  write_members (edited, members);
+  csl_test_write_members (edited, members, CSL_ASIC_MIMETYPE_PATH);
   r = verify_pinned (edited, fx->signer_pem);
   g_assert_cmpint (entry_status (r, "02-test-report.pdf"), ==, CSL_ENTRY_WRONG_SHA256);
   g_assert_true (report_mentions (r, "was changed"));
   g_clear_pointer (&r, csl_verify_report_free);
   g_bytes_unref (m->data);
   m->data = g_bytes_new_static ("%PDF-1.4\n", 9);
-  write_members (edited, members);
+  csl_test_write_members (edited, members, CSL_ASIC_MIMETYPE_PATH);
   r = verify_pinned (edited, fx->signer_pem);
   g_assert_cmpint (entry_status (r, "02-test-report.pdf"), ==, CSL_ENTRY_WRONG_SIZE);
   g_clear_pointer (&r, csl_verify_report_free);
   g_clear_pointer (&members, g_ptr_array_unref);
 
   /* The manifest changed to match a changed file: the signature no longer fits. */
-  members = read_members (bundle);
-  m = find_member (members, CSL_MANIFEST_PATH);
+  members = csl_test_read_members (bundle);
+  m = csl_test_find_member (members, CSL_MANIFEST_PATH);
   {
     g_autofree char *text = g_strndup (g_bytes_get_data (m->data, NULL), g_bytes_get_size (m->data));
     g_autofree char *forged = NULL;
@@ -678,7 +601,7 @@ test_tamper_entries (Fixture       *fx,
     g_bytes_unref (m->data);
     m->data = g_bytes_new (forged, strlen (forged));
   }
-  write_members (edited, members);
+  csl_test_write_members (edited, members, CSL_ASIC_MIMETYPE_PATH);
   r = verify_pinned (edited, fx->signer_pem);
   g_assert_false (r->ok);
   g_assert_true (report_mentions (r, "“META-INF/manifest.json” does not match its digest in META-INF/ASiCManifest.xml"));
@@ -687,8 +610,8 @@ test_tamper_entries (Fixture       *fx,
   g_clear_pointer (&members, g_ptr_array_unref);
 
   /* The ASiCManifest changed to match: the signature is then over another manifest. */
-  members = read_members (bundle);
-  m = find_member (members, CSL_ASIC_MANIFEST_PATH);
+  members = csl_test_read_members (bundle);
+  m = csl_test_find_member (members, CSL_ASIC_MANIFEST_PATH);
   {
     g_autofree char *text = g_strndup (g_bytes_get_data (m->data, NULL), g_bytes_get_size (m->data));
     char *digest = strstr (text, "<ds:DigestValue>");
@@ -698,7 +621,7 @@ test_tamper_entries (Fixture       *fx,
     g_bytes_unref (m->data);
     m->data = g_bytes_new (text, strlen (text));
   }
-  write_members (edited, members);
+  csl_test_write_members (edited, members, CSL_ASIC_MIMETYPE_PATH);
   r = verify_pinned (edited, fx->signer_pem);
   g_assert_false (r->ok);
   g_assert_true (report_has_error (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_SIGNATURE_MISMATCH));
@@ -1085,7 +1008,7 @@ test_readme (Fixture       *fx,
   g_autoptr(CslIdentity) other = csl_test_identity ("Someone Else");
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GError) error = NULL;
-  Member *m;
+  CslTestMember *m;
 
   g_mkdir (work, 0700);
   g_assert_true (csl_identity_save_cert (other, other_pem, &error));
@@ -1096,19 +1019,19 @@ test_readme (Fixture       *fx,
   g_assert_cmpint (run_readme (work, with_pin, bundle, other_pem), !=, 0);
 
   /* A changed file, an unlisted file: the stock tools notice too. */
-  members = read_members (bundle);
-  m = find_member (members, "05-business-license.pdf");
+  members = csl_test_read_members (bundle);
+  m = csl_test_find_member (members, "05-business-license.pdf");
   g_bytes_unref (m->data);
   m->data = csl_test_make_pdf ("Another licence", 0);
-  write_members (edited, members);
+  csl_test_write_members (edited, members, CSL_ASIC_MIMETYPE_PATH);
   g_assert_cmpint (run_readme (work, with_ca, edited, fx->signer_pem), !=, 0);
   g_clear_pointer (&members, g_ptr_array_unref);
-  members = read_members (bundle);
-  m = g_new0 (Member, 1);
+  members = csl_test_read_members (bundle);
+  m = g_new0 (CslTestMember, 1);
   m->name = g_strdup ("09-extra.pdf");
   m->data = csl_test_make_pdf ("Slipped in", 0);
   g_ptr_array_add (members, m);
-  write_members (edited, members);
+  csl_test_write_members (edited, members, CSL_ASIC_MIMETYPE_PATH);
   g_assert_cmpint (run_readme (work, with_ca, edited, fx->signer_pem), !=, 0);
 }
 
