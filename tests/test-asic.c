@@ -14,6 +14,7 @@
 #include "bundle/csl-zip-writer.h"
 #include "csl-test-bundle.h"
 #include "csl-test-members.h"
+#include "csl-test-tsa.h"
 
 /* ASiC-E bundles as other tools see them, RFC 3161 timestamps from a local TSA (openssl ts
  * behind tests/tsa-server.py), format-1 bundles still verifying, and each bad input of the
@@ -27,9 +28,7 @@ typedef struct
   CslIdentity  *identity;
   char         *signer_pem;
   char         *out_dir;      /* where bundles go: nothing else is written there */
-  GSubprocess  *tsa;
-  char         *tsa_url;
-  char         *tsa_ca;       /* the TSA's CA, PEM */
+  CslTestTsa    tsa;
 } Fixture;
 
 static void
@@ -50,87 +49,19 @@ fixture_setup (Fixture       *fx,
   g_assert_true (csl_identity_save_cert (fx->identity, fx->signer_pem, &error));
   fx->out_dir = g_build_filename (fx->tmp.dir, "out", NULL);
   g_mkdir (fx->out_dir, 0700);
-}
-
-static void
-stop_tsa (Fixture *fx)
-{
-  if (fx->tsa == NULL)
-    return;
-  g_subprocess_force_exit (fx->tsa);
-  g_subprocess_wait (fx->tsa, NULL, NULL);
-  g_clear_object (&fx->tsa);
-  g_clear_pointer (&fx->tsa_url, g_free);
+  csl_test_tsa_init (&fx->tsa, fx->tmp.dir);
 }
 
 static void
 fixture_teardown (Fixture       *fx,
                   gconstpointer  data)
 {
-  stop_tsa (fx);
+  csl_test_tsa_clear (&fx->tsa);
   g_clear_object (&fx->ws);
   csl_identity_free (fx->identity);
   g_free (fx->signer_pem);
   g_free (fx->out_dir);
-  g_free (fx->tsa_ca);
   csl_test_tmp_teardown (&fx->tmp, NULL);
-}
-
-/* A CA and a TSA certificate it issued (extendedKeyUsage critical timeStamping), made with the
- * openssl command, and the `openssl ts` configuration that signs with them. */
-static void
-make_tsa_pki (Fixture *fx)
-{
-  g_autofree char *dir = g_build_filename (fx->tmp.dir, "tsa", NULL);
-  g_autofree char *ext = g_build_filename (dir, "tsa.ext", NULL);
-  g_autofree char *cnf = g_build_filename (dir, "tsa.cnf", NULL);
-  g_autofree char *config = NULL;
-
-  if (fx->tsa_ca != NULL)
-    return;
-  g_mkdir (dir, 0700);
-  g_assert_true (g_file_set_contents (ext, "basicConstraints=critical,CA:FALSE\n"
-                                           "keyUsage=critical,digitalSignature\n"
-                                           "extendedKeyUsage=critical,timeStamping\n", -1, NULL));
-  config = g_strdup_printf ("[ tsa ]\ndefault_tsa = tsa_config\n"
-                            "[ tsa_config ]\nserial = %s/serial\nsigner_cert = %s/tsa.pem\ncerts = %s/ca.pem\n"
-                            "signer_key = %s/tsa.key\nsigner_digest = sha256\ndefault_policy = 1.2.3.4.1\n"
-                            "digests = sha256\naccuracy = secs:1\nordering = yes\ntsa_name = yes\n"
-                            "ess_cert_id_alg = sha256\n",
-                            dir, dir, dir, dir);
-  g_assert_true (g_file_set_contents (cnf, config, -1, NULL));
-  g_assert_cmpint (csl_test_spawn (dir, NULL, "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                                   "ec_paramgen_curve:P-256", "-nodes", "-days", "3650", "-subj", "/CN=Test TSA CA",
-                                   "-keyout", "ca.key", "-out", "ca.pem"), ==, 0);
-  g_assert_cmpint (csl_test_spawn (dir, NULL, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
-                                   "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=Test TSA",
-                                   "-keyout", "tsa.key", "-out", "tsa.csr"), ==, 0);
-  g_assert_cmpint (csl_test_spawn (dir, NULL, "openssl", "x509", "-req", "-in", "tsa.csr", "-CA", "ca.pem",
-                                   "-CAkey", "ca.key", "-CAcreateserial", "-days", "3650", "-extfile", "tsa.ext",
-                                   "-out", "tsa.pem"), ==, 0);
-  fx->tsa_ca = g_build_filename (dir, "ca.pem", NULL);
-}
-
-/* Starts tests/tsa-server.py in mode and reads the port it listens on. */
-static void
-start_tsa (Fixture    *fx,
-           const char *mode)
-{
-  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "tsa-server.py", NULL);
-  g_autofree char *dir = g_build_filename (fx->tmp.dir, "tsa", NULL);
-  g_autoptr(GDataInputStream) lines = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *port = NULL;
-
-  stop_tsa (fx);
-  make_tsa_pki (fx);
-  fx->tsa = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDIN_PIPE, &error, "python3", script, mode, dir, NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fx->tsa));
-  port = g_data_input_stream_read_line (lines, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (port);
-  fx->tsa_url = g_strdup_printf ("http://127.0.0.1:%s/tsa", port);
 }
 
 static gboolean
@@ -371,8 +302,8 @@ test_timestamp (Fixture       *fx,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) stamped = NULL;
 
-  start_tsa (fx, "good");
-  bundle = create_ok (fx, fx->tsa_url);
+  csl_test_tsa_start (&fx->tsa, "good");
+  bundle = create_ok (fx, fx->tsa.url);
 
   /* Without the TSA's CA: the imprint is checked and the time shown, but not trusted. */
   r = verify (bundle, fx->signer_pem, NULL, 0);
@@ -381,7 +312,7 @@ test_timestamp (Fixture       *fx,
   g_assert_false (r->signer->timestamp_trusted);
   g_clear_pointer (&r, csl_verify_report_free);
 
-  r = verify (bundle, fx->signer_pem, fx->tsa_ca, 0);
+  r = verify (bundle, fx->signer_pem, fx->tsa.ca, 0);
   g_assert_true (r->ok);
   g_assert_true (r->signer->timestamp_trusted);
   g_assert_cmpstr (r->signer->timestamp_tsa, ==, "CN=Test TSA");
@@ -402,7 +333,7 @@ test_timestamp (Fixture       *fx,
   g_clear_pointer (&out, g_free);
 
   g_mkdir (work, 0700);
-  g_assert_cmpint (run_readme_timestamp (work, bundle, fx->tsa_ca, &out), ==, 0);
+  g_assert_cmpint (run_readme_timestamp (work, bundle, fx->tsa.ca, &out), ==, 0);
   g_assert_nonnull (strstr (out, "Verification: OK"));
   g_assert_nonnull (strstr (out, "Time stamp:"));
   g_clear_pointer (&out, g_free);
@@ -416,13 +347,13 @@ static void
 test_https (Fixture       *fx,
             gconstpointer  data)
 {
-  g_autofree char *dir = g_build_filename (fx->tmp.dir, "tsa", NULL);
+  const char *dir = fx->tsa.dir;
   g_autofree char *ext = NULL;
   g_autofree char *url = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  make_tsa_pki (fx);
+  csl_test_tsa_make_pki (&fx->tsa);
   ext = g_build_filename (dir, "server.ext", NULL);
   g_assert_true (g_file_set_contents (ext, "subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n", -1, NULL));
   g_assert_cmpint (csl_test_spawn (dir, NULL, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
@@ -431,8 +362,8 @@ test_https (Fixture       *fx,
   g_assert_cmpint (csl_test_spawn (dir, NULL, "openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.pem",
                                    "-CAkey", "ca.key", "-CAcreateserial", "-days", "30", "-extfile", "server.ext",
                                    "-out", "server.pem"), ==, 0);
-  start_tsa (fx, "tls");
-  url = g_strdup (fx->tsa_url);
+  csl_test_tsa_start (&fx->tsa, "tls");
+  url = g_strdup (fx->tsa.url);
   {
     g_autoptr(GString) u = g_string_new (url);
 
@@ -448,12 +379,12 @@ test_https (Fixture       *fx,
   g_clear_error (&error);
   g_assert_cmpuint (count_files (fx->out_dir), ==, 0);
 
-  g_setenv ("SSL_CERT_FILE", fx->tsa_ca, TRUE);
+  g_setenv ("SSL_CERT_FILE", fx->tsa.ca, TRUE);
   g_assert_true (create (fx, NULL, url, 5, TRUE, NULL, &path, &error));
   g_assert_no_error (error);
   g_unsetenv ("SSL_CERT_FILE");
   {
-    g_autoptr(CslVerifyReport) r = verify (path, fx->signer_pem, fx->tsa_ca, 0);
+    g_autoptr(CslVerifyReport) r = verify (path, fx->signer_pem, fx->tsa.ca, 0);
 
     g_assert_true (r->ok);
     g_assert_true (r->signer->timestamp_trusted);
@@ -477,9 +408,9 @@ test_expired_signer (Fixture       *fx,
 
   g_assert_no_error (error);
   g_assert_true (csl_identity_save_cert (short_lived, cert, &error));
-  start_tsa (fx, "good");
-  make_tsa_pki (fx);
-  g_assert_true (create (fx, short_lived, fx->tsa_url, 0, TRUE, NULL, &plain, &error));
+  csl_test_tsa_start (&fx->tsa, "good");
+  csl_test_tsa_make_pki (&fx->tsa);
+  g_assert_true (create (fx, short_lived, fx->tsa.url, 0, TRUE, NULL, &plain, &error));
   g_assert_no_error (error);
   /* The next bundle of the filing gets the same name. */
   stamped = g_build_filename (fx->tmp.dir, "stamped.zip", NULL);
@@ -488,7 +419,7 @@ test_expired_signer (Fixture       *fx,
   g_assert_true (create (fx, short_lived, NULL, 0, FALSE, NULL, &plain, &error));
   g_assert_no_error (error);
   trust = csl_trust_new_ca (cert, &error);
-  tsa_trust = csl_trust_new_ca (fx->tsa_ca, &error);
+  tsa_trust = csl_trust_new_ca (fx->tsa.ca, &error);
   g_assert_no_error (error);
 
   {
@@ -558,15 +489,15 @@ test_tsa_errors (Fixture       *fx,
 
       if (cases[i].mode != NULL)
         {
-          start_tsa (fx, cases[i].mode);
-          url = g_strdup (fx->tsa_url);
+          csl_test_tsa_start (&fx->tsa, cases[i].mode);
+          url = g_strdup (fx->tsa.url);
         }
       else
         {
           /* A port that was just free: nobody listens there. */
-          start_tsa (fx, "good");
-          url = g_strdup (fx->tsa_url);
-          stop_tsa (fx);
+          csl_test_tsa_start (&fx->tsa, "good");
+          url = g_strdup (fx->tsa.url);
+          csl_test_tsa_stop (&fx->tsa);
         }
       g_assert_false (create (fx, NULL, url, 1, TRUE, &warning, &path, &error));
       g_assert_error (error, CSL_ASIC_ERROR, (int) cases[i].code);
@@ -609,9 +540,9 @@ test_bad_containers (Fixture       *fx,
   g_autoptr(CslVerifyReport) r = NULL;
   g_autofree char *text = NULL;
 
-  start_tsa (fx, "good");
+  csl_test_tsa_start (&fx->tsa, "good");
   {
-    g_autofree char *made = create_ok (fx, fx->tsa_url);
+    g_autofree char *made = create_ok (fx, fx->tsa.url);
 
     /* Out of the way of the next bundle of the filing, which gets the same name. */
     bundle = g_build_filename (fx->tmp.dir, "good.zip", NULL);
@@ -697,7 +628,7 @@ test_bad_containers (Fixture       *fx,
   /* This signature with the timestamp token of another signature over the same manifest. */
   {
     g_autoptr(GError) error = NULL;
-    g_autofree char *second = create_ok (fx, fx->tsa_url);
+    g_autofree char *second = create_ok (fx, fx->tsa.url);
     g_autoptr(GPtrArray) others = csl_test_read_members (second);
     GBytes *donor = csl_test_find_member (others, CSL_SIGNATURE_PATH)->data;
     CslTestMember *sig;
@@ -729,7 +660,7 @@ test_bad_containers (Fixture       *fx,
     CMS_ContentInfo_free (mine);
     CMS_ContentInfo_free (theirs);
     csl_test_write_members (bad, members, CSL_ASIC_MIMETYPE_PATH);
-    r = verify (bad, fx->signer_pem, fx->tsa_ca, 0);
+    r = verify (bad, fx->signer_pem, fx->tsa.ca, 0);
     g_assert_false (r->ok);
     g_assert_true (has_error (r, CSL_ASIC_ERROR, CSL_ASIC_ERROR_TIMESTAMP_MISMATCH));
     g_clear_pointer (&r, csl_verify_report_free);
@@ -836,20 +767,20 @@ test_cli (Fixture       *fx,
   /* The workspace is the CLI's now. */
   g_clear_object (&fx->ws);
 
-  start_tsa (fx, "garbage");
+  csl_test_tsa_start (&fx->tsa, "garbage");
   g_assert_cmpint (csl_test_spawn (NULL, &output, cli, "--workspace", ws_dir, "bundle", "create", id, "--out", out,
-                                   "--p12", p12, "--password-file", pw, "--tsa", fx->tsa_url, "--tsa-required",
+                                   "--p12", p12, "--password-file", pw, "--tsa", fx->tsa.url, "--tsa-required",
                                    "--tsa-timeout", "5"), ==, 2);
   g_assert_nonnull (strstr (output, "not a time-stamp response"));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   g_clear_pointer (&output, g_free);
 
-  start_tsa (fx, "good");
+  csl_test_tsa_start (&fx->tsa, "good");
   g_assert_cmpint (csl_test_spawn (NULL, &output, cli, "--workspace", ws_dir, "bundle", "create", id, "--out", out,
-                                   "--p12", p12, "--password-file", pw, "--tsa", fx->tsa_url), ==, 0);
+                                   "--p12", p12, "--password-file", pw, "--tsa", fx->tsa.url), ==, 0);
   g_clear_pointer (&output, g_free);
   g_assert_cmpint (csl_test_spawn (NULL, &output, cli, "bundle", "verify", out, "--signer", cert,
-                                   "--tsa-ca", fx->tsa_ca), ==, 0);
+                                   "--tsa-ca", fx->tsa.ca), ==, 0);
   g_assert_nonnull (strstr (output, "ASiC-E with CAdES"));
   g_assert_nonnull (strstr (output, "by CN=Test TSA (trusted)"));
   g_clear_pointer (&output, g_free);
