@@ -150,6 +150,8 @@ typedef struct
   char          *date;
   char          *today;
   char          *qr_template;
+  char          *tsa_url;       /* Preferences: the time-stamping authority, NULL for none */
+  gboolean       tsa_required;
   GCancellable  *stop;
   GWeakRef       window;
   guint          current;
@@ -165,6 +167,7 @@ job_free (Job *job)
   g_free (job->date);
   g_free (job->today);
   g_free (job->qr_template);
+  g_free (job->tsa_url);
   g_clear_object (&job->stop);
   g_weak_ref_clear (&job->window);
   g_free (job);
@@ -281,7 +284,9 @@ do_one (Job           *job,
       {
         CslBundleProviders providers;
         CslBundleOptions options = { 0 };
-        char *path = NULL;
+        g_autoptr(GError) unstamped = NULL;
+        g_autofree char *path = NULL;
+        g_autofree char *name = NULL;
 
         csl_bundle_providers_init (&providers, job->qr_template);
         options.identity = job->identity;
@@ -289,10 +294,15 @@ do_one (Job           *job,
         options.today = job->today;
         options.progress = on_bundle_progress;
         options.progress_data = job;
+        options.tsa_url = job->tsa_url;
+        options.tsa_required = job->tsa_required;
+        options.tsa_warning = &unstamped;
         if (!csl_bundle_create (ws, id, job->out_dir, &options, &path, NULL, error))
           return FALSE;
-        *outcome = g_path_get_basename (path);
-        g_free (path);
+        name = g_path_get_basename (path);
+        /* TRANSLATORS: the bundle's file name, then why the time-stamping authority gave no timestamp. */
+        *outcome = unstamped != NULL ? g_strdup_printf (_("%s, signed without a timestamp: %s"), name, unstamped->message)
+                                     : g_steal_pointer (&name);
         return TRUE;
       }
     case CSL_BULK_REFILE:
@@ -467,6 +477,7 @@ csl_bulk_window_start (CslBulkWindow *self)
   job->ids = g_array_ref (self->ids);
   job->today = csl_date_today ();
   job->qr_template = settings ? g_settings_get_string (settings, "qr-url-template") : NULL;
+  job->tsa_url = csl_settings_dup_tsa_url (settings, &job->tsa_required);
   if (self->kind == CSL_BULK_PACKAGE && (job->identity = load_identity (self, &error)) == NULL)
     goto refused;
   if (self->kind == CSL_BULK_PACKAGE || self->kind == CSL_BULK_EXPORT_LABELS)

@@ -759,13 +759,7 @@ csl_page_review_package (CslPageReview *self)
   job->filing_id = state->filing->id;
   job->out_dir = g_file_get_path (self->destination);
   job->qr_template = settings ? g_settings_get_string (settings, "qr-url-template") : NULL;
-  if (settings != NULL)
-    {
-      g_autofree char *tsa = g_settings_get_string (settings, "tsa-url");
-
-      job->tsa_url = *g_strstrip (tsa) != '\0' ? g_strdup (tsa) : NULL;
-      job->tsa_required = g_settings_get_boolean (settings, "tsa-required");
-    }
+  job->tsa_url = csl_settings_dup_tsa_url (settings, &job->tsa_required);
   job->today = g_strdup (state->today);
   job->identity = g_steal_pointer (&identity);
   g_weak_ref_init (&job->page, self);

@@ -34,3 +34,16 @@ csl_settings_get_reminder_days (GSettings *settings)
     }
   return days;
 }
+
+char *
+csl_settings_dup_tsa_url (GSettings *settings,
+                          gboolean  *required)
+{
+  g_autofree char *url = settings ? g_settings_get_string (settings, "tsa-url") : NULL;
+
+  if (required != NULL)
+    *required = settings ? g_settings_get_boolean (settings, "tsa-required") : FALSE;
+  if (url == NULL || *g_strstrip (url) == '\0')
+    return NULL;
+  return g_steal_pointer (&url);
+}
