@@ -46,6 +46,8 @@ struct _CslPageReview
   GtkWidget     *package_button;
   GtkWidget     *done_group;
   AdwActionRow  *bundle_row;
+  AdwActionRow  *stamp_row;
+  GtkImage      *stamp_icon;
   GtkWidget     *submitted_on;
   GtkListBox    *history;
   GtkWidget     *after_group;
@@ -643,6 +645,39 @@ package_thread (GTask        *task,
     g_task_return_pointer (task, path, g_free);
 }
 
+/* Next to the bundle, as prominent as it: whether the trusted timestamp asked for is in it,
+ * and why not when it is not (the bundle is valid, but proves less once its certificate
+ * expires). No row when Preferences name no authority. */
+static void
+show_stamp (CslPageReview *self,
+            PackageJob    *job)
+{
+  GtkWidget *icon = GTK_WIDGET (self->stamp_icon);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->stamp_row), job->tsa_url != NULL);
+  if (job->tsa_url == NULL)
+    return;
+  gtk_widget_remove_css_class (icon, "success");
+  gtk_widget_remove_css_class (icon, "warning");
+  if (job->tsa_warning != NULL)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->stamp_row), _("Signed Without a Timestamp"));
+      adw_action_row_set_subtitle (self->stamp_row, job->tsa_warning->message);
+      gtk_image_set_from_icon_name (self->stamp_icon, "dialog-warning-symbolic");
+      gtk_widget_add_css_class (icon, "warning");
+    }
+  else
+    {
+      /* TRANSLATORS: the time-stamping authority's address. */
+      g_autofree char *by = g_strdup_printf (_("Trusted time from %s"), job->tsa_url);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->stamp_row), _("Timestamped"));
+      adw_action_row_set_subtitle (self->stamp_row, by);
+      gtk_image_set_from_icon_name (self->stamp_icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (icon, "success");
+    }
+}
+
 static void
 package_done (GObject      *source,
               GAsyncResult *result,
@@ -693,12 +728,8 @@ package_done (GObject      *source,
   {
     PackageJob *job = g_task_get_task_data (G_TASK (result));
 
-    if (job->tsa_warning != NULL)
-      {
-        g_autofree char *text = g_strdup_printf (_("Bundle signed without a timestamp: %s"), job->tsa_warning->message);
-        show_message (self, text, FALSE);
-      }
-    else
+    show_stamp (self, job);
+    if (job->tsa_warning == NULL)
       toast (self, job->tsa_url != NULL ? _("Bundle packaged, signed and timestamped")
                                         : _("Bundle packaged and signed"));
   }
@@ -915,6 +946,8 @@ csl_page_review_class_init (CslPageReviewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, package_button);
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, done_group);
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, bundle_row);
+  gtk_widget_class_bind_template_child (widget_class, CslPageReview, stamp_row);
+  gtk_widget_class_bind_template_child (widget_class, CslPageReview, stamp_icon);
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, submitted_on);
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, history);
   gtk_widget_class_bind_template_child (widget_class, CslPageReview, after_group);
