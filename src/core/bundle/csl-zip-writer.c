@@ -5,6 +5,7 @@
 
 #include "base/csl-error.h"
 #include "base/csl-sha256.h"
+#include "bundle/csl-parallel-deflate.h"
 #include "bundle/csl-zip-writer.h"
 
 #define CHUNK_SIZE (64 * 1024)
@@ -19,6 +20,7 @@ struct _CslZipWriter
   GCancellable    *cancellable;
   GError          *write_error;     /* what the output stream reported, beneath minizip */
   CslSha256Worker *hasher;          /* the entries' digests are computed on another core */
+  CslParallelDeflate *deflater;     /* and their deflate on every core */
   gint64           mtime;
   CslZipLimits     limits;
   guint            n_entries;
@@ -135,6 +137,7 @@ csl_zip_writer_new (GOutputStream  *out,
   w->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   w->buffer = g_malloc (CHUNK_SIZE);
   w->hasher = csl_sha256_worker_new ();
+  w->deflater = csl_parallel_deflate_new (CSL_ZIP_DEFLATE_LEVEL, 0);
   w->mtime = mtime;
   csl_zip_limits_init (&w->limits);
   io.opaque = w;
@@ -203,6 +206,59 @@ set_time (zip_fileinfo *info,
   info->tmz_date.tm_year = (uInt) g_date_time_get_year (dt);
 }
 
+/* The compressed blocks, in order, into the entry minizip holds open as a raw one. */
+static gboolean
+write_compressed (const guint8  *data,
+                  gsize          len,
+                  gpointer       user_data,
+                  GError       **error)
+{
+  CslZipWriter *w = user_data;
+  int rc = zipWriteInFileInZip (w->zip, data, (unsigned) len);
+
+  if (rc != ZIP_OK || w->write_error != NULL)
+    return zip_failed (w, NULL, rc, error);
+  return TRUE;
+}
+
+static gboolean
+write_data (CslZipWriter  *w,
+            const char    *name,
+            gboolean       stored,
+            const guint8  *data,
+            gsize          len,
+            GError       **error)
+{
+  int rc;
+
+  if (!stored)
+    return csl_parallel_deflate_write (w->deflater, data, len, error);
+  rc = zipWriteInFileInZip (w->zip, data, (unsigned) len);
+  if (rc != ZIP_OK || w->write_error != NULL)
+    return zip_failed (w, name, rc, error);
+  return TRUE;
+}
+
+/* Ends the entry: a deflated one is opened raw, so minizip is told its CRC and size. */
+static gboolean
+close_entry (CslZipWriter  *w,
+             const char    *name,
+             gboolean       stored,
+             guint64        size,
+             GError       **error)
+{
+  guint32 crc = 0;
+  int rc;
+
+  if (!stored && !csl_parallel_deflate_finish (w->deflater, &crc, error))
+    return FALSE;
+  w->entry_open = FALSE;
+  rc = stored ? zipCloseFileInZip (w->zip) : zipCloseFileInZipRaw64 (w->zip, size, crc);
+  if (rc != ZIP_OK || w->write_error != NULL)
+    return zip_failed (w, name, rc, error);
+  return TRUE;
+}
+
 static gboolean
 write_entry (CslZipWriter  *w,
              const char    *name,
@@ -222,9 +278,10 @@ write_entry (CslZipWriter  *w,
   set_time (&info, w->mtime);
   info.external_fa = (uLong) (0100000 | CSL_ZIP_ENTRY_MODE) << 16;
   /* No extra fields, no Zip64 (the limits keep every offset below 4 GiB), no flags: the
-   * local header then says exactly what the central directory says. */
+   * local header then says exactly what the central directory says. A deflated entry is
+   * "raw" to minizip: the parallel deflater hands it the compressed bytes. */
   rc = zipOpenNewFileInZip4_64 (w->zip, name, &info, NULL, 0, NULL, 0, NULL,
-                                stored ? 0 : Z_DEFLATED, stored ? 0 : CSL_ZIP_DEFLATE_LEVEL, 0,
+                                stored ? 0 : Z_DEFLATED, stored ? 0 : CSL_ZIP_DEFLATE_LEVEL, !stored,
                                 -MAX_WBITS, DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY, NULL, 0,
                                 MADE_BY_UNIX_20, 0, 0);
   if (rc == ZIP_OK)
@@ -233,6 +290,8 @@ write_entry (CslZipWriter  *w,
     return zip_failed (w, name, rc, error);
   w->n_entries++;
   w->total_in += size;
+  if (!stored)
+    csl_parallel_deflate_begin (w->deflater, write_compressed, w);
 
   for (;;)
     {
@@ -248,9 +307,8 @@ write_entry (CslZipWriter  *w,
       if (done + (guint64) n > size)
         break;
       csl_sha256_worker_update (w->hasher, sum, buffer, (gsize) n);
-      rc = zipWriteInFileInZip (w->zip, buffer, (unsigned) n);
-      if (rc != ZIP_OK || w->write_error != NULL)
-        return zip_failed (w, name, rc, error);
+      if (!write_data (w, name, stored, buffer, (gsize) n, error))
+        return FALSE;
       done += (guint64) n;
       /* The stored mimetype is not one of the entries the caller counted. */
       if (stored)
@@ -267,11 +325,7 @@ write_entry (CslZipWriter  *w,
                    name, (unsigned long long) size);
       return FALSE;
     }
-  w->entry_open = FALSE;
-  rc = zipCloseFileInZip (w->zip);
-  if (rc != ZIP_OK || w->write_error != NULL)
-    return zip_failed (w, name, rc, error);
-  return TRUE;
+  return close_entry (w, name, stored, size, error);
 }
 
 static gboolean
@@ -289,6 +343,8 @@ add_stream (CslZipWriter  *w,
   g_return_val_if_fail (!w->finished && !w->failed, FALSE);
 
   ok = write_entry (w, name, in, size, stored, sum, error);
+  if (!ok)
+    csl_parallel_deflate_abandon (w->deflater);
   /* Whether or not it worked, the worker may still hold chunks of this entry. */
   csl_sha256_worker_wait (w->hasher);
   if (ok && sha256 != NULL)
@@ -391,6 +447,7 @@ csl_zip_writer_free (CslZipWriter *w)
     }
   /* Joined before the digest it may still be updating is freed. */
   csl_sha256_worker_free (w->hasher);
+  csl_parallel_deflate_free (w->deflater);
   g_free (w->buffer);
   g_clear_error (&w->write_error);
   g_clear_object (&w->out);
