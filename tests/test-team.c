@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include "records/csl-audit.h"
+#include "store/csl-db.h"
 #include "workspace/csl-workspace.h"
 #include "csl-test-cli.h"
 #include "csl-test-util.h"
@@ -67,6 +69,34 @@ assert_cli_ok (CslCliResult r)
   if (r.status != 0)
     g_error ("failed: %s", r.err);
   csl_cli_result_clear (&r);
+}
+
+/* The server hides the other manufacturer's history from a filer limited to the first, whatever
+ * the client asks, and refuses an entry in someone else's name. */
+static void
+assert_audit_limited (const char *one_ws,
+                      const char *mine,
+                      const char *theirs)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslWorkspace) ws = csl_workspace_open (one_ws, &error);
+  g_autoptr(GPtrArray) own = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  gboolean forged;
+
+  g_assert_no_error (error);
+  own = csl_audit_list (ws, "product", g_ascii_strtoll (mine, NULL, 10), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (own->len, >, 0);
+  other = csl_audit_list (ws, "product", g_ascii_strtoll (theirs, NULL, 10), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other->len, ==, 0);
+  forged = csl_db_exec (csl_workspace_get_db (ws),
+                        "INSERT INTO audit (at, entity, entity_id, field, via, who) "
+                        "VALUES ('2026-12-08T00:00:00Z', 'lab', 1, 'name', 'core', 'someone_else')", &error);
+  g_assert_false (forged);
+  g_assert_nonnull (error);
+  g_test_message ("forged entry: %s", error->message);
 }
 
 /* Two manufacturers with a filing each; a viewer, a filer of all and a filer of the first. */
@@ -141,6 +171,7 @@ test_roles (Team          *t,
   r = csl_cli_run (t->location, "product", "list");
   g_assert_null (strstr (r.out, "SNEAK"));
   csl_cli_result_clear (&r);
+  assert_audit_limited (one_ws, p1, p2);
 }
 
 static void

@@ -44,6 +44,16 @@ static const char team_init_sql[] =
   "  EXECUTE format($f$CREATE OR REPLACE FUNCTION csl_team_may_attachment(a bigint) RETURNS boolean LANGUAGE sql STABLE\n"
   "    SECURITY DEFINER SET search_path = %s AS $b$\n"
   "    SELECT csl_team_may_filing((SELECT filing_id FROM attachment WHERE id = a)) $b$ $f$, s);\n"
+  /* An audit entry is seen by whoever may see what it is about; a record since deleted is then
+   * seen only by those who see every manufacturer's. */
+  "  EXECUTE format($f$CREATE OR REPLACE FUNCTION csl_team_may_audit(e text, i bigint) RETURNS boolean LANGUAGE sql STABLE\n"
+  "    SECURITY DEFINER SET search_path = %s AS $b$\n"
+  "    SELECT CASE e WHEN 'manufacturer' THEN csl_team_may(i)\n"
+  "                  WHEN 'authorization' THEN csl_team_may((SELECT manufacturer_id FROM \"authorization\" WHERE id = i))\n"
+  "                  WHEN 'product' THEN csl_team_may_product(i)\n"
+  "                  WHEN 'filing' THEN csl_team_may_filing(i)\n"
+  "                  WHEN 'attachment' THEN csl_team_may_attachment(i)\n"
+  "                  ELSE true END $b$ $f$, s);\n"
   "  EXECUTE format($f$CREATE OR REPLACE FUNCTION csl_team_add_user(who text, kind text, secret text, makers bigint[])\n"
   "    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = %s AS $b$\n"
   "    BEGIN\n"
@@ -64,10 +74,12 @@ static const char team_init_sql[] =
   "  REVOKE ALL ON FUNCTION csl_team_add_user(text, text, text, bigint[]) FROM PUBLIC;\n"
   "  GRANT EXECUTE ON FUNCTION csl_team_add_user(text, text, text, bigint[]) TO csl_admin;\n"
   "  FOR t IN SELECT unnest(ARRAY['manufacturer', 'product', 'product_param', 'filing', 'filing_standard',\n"
-  "                               'attachment', 'attachment_text', 'authorization']) LOOP\n"
+  "                               'attachment', 'attachment_text', 'authorization', 'audit']) LOOP\n"
   "    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);\n"
   "    EXECUTE format('DROP POLICY IF EXISTS team ON %I', t);\n"
   "  END LOOP;\n"
+  "  DROP POLICY IF EXISTS team_read ON audit;\n"
+  "  DROP POLICY IF EXISTS team_write ON audit;\n"
   "  CREATE POLICY team ON manufacturer USING (csl_team_may(id)) WITH CHECK (csl_team_may(id));\n"
   "  CREATE POLICY team ON \"authorization\" USING (csl_team_may(manufacturer_id)) WITH CHECK (csl_team_may(manufacturer_id));\n"
   "  CREATE POLICY team ON product USING (csl_team_may(manufacturer_id)) WITH CHECK (csl_team_may(manufacturer_id));\n"
@@ -77,6 +89,10 @@ static const char team_init_sql[] =
   "  CREATE POLICY team ON attachment USING (csl_team_may_filing(filing_id)) WITH CHECK (csl_team_may_filing(filing_id));\n"
   "  CREATE POLICY team ON attachment_text USING (csl_team_may_attachment(attachment_id))\n"
   "    WITH CHECK (csl_team_may_attachment(attachment_id));\n"
+  /* Everyone sees their own entries (an INSERT's RETURNING reads the new row back), and the
+   * server, not the client, vouches for the name on an entry. */
+  "  CREATE POLICY team_read ON audit FOR SELECT USING (who = session_user OR csl_team_may_audit(entity, entity_id));\n"
+  "  CREATE POLICY team_write ON audit FOR INSERT WITH CHECK (who = session_user);\n"
   "END $outer$;\n";
 
 void
