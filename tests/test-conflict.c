@@ -129,6 +129,66 @@ test_records_conflict (CslTestTmp *tmp, gconstpointer data)
   csl_test_filing_close (&t);
 }
 
+/* A filing's standards and a product's parameters are rows of other tables: a save that changes
+ * only them still checks and advances the record's version, so a stale copy neither reverts a
+ * colleague's list nor slips its own in unseen. */
+static void
+test_rows_conflict (CslTestTmp *tmp, gconstpointer data)
+{
+  CslTestFiling t;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslWorkspace) other = NULL;
+  g_autoptr(CslFiling) f1 = NULL, f2 = NULL, stored = NULL;
+  g_autoptr(CslProduct) p1 = NULL, p2 = NULL;
+  gint64 version;
+
+  csl_test_filing_open (&t, tmp->dir, FALSE);
+  other = csl_workspace_open (tmp->dir, &error);
+  g_assert_no_error (error);
+  csl_workspace_set_user (other, "li.wei");
+
+  f1 = csl_filing_get (t.ws, t.filing, &error);
+  f2 = csl_filing_get (other, t.filing, &error);
+  g_assert_no_error (error);
+  version = f2->version;
+  g_strfreev (f2->standards);
+  f2->standards = g_strsplit ("GB/T 45000-2025;GB 42250-2022", ";", -1);
+  g_assert_true (csl_filing_update (other, f2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (f2->version, ==, version + 1);
+  g_strfreev (f1->standards);
+  f1->standards = g_strsplit ("GB/T 45001-2025", ";", -1);
+  g_assert_false (csl_filing_update (t.ws, f1, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "li.wei"));
+  g_clear_error (&error);
+  stored = csl_filing_get (t.ws, t.filing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (stored->standards), ==, 2);
+  /* Saved again unchanged, it is still no change. */
+  g_assert_true (csl_filing_update (t.ws, stored, &error));
+  g_assert_cmpint (stored->version, ==, version + 1);
+
+  p1 = csl_product_get (t.ws, t.product, &error);
+  p2 = csl_product_get (other, t.product, &error);
+  g_assert_no_error (error);
+  version = p2->version;
+  g_assert_true (csl_product_params_from_text (p2, "wifi_chip=RTL8720\nfirmware_signing=yes", &error));
+  g_assert_true (csl_product_update (other, p2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (p2->version, ==, version + 1);
+  g_assert_true (csl_product_params_from_text (p1, "wifi_chip=ESP32", &error));
+  g_assert_false (csl_product_update (t.ws, p1, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_CONFLICT);
+  g_clear_error (&error);
+  /* The same parameters in another order are the same parameters. */
+  g_assert_true (csl_product_params_from_text (p2, "firmware_signing=yes\nwifi_chip=RTL8720", &error));
+  g_assert_true (csl_product_update (other, p2, &error));
+  g_assert_cmpint (p2->version, ==, version + 1);
+
+  csl_test_filing_close (&t);
+}
+
 /* The wizard's save writes the product and the filing in one transaction: when the filing
  * conflicts, the product's rolled-back version bump must not stay in memory, or every later
  * save would conflict with itself. */
@@ -256,6 +316,8 @@ main (int argc, char **argv)
   g_test_add ("/conflict/two-editors-one-filing", CslTestTmp, NULL, csl_test_tmp_setup,
               test_two_editors_one_filing, csl_test_tmp_teardown);
   g_test_add ("/conflict/records", CslTestTmp, NULL, csl_test_tmp_setup, test_records_conflict,
+              csl_test_tmp_teardown);
+  g_test_add ("/conflict/rows", CslTestTmp, NULL, csl_test_tmp_setup, test_rows_conflict,
               csl_test_tmp_teardown);
   g_test_add ("/conflict/draft-rollback", CslTestTmp, NULL, csl_test_tmp_setup,
               test_draft_rollback_keeps_versions, csl_test_tmp_teardown);

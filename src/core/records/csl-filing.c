@@ -236,7 +236,8 @@ csl_filing_update_in_transaction (CslWorkspace  *ws,
   g_autoptr(CslFiling) old = csl_filing_get (ws, f->id, error);
 
   return old != NULL && validate (ws, f, error) &&
-         csl_record_update (ws, "filing", columns, G_N_ELEMENTS (columns), f->id, old, f, error) &&
+         csl_record_update_full (ws, "filing", columns, G_N_ELEMENTS (columns), f->id, old, f,
+                                 !same_standards (old, f), error) &&
          write_standards (ws, old, f, error) &&
          touch (csl_workspace_get_db (ws), f->id, error);
 }

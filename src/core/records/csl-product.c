@@ -174,6 +174,23 @@ same_params (const CslProduct *a,
   return TRUE;
 }
 
+/* As the audit trail sees them: by name, whatever their order. */
+static gboolean
+same_param_values (const CslProduct *a,
+                   const CslProduct *b)
+{
+  if (a->params->len != b->params->len)
+    return FALSE;
+  for (guint i = 0; i < a->params->len; i++)
+    {
+      const CslParam *pa = a->params->pdata[i];
+
+      if (g_strcmp0 (pa->value, csl_product_get_param (b, pa->name)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 GStrv
 csl_product_changed_fields (const CslProduct *a,
                             const CslProduct *b)
@@ -434,7 +451,8 @@ csl_product_update_in_transaction (CslWorkspace     *ws,
 
   if (!csl_product_validate (p, error) || !check_references (ws, p, error))
     return FALSE;
-  if (!csl_record_update (ws, "product", columns, G_N_ELEMENTS (columns), p->id, old, p, &local_error) ||
+  if (!csl_record_update_full (ws, "product", columns, G_N_ELEMENTS (columns), p->id, old, p,
+                               !same_param_values (old, p), &local_error) ||
       !write_params (ws, old, p, &local_error))
     return product_exists_error (p, local_error, error);
   return TRUE;

@@ -239,14 +239,15 @@ find_version (const CslColumn *columns,
 }
 
 gboolean
-csl_record_update (CslWorkspace     *ws,
-                   const char       *table,
-                   const CslColumn  *columns,
-                   guint             n_columns,
-                   gint64            id,
-                   gconstpointer     old_record,
-                   gpointer          new_record,
-                   GError          **error)
+csl_record_update_full (CslWorkspace     *ws,
+                        const char       *table,
+                        const CslColumn  *columns,
+                        guint             n_columns,
+                        gint64            id,
+                        gconstpointer     old_record,
+                        gpointer          new_record,
+                        gboolean          rows_changed,
+                        GError          **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
   const CslColumn *version = find_version (columns, n_columns);
@@ -264,7 +265,7 @@ csl_record_update (CslWorkspace     *ws,
     {
       g_auto(GStrv) changed = csl_record_changed (columns, n_columns, old_record, new_record);
 
-      if (changed[0] == NULL)
+      if (changed[0] == NULL && !rows_changed)
         return TRUE;
     }
   g_string_append_printf (sql, "UPDATE %s SET ", table);
@@ -446,4 +447,17 @@ csl_record_save (CslWorkspace     *ws,
     }
   csl_workspace_emit_changed (ws, table);
   return TRUE;
+}
+
+gboolean
+csl_record_update (CslWorkspace    *ws,
+                   const char      *table,
+                   const CslColumn *columns,
+                   guint            n_columns,
+                   gint64           id,
+                   gconstpointer    old_record,
+                   gpointer         new_record,
+                   GError         **error)
+{
+  return csl_record_update_full (ws, table, columns, n_columns, id, old_record, new_record, FALSE, error);
 }

@@ -53,6 +53,18 @@ gboolean  csl_record_update       (CslWorkspace    *ws,
                                    gconstpointer    old_record,
                                    gpointer         new_record,
                                    GError         **error);
+/* The same, for a record whose rows in another table (a filing's standards, a product's
+ * parameters) changed although its own columns may not have: it still counts as a change, so
+ * that its version is checked and advanced. */
+gboolean  csl_record_update_full  (CslWorkspace    *ws,
+                                   const char      *table,
+                                   const CslColumn *columns,
+                                   guint            n_columns,
+                                   gint64           id,
+                                   gconstpointer    old_record,
+                                   gpointer         new_record,
+                                   gboolean         rows_changed,
+                                   GError         **error);
 /* The limits and characters of csl-text-check.h, for every text column (old_record NULL) or
  * only those that differ from old_record, so that a value stored before a limit existed does
  * not block editing the rest of its record. Insert and update check; validators call it
