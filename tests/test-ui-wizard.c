@@ -683,6 +683,19 @@ test_rows_calendar_and_suggestions (Fixture       *f,
   product = csl_wizard_get_page (wizard, 0);
   csl_page_product_fill (CSL_PAGE_PRODUCT (product), f->fx.manufacturer, "CAM-300", "Doorbell Camera", "3.0.1", NULL);
 
+  /* The catalogue's only category is still shown as a choice: an arrow, and a click opens it. */
+  {
+    GtkWidget *category = csl_test_find_by_id (GTK_WIDGET (product), "category");
+    GtkWidget *choice = csl_test_find_nth (category, GTK_TYPE_MENU_BUTTON, 0);
+
+    g_assert_nonnull (choice);
+    g_assert_true (gtk_widget_get_visible (choice));
+    g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (category)));
+    g_signal_emit_by_name (category, "activated");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (choice)))));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (choice));
+  }
+
   /* Two parameters added from the "Add Parameter" row, the first removed again. */
   params = csl_test_find_by_id (GTK_WIDGET (product), "params");
   g_assert_true (CSL_IS_PARAMS_GROUP (params));
@@ -733,6 +746,9 @@ test_rows_calendar_and_suggestions (Fixture       *f,
   grade = csl_wizard_get_page (wizard, 1);
   csl_page_grade_fill (CSL_PAGE_GRADE (grade), CSL_GRADE_ENHANCED, f->fx.thirdparty_lab, "R-300", NULL,
                        "GB/T 41387-2022");
+  /* With two labs to choose from, libadwaita's own arrow is enough. */
+  g_assert_false (gtk_widget_get_visible (csl_test_find_nth (csl_test_find_by_id (GTK_WIDGET (grade), "lab"),
+                                                             GTK_TYPE_MENU_BUTTON, 0)));
   standards = csl_test_find_by_id (GTK_WIDGET (grade), "standards");
   g_assert_true (CSL_IS_STANDARDS_GROUP (standards));
   csl_test_pick_date (csl_test_find_by_id (GTK_WIDGET (grade), "report_date"), 2026, 11, 2);

@@ -424,6 +424,7 @@ csl_page_grade_init (CslPageGrade *self)
   self->finding_codes = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   csl_form_add_calendar (self->report_date);
+  csl_form_keep_choice_arrow (self->lab);
   csl_wizard_page_set_title (CSL_WIZARD_PAGE (self), _("Grade and Lab"));
   for (guint i = 0; i < 3; i++)
     {

@@ -279,6 +279,8 @@ csl_page_product_init (CslPageProduct *self)
   self->manufacturers = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
   csl_form_add_calendar (self->support_until);
+  csl_form_keep_choice_arrow (self->category);
+  csl_form_keep_choice_arrow (self->manufacturer);
   csl_wizard_page_set_title (CSL_WIZARD_PAGE (self), _("Product"));
 }
 
