@@ -491,9 +491,22 @@ test_after_filing (Fixture       *f,
 
   editor = csl_page_review_edit_product (review);
   csl_product_editor_fill (editor, NULL, "2.0.0", "2099-12-31", "resolution=4K\n");
+  {
+    /* A parameter added as a row of its own. */
+    GtkWidget *row = csl_params_group_add_row (CSL_PARAMS_GROUP (csl_test_find_by_id (GTK_WIDGET (editor), "params")));
+
+    gtk_editable_set_text (GTK_EDITABLE (csl_test_find_nth (row, GTK_TYPE_ENTRY, 0)), "codec");
+    gtk_editable_set_text (GTK_EDITABLE (csl_test_find_nth (row, GTK_TYPE_ENTRY, 1)), "H.265");
+  }
   g_free (csl_test_screenshot (GTK_WIDGET (editor), "product-editor"));
   g_assert_true (csl_product_editor_save (editor, &error));
   g_assert_no_error (error);
+  {
+    g_autoptr(CslProduct) changed = csl_product_get (f->ws, product, &error);
+
+    g_assert_cmpstr (csl_product_get_param (changed, "resolution"), ==, "4K");
+    g_assert_cmpstr (csl_product_get_param (changed, "codec"), ==, "H.265");
+  }
   after = csl_filing_get (f->ws, filing, &error);
   g_assert_cmpint (csl_filing_get_status (after), ==, CSL_STATUS_REFILING_DUE);
   g_assert_nonnull (strstr (after->refiling_reason, "2.0.0"));
@@ -670,7 +683,7 @@ test_rows_calendar_and_suggestions (Fixture       *f,
   g_autoptr(GError) error = NULL;
   CslWizard *wizard;
   CslWizardPage *product, *grade;
-  GtkWidget *params, *add_row, *first, *second, *suggested, *standards;
+  GtkWidget *params, *add_row, *first, *second, *suggested, *standards, *entry;
   g_autoptr(CslFiling) saved = NULL;
   g_autoptr(CslProduct) saved_product = NULL;
   g_autofree char *remove_label = NULL;
@@ -725,6 +738,15 @@ test_rows_calendar_and_suggestions (Fixture       *f,
                    ==, "2032-06-30");
   g_assert_true (csl_wizard_page_get_complete (product));
   shoot_light_and_dark (GTK_WIDGET (wizard), "wizard-1-product-rows");
+  {
+    /* The end of the step: the key indicators and the examples of what to declare. */
+    GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+      csl_test_find_nth (GTK_WIDGET (product), GTK_TYPE_SCROLLED_WINDOW, 0)));
+
+    gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+    shoot_light_and_dark (GTK_WIDGET (wizard), "wizard-1-product-indicators");
+    gtk_adjustment_set_value (v, 0);
+  }
 
   remove_label = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Remove parameter %s"), "wifi");
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (csl_test_find_nth (first, GTK_TYPE_BUTTON, 0)),
@@ -760,10 +782,17 @@ test_rows_calendar_and_suggestions (Fixture       *f,
   g_signal_emit_by_name (suggested, "clicked");
   /* Added, it is no longer offered. */
   g_assert_null (find_button (standards, g_dgettext (GETTEXT_PACKAGE, "Add")));
+  /* Another number typed in the entry row: Enter adds it; one typed and not yet added is kept too. */
+  entry = csl_test_find_by_id (standards, "entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "GB/T 12345-2027");
+  g_signal_emit_by_name (entry, "entry-activated");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "GB 54321-2028");
   g_assert_true (csl_wizard_next (wizard));
   saved = csl_filing_get (f->ws, csl_wizard_get_filing_id (wizard), &error);
   g_assert_no_error (error);
-  g_assert_cmpstrv (saved->standards, ((const char *[]) { "GB/T 41387-2022", "GB/T 00000-2026", NULL }));
+  g_assert_cmpstrv (saved->standards, ((const char *[]) { "GB/T 41387-2022", "GB/T 00000-2026", "GB/T 12345-2027",
+                                                          "GB 54321-2028", NULL }));
   g_assert_cmpstr (saved->report_date, ==, "2026-11-02");
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
