@@ -107,6 +107,14 @@ csl_test_pick_date (GtkWidget *row,
   calendar = csl_test_find_nth (button, GTK_TYPE_CALENDAR, 0);
   g_assert_nonnull (calendar);
   g_assert_true (gtk_widget_get_mapped (calendar));
+  /* It opens on the date typed in the row, if any. */
+  if (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", gtk_editable_get_text (GTK_EDITABLE (row)), 0, 0))
+    {
+      g_autoptr(GDateTime) shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+      g_autofree char *text = g_date_time_format (shown, "%Y-%m-%d");
+
+      g_assert_cmpstr (text, ==, gtk_editable_get_text (GTK_EDITABLE (row)));
+    }
   gtk_calendar_select_day (GTK_CALENDAR (calendar), date);
   /* Choosing the day closes the popover. */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)))));

@@ -694,7 +694,8 @@ test_rows_calendar_and_suggestions (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (wizard), 900, 1100);
   gtk_window_present (GTK_WINDOW (wizard));
   product = csl_wizard_get_page (wizard, 0);
-  csl_page_product_fill (CSL_PAGE_PRODUCT (product), f->fx.manufacturer, "CAM-300", "Doorbell Camera", "3.0.1", NULL);
+  csl_page_product_fill (CSL_PAGE_PRODUCT (product), f->fx.manufacturer, "CAM-300", "Doorbell Camera", "3.0.1",
+                         "2031-12-31");
 
   /* The catalogue's only category is still shown as a choice: an arrow, and a click opens it. */
   {

@@ -144,7 +144,8 @@ update_single_choice (AdwComboRow *row)
   GtkWidget *label = g_object_get_data (G_OBJECT (button), "csl-choice-label");
 
   gtk_widget_set_visible (button, n_choices (row) == 1);
-  gtk_label_set_text (GTK_LABEL (label), GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "");
+  gtk_label_set_text (GTK_LABEL (label),
+                      GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "");
   if (n_choices (row) == 1)
     gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 }

@@ -278,7 +278,8 @@ csl_page_grade_load (CslWizardPage  *page,
   else
     {
       /* Offer what the catalogue publishes for this category and grade, if anything. */
-      g_auto(GStrv) published = self->category ? csl_category_dup_standards (self->category, (CslGrade) CLAMP (f->grade, 1, 3)) : NULL;
+      CslGrade grade = (CslGrade) CLAMP (f->grade, 1, 3);
+      g_auto(GStrv) published = self->category ? csl_category_dup_standards (self->category, grade) : NULL;
 
       csl_standards_group_set_standards (self->standards, (const char *const *) published);
     }
