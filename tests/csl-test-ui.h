@@ -64,6 +64,62 @@ csl_test_find_by_id (GtkWidget  *root,
   return NULL;
 }
 
+/* The nth (from 0) descendant of root of this type, depth first, popovers included (they are
+ * children of their button), or NULL. */
+static inline GtkWidget *
+csl_test_find_type (GtkWidget *root,
+                    GType      type,
+                    guint     *nth)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && (*nth)-- == 0)
+        return child;
+      if ((found = csl_test_find_type (child, type, nth)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static inline GtkWidget *
+csl_test_find_nth (GtkWidget *root,
+                   GType      type,
+                   guint      nth)
+{
+  return csl_test_find_type (root, type, &nth);
+}
+
+/* Picks a day as a user would: opens the row's calendar button and clicks the day. */
+static inline void
+csl_test_pick_date (GtkWidget *row,
+                    int        year,
+                    int        month,
+                    int        day)
+{
+  GtkWidget *button = csl_test_find_nth (row, GTK_TYPE_MENU_BUTTON, 0);
+  GtkWidget *calendar;
+  g_autoptr(GDateTime) date = g_date_time_new_local (year, month, day, 0, 0, 0);
+
+  g_assert_nonnull (button);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  calendar = csl_test_find_nth (button, GTK_TYPE_CALENDAR, 0);
+  g_assert_nonnull (calendar);
+  g_assert_true (gtk_widget_get_mapped (calendar));
+  /* It opens on the date typed in the row, if any. */
+  if (g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}$", gtk_editable_get_text (GTK_EDITABLE (row)), 0, 0))
+    {
+      g_autoptr(GDateTime) shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+      g_autofree char *text = g_date_time_format (shown, "%Y-%m-%d");
+
+      g_assert_cmpstr (text, ==, gtk_editable_get_text (GTK_EDITABLE (row)));
+    }
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), date);
+  /* Choosing the day closes the popover. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)))));
+}
+
 static inline void
 csl_test_wait_for_frames (GtkWidget *widget)
 {

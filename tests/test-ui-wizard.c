@@ -12,6 +12,8 @@
 #include "base/csl-password.h"
 #include "csl-verify-view.h"
 #include "csl-page-product.h"
+#include "csl-params-group.h"
+#include "csl-standards-group.h"
 #include "csl-window.h"
 #include "csl-wizard.h"
 #include "csl-test-fixtures.h"
@@ -489,9 +491,22 @@ test_after_filing (Fixture       *f,
 
   editor = csl_page_review_edit_product (review);
   csl_product_editor_fill (editor, NULL, "2.0.0", "2099-12-31", "resolution=4K\n");
+  {
+    /* A parameter added as a row of its own. */
+    GtkWidget *row = csl_params_group_add_row (CSL_PARAMS_GROUP (csl_test_find_by_id (GTK_WIDGET (editor), "params")));
+
+    gtk_editable_set_text (GTK_EDITABLE (csl_test_find_nth (row, GTK_TYPE_ENTRY, 0)), "codec");
+    gtk_editable_set_text (GTK_EDITABLE (csl_test_find_nth (row, GTK_TYPE_ENTRY, 1)), "H.265");
+  }
   g_free (csl_test_screenshot (GTK_WIDGET (editor), "product-editor"));
   g_assert_true (csl_product_editor_save (editor, &error));
   g_assert_no_error (error);
+  {
+    g_autoptr(CslProduct) changed = csl_product_get (f->ws, product, &error);
+
+    g_assert_cmpstr (csl_product_get_param (changed, "resolution"), ==, "4K");
+    g_assert_cmpstr (csl_product_get_param (changed, "codec"), ==, "H.265");
+  }
   after = csl_filing_get (f->ws, filing, &error);
   g_assert_cmpint (csl_filing_get_status (after), ==, CSL_STATUS_REFILING_DUE);
   g_assert_nonnull (strstr (after->refiling_reason, "2.0.0"));
@@ -616,6 +631,173 @@ test_create_records_in_wizard (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (wizard));
 }
 
+/* The catalogue as built in, with standards published for CSL 001-2025 (the built-in one has
+ * none yet), so that the grade step has some to suggest. */
+static void
+import_catalogue_with_standards (CslWorkspace *ws)
+{
+  g_autoptr(GBytes) builtin = g_resources_lookup_data ("/io/github/cslfiler/CslFiler/catalogue/csl-batch-1.json",
+                                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *standards;
+  JsonArray *basic = json_array_new (), *enhanced = json_array_new ();
+  char *text;
+
+  g_assert_nonnull (builtin);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (builtin, NULL), g_bytes_get_size (builtin), &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_int_member (json_object_get_object_member (root, "batch"), "revision", 99);
+  standards = json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (root, "categories"), 0),
+                                             "standards");
+  json_array_add_string_element (basic, "GB/T 41387-2022");
+  json_array_add_string_element (enhanced, "GB/T 41387-2022");
+  json_array_add_string_element (enhanced, "GB/T 00000-2026");
+  json_object_set_array_member (standards, "1", basic);
+  json_object_set_array_member (standards, "2", enhanced);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  text = json_generator_to_data (generator, NULL);
+  bytes = g_bytes_new_take (text, strlen (text));
+  g_assert_true (csl_catalogue_import_bytes (ws, bytes, "test", &error));
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+row_entry (GtkWidget *row,
+           guint      nth)
+{
+  GtkWidget *entry = csl_test_find_nth (row, GTK_TYPE_ENTRY, nth);
+
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+/* What to type (issue 20, point 9): key parameters as rows added and removed, a date picked from
+ * the calendar and a standard the catalogue suggests, each stored in the filing as before. */
+static void
+test_rows_calendar_and_suggestions (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CslWizard *wizard;
+  CslWizardPage *product, *grade;
+  GtkWidget *params, *add_row, *first, *second, *suggested, *standards, *entry;
+  g_autoptr(CslFiling) saved = NULL;
+  g_autoptr(CslProduct) saved_product = NULL;
+  g_autofree char *remove_label = NULL;
+
+  import_catalogue_with_standards (f->ws);
+  wizard = csl_wizard_new (GTK_WINDOW (f->window), f->ws, 0, &error);
+  g_assert_no_error (error);
+  gtk_window_set_default_size (GTK_WINDOW (wizard), 900, 1100);
+  gtk_window_present (GTK_WINDOW (wizard));
+  product = csl_wizard_get_page (wizard, 0);
+  csl_page_product_fill (CSL_PAGE_PRODUCT (product), f->fx.manufacturer, "CAM-300", "Doorbell Camera", "3.0.1",
+                         "2031-12-31");
+
+  /* The catalogue's only category is still shown as a choice: an arrow, and a click opens it. */
+  {
+    GtkWidget *category = csl_test_find_by_id (GTK_WIDGET (product), "category");
+    GtkWidget *choice = csl_test_find_nth (category, GTK_TYPE_MENU_BUTTON, 0);
+
+    g_assert_nonnull (choice);
+    g_assert_true (gtk_widget_get_visible (choice));
+    g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (category)));
+    g_signal_emit_by_name (category, "activated");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (choice)))));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (choice));
+  }
+
+  /* Two parameters added from the "Add Parameter" row, the first removed again. */
+  params = csl_test_find_by_id (GTK_WIDGET (product), "params");
+  g_assert_true (CSL_IS_PARAMS_GROUP (params));
+  add_row = csl_test_find_by_id (params, "add_row");
+  gtk_widget_activate (add_row);
+  gtk_widget_activate (add_row);
+  first = csl_test_find_nth (params, GTK_TYPE_LIST_BOX_ROW, 0);
+  second = csl_test_find_nth (params, GTK_TYPE_LIST_BOX_ROW, 1);
+  g_assert_true (first != add_row && second != add_row && first != second);
+  /* The new row's name has the focus, so typing goes on there. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (wizard)), second));
+  gtk_editable_set_text (GTK_EDITABLE (row_entry (first, 0)), "wifi");
+  gtk_editable_set_text (GTK_EDITABLE (row_entry (first, 1)), "2.4 GHz");
+  /* A value without a name is marked on its row, and keeps the step from saving. */
+  gtk_editable_set_text (GTK_EDITABLE (row_entry (second, 1)), "3840×2160");
+  g_assert_true (gtk_widget_has_css_class (row_entry (second, 0), "error"));
+  g_assert_false (csl_wizard_page_get_complete (product));
+  g_assert_nonnull (strstr (csl_wizard_page_get_blocker (product), "3840×2160"));
+  g_assert_false (csl_wizard_next (wizard));
+  g_assert_cmpuint (csl_wizard_get_position (wizard), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (row_entry (second, 0)), "resolution");
+  g_assert_false (gtk_widget_has_css_class (row_entry (second, 0), "error"));
+
+  /* A date picked from the calendar lands in the row as an ISO date. */
+  csl_test_pick_date (csl_test_find_by_id (GTK_WIDGET (product), "support_until"), 2032, 6, 30);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (csl_test_find_by_id (GTK_WIDGET (product), "support_until"))),
+                   ==, "2032-06-30");
+  g_assert_true (csl_wizard_page_get_complete (product));
+  shoot_light_and_dark (GTK_WIDGET (wizard), "wizard-1-product-rows");
+  {
+    /* The end of the step: the key indicators and the examples of what to declare. */
+    GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+      csl_test_find_nth (GTK_WIDGET (product), GTK_TYPE_SCROLLED_WINDOW, 0)));
+
+    gtk_adjustment_set_value (v, gtk_adjustment_get_upper (v));
+    shoot_light_and_dark (GTK_WIDGET (wizard), "wizard-1-product-indicators");
+    gtk_adjustment_set_value (v, 0);
+  }
+
+  remove_label = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Remove parameter %s"), "wifi");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (csl_test_find_nth (first, GTK_TYPE_BUTTON, 0)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label);
+  g_signal_emit_by_name (csl_test_find_nth (first, GTK_TYPE_BUTTON, 0), "clicked");
+  g_assert_true (csl_test_find_nth (params, GTK_TYPE_LIST_BOX_ROW, 0) == second);
+  g_assert_true (csl_wizard_next (wizard));
+  saved = csl_filing_get (f->ws, csl_wizard_get_filing_id (wizard), &error);
+  g_assert_no_error (error);
+  saved_product = csl_product_get (f->ws, saved->product_id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&saved, csl_filing_free);
+  g_assert_cmpuint (saved_product->params->len, ==, 1);
+  g_assert_cmpstr (csl_product_get_param (saved_product, "resolution"), ==, "3840×2160");
+  g_assert_null (csl_product_get_param (saved_product, "wifi"));
+  g_assert_cmpstr (saved_product->support_until, ==, "2032-06-30");
+
+  /* Step 2, Enhanced: Basic's standard is listed, Enhanced's other one is suggested. */
+  grade = csl_wizard_get_page (wizard, 1);
+  csl_page_grade_fill (CSL_PAGE_GRADE (grade), CSL_GRADE_ENHANCED, f->fx.thirdparty_lab, "R-300", NULL,
+                       "GB/T 41387-2022");
+  /* With two labs to choose from, libadwaita's own arrow is enough. */
+  g_assert_false (gtk_widget_get_visible (csl_test_find_nth (csl_test_find_by_id (GTK_WIDGET (grade), "lab"),
+                                                             GTK_TYPE_MENU_BUTTON, 0)));
+  standards = csl_test_find_by_id (GTK_WIDGET (grade), "standards");
+  g_assert_true (CSL_IS_STANDARDS_GROUP (standards));
+  csl_test_pick_date (csl_test_find_by_id (GTK_WIDGET (grade), "report_date"), 2026, 11, 2);
+  suggested = find_button (standards, g_dgettext (GETTEXT_PACKAGE, "Add"));
+  g_assert_nonnull (suggested);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_ancestor (suggested, ADW_TYPE_ACTION_ROW))),
+                   ==, "GB/T 00000-2026");
+  shoot_light_and_dark (GTK_WIDGET (wizard), "wizard-2-grade-standards");
+  g_signal_emit_by_name (suggested, "clicked");
+  /* Added, it is no longer offered. */
+  g_assert_null (find_button (standards, g_dgettext (GETTEXT_PACKAGE, "Add")));
+  /* Another number typed in the entry row: Enter adds it; one typed and not yet added is kept too. */
+  entry = csl_test_find_by_id (standards, "entry");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "GB/T 12345-2027");
+  g_signal_emit_by_name (entry, "entry-activated");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "GB 54321-2028");
+  g_assert_true (csl_wizard_next (wizard));
+  saved = csl_filing_get (f->ws, csl_wizard_get_filing_id (wizard), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (saved->standards, ((const char *[]) { "GB/T 41387-2022", "GB/T 00000-2026", "GB/T 12345-2027",
+                                                          "GB 54321-2028", NULL }));
+  g_assert_cmpstr (saved->report_date, ==, "2026-11-02");
+  gtk_window_destroy (GTK_WINDOW (wizard));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -633,6 +815,7 @@ main (int   argc,
   g_test_add ("/ui/wizard/drop-encrypted", Fixture, NULL, setup, test_drop_encrypted, teardown);
   g_test_add ("/ui/wizard/after-filing", Fixture, NULL, setup, test_after_filing, teardown);
   g_test_add ("/ui/wizard/create-records", Fixture, NULL, setup, test_create_records_in_wizard, teardown);
+  g_test_add ("/ui/wizard/rows-calendar-suggestions", Fixture, NULL, setup, test_rows_calendar_and_suggestions, teardown);
   status = g_test_run ();
   g_clear_object (&test_app);
   return status;

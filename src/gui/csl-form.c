@@ -120,3 +120,83 @@ csl_form_add_calendar (GtkWidget *row)
   g_signal_connect_object (popover, "show", G_CALLBACK (on_calendar_show), row, 0);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
 }
+
+static GtkWidget *
+single_choice_button (AdwComboRow *row)
+{
+  return g_object_get_data (G_OBJECT (row), "csl-choice-button");
+}
+
+static guint
+n_choices (AdwComboRow *row)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  return model ? g_list_model_get_n_items (model) : 0;
+}
+
+/* Runs after libadwaita's own handlers, which hide its arrow and make the row inert. */
+static void
+update_single_choice (AdwComboRow *row)
+{
+  GtkWidget *button = single_choice_button (row);
+  GObject *item = adw_combo_row_get_selected_item (row);
+  GtkWidget *label = g_object_get_data (G_OBJECT (button), "csl-choice-label");
+
+  gtk_widget_set_visible (button, n_choices (row) == 1);
+  gtk_label_set_text (GTK_LABEL (label),
+                      GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : "");
+  if (n_choices (row) == 1)
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+}
+
+static void
+on_choice_model (AdwComboRow *row)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+
+  if (model != NULL)
+    g_signal_connect_object (model, "items-changed", G_CALLBACK (update_single_choice), row, G_CONNECT_SWAPPED);
+  update_single_choice (row);
+}
+
+static void
+on_choice_activated (AdwComboRow *row)
+{
+  if (n_choices (row) == 1)
+    gtk_menu_button_popup (GTK_MENU_BUTTON (single_choice_button (row)));
+}
+
+void
+csl_form_keep_choice_arrow (AdwComboRow *row)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (NULL);
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  g_autoptr(GString) name = g_string_new (title);
+  g_autofree char *a11y = NULL;
+
+  /* The title's mnemonic underline is not part of its name. */
+  g_string_replace (name, "_", "", 0);
+  a11y = g_strdup_printf (_("Choices for %s"), name->str);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "pan-down-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("object-select-symbolic"));
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_object_set_data (G_OBJECT (button), "csl-choice-label", label);
+  g_object_set_data (G_OBJECT (row), "csl-choice-button", button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+
+  g_signal_connect (row, "notify::model", G_CALLBACK (on_choice_model), NULL);
+  g_signal_connect (row, "notify::selected-item", G_CALLBACK (update_single_choice), NULL);
+  g_signal_connect (row, "activated", G_CALLBACK (on_choice_activated), NULL);
+  on_choice_model (row);
+}

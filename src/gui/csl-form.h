@@ -23,6 +23,10 @@ CslFormState csl_form_check_date (GtkWidget    *row,
 /* A calendar button at the end of a YYYY-MM-DD entry row: a GtkCalendar in a popover that
  * writes the ISO date; typing the date stays possible. */
 void        csl_form_add_calendar (GtkWidget   *row);
+/* libadwaita 1.2 hides a combo row's arrow, and ignores clicks, while it has a single item: the
+ * row then reads as a label, not as a choice. This gives it an arrow of its own then, which
+ * opens the one item, checked. */
+void        csl_form_keep_choice_arrow (AdwComboRow *row);
 void        csl_form_show_message (GtkLabel    *label,
                                    CslFormState state,
                                    const char  *message);

@@ -8,6 +8,7 @@
 #include "records/csl-lab.h"
 #include "csl-gui-util.h"
 #include "csl-page-grade.h"
+#include "csl-standards-group.h"
 #include "records/csl-requirements.h"
 
 struct _CslPageGrade
@@ -17,13 +18,14 @@ struct _CslPageGrade
   GArray          *labs;           /* gint64 ids in combo order; index 0 of pentest_lab is "none" */
   GtkToggleButton *grade_buttons[3];
   GPtrArray       *finding_codes;
+  CslCategory     *category;       /* the product's, for the standards it publishes */
 
   GtkFlowBox      *grades;
   AdwComboRow     *lab;
   AdwComboRow     *pentest_lab;
   GtkWidget       *report_number;
   GtkWidget       *report_date;
-  GtkWidget       *standards;
+  CslStandardsGroup *standards;
   GtkSwitch       *agent;
   GtkListBox      *findings;
 };
@@ -80,16 +82,26 @@ selected_pentest_lab (CslPageGrade *self)
   return i == 0 || i == GTK_INVALID_LIST_POSITION ? 0 : lab_at (self, i - 1);
 }
 
-static GStrv
-parse_standards (const char *text)
+/* The catalogue's standards for the chosen grade first, then its other grades' (Enhanced
+ * builds on Basic), each once. */
+static void
+suggest_standards (CslPageGrade *self,
+                   CslGrade      grade)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) parts = g_strsplit_set (text ? text : "", ";；\n", -1);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+  CslGrade below = grade == CSL_GRADE_BASIC ? CSL_GRADE_ENHANCED : (CslGrade) (grade - 1);
+  CslGrade order[3] = { grade, below, (CslGrade) (6 - grade - below) };
 
-  for (guint i = 0; parts[i]; i++)
-    if (*g_strstrip (parts[i]) != '\0')
-      g_strv_builder_add (builder, parts[i]);
-  return g_strv_builder_end (builder);
+  for (guint g = 0; self->category != NULL && g < 3; g++)
+    {
+      g_auto(GStrv) published = csl_category_dup_standards (self->category, order[g]);
+
+      for (guint i = 0; published && published[i]; i++)
+        if (!g_ptr_array_find_with_equal_func (all, published[i], g_str_equal, NULL))
+          g_ptr_array_add (all, g_strdup (published[i]));
+    }
+  g_ptr_array_add (all, NULL);
+  csl_standards_group_set_suggestions (self->standards, (const char *const *) all->pdata);
 }
 
 /* Copies the widgets into a filing; shared by the live check and apply(). */
@@ -105,7 +117,7 @@ collect (CslPageGrade *self,
   g_free (f->report_date);
   f->report_date = csl_form_dup_text (self->report_date);
   g_strfreev (f->standards);
-  f->standards = parse_standards (gtk_editable_get_text (GTK_EDITABLE (self->standards)));
+  f->standards = csl_standards_group_dup_standards (self->standards);
   g_free (f->filed_by);
   f->filed_by = g_strdup (gtk_switch_get_active (self->agent) ? "agent" : "manufacturer");
 }
@@ -165,6 +177,7 @@ update (CslPageGrade *self)
   CslGrade grade = selected_grade (self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->pentest_lab), grade == CSL_GRADE_LEADING);
+  suggest_standards (self, grade);
   csl_form_check_date (self->report_date, FALSE);
   if (state == NULL)
     return;
@@ -253,23 +266,23 @@ csl_page_grade_load (CslWizardPage  *page,
 {
   CslPageGrade *self = CSL_PAGE_GRADE (page);
   CslFiling *f = state->filing;
-  g_autofree char *standards = NULL;
 
   reload_labs (self, state->workspace, f->lab_id, f->pentest_lab_id);
   gtk_toggle_button_set_active (self->grade_buttons[CLAMP (f->grade, 1, 3) - 1], TRUE);
   csl_form_set_text (self->report_number, f->report_number);
   csl_form_set_text (self->report_date, f->report_date);
+  g_clear_pointer (&self->category, csl_category_free);
+  self->category = csl_catalogue_get (state->workspace, state->product->category_id, NULL);
   if (f->standards && f->standards[0])
-    standards = g_strjoinv ("; ", f->standards);
+    csl_standards_group_set_standards (self->standards, (const char *const *) f->standards);
   else
     {
       /* Offer what the catalogue publishes for this category and grade, if anything. */
-      g_autoptr(CslCategory) c = csl_catalogue_get (state->workspace, state->product->category_id, NULL);
-      g_auto(GStrv) published = c ? csl_category_dup_standards (c, (CslGrade) CLAMP (f->grade, 1, 3)) : NULL;
+      CslGrade grade = (CslGrade) CLAMP (f->grade, 1, 3);
+      g_auto(GStrv) published = self->category ? csl_category_dup_standards (self->category, grade) : NULL;
 
-      standards = published ? g_strjoinv ("; ", published) : NULL;
+      csl_standards_group_set_standards (self->standards, (const char *const *) published);
     }
-  csl_form_set_text (self->standards, standards);
   gtk_switch_set_active (self->agent, csl_filing_is_agent (f));
   update (self);
 }
@@ -297,7 +310,14 @@ csl_page_grade_fill (CslPageGrade *self,
   gtk_toggle_button_set_active (self->grade_buttons[grade - 1], TRUE);
   csl_form_set_text (self->report_number, report_number);
   csl_form_set_text (self->report_date, report_date);
-  csl_form_set_text (self->standards, standards);
+  {
+    /* As a user pasting the old ";" list into the entry would, then adding it. */
+    g_auto(GStrv) numbers = g_strsplit (standards ? standards : "", ";", -1);
+
+    csl_standards_group_set_standards (self->standards, NULL);
+    for (guint i = 0; numbers[i]; i++)
+      csl_standards_group_add (self->standards, numbers[i]);
+  }
   update (self);
 }
 
@@ -367,6 +387,7 @@ csl_page_grade_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CSL_TYPE_PAGE_GRADE);
   g_clear_pointer (&self->labs, g_array_unref);
   g_clear_pointer (&self->finding_codes, g_ptr_array_unref);
+  g_clear_pointer (&self->category, csl_category_free);
   G_OBJECT_CLASS (csl_page_grade_parent_class)->dispose (object);
 }
 
@@ -380,6 +401,8 @@ csl_page_grade_class_init (CslPageGradeClass *klass)
   object_class->dispose = csl_page_grade_dispose;
   page_class->load = csl_page_grade_load;
   page_class->apply = csl_page_grade_apply;
+
+  g_type_ensure (CSL_TYPE_STANDARDS_GROUP);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-page-grade.ui");
   gtk_widget_class_bind_template_child (widget_class, CslPageGrade, grades);
@@ -402,6 +425,7 @@ csl_page_grade_init (CslPageGrade *self)
   self->finding_codes = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   csl_form_add_calendar (self->report_date);
+  csl_form_keep_choice_arrow (self->lab);
   csl_wizard_page_set_title (CSL_WIZARD_PAGE (self), _("Grade and Lab"));
   for (guint i = 0; i < 3; i++)
     {

@@ -7,6 +7,7 @@
 #include "csl-manufacturer-editor.h"
 #include "records/csl-manufacturer.h"
 #include "csl-page-product.h"
+#include "csl-params-group.h"
 
 struct _CslPageProduct
 {
@@ -23,7 +24,7 @@ struct _CslPageProduct
   GtkWidget     *hardware;
   GtkWidget     *firmware;
   GtkWidget     *support_until;
-  GtkTextView   *params;
+  CslParamsGroup *params;
   GtkWidget     *default_passwords;
   GtkWidget     *vulnerability_contact;
   GtkWidget     *update_policy;
@@ -71,6 +72,8 @@ update (CslPageProduct *self)
     blocker = _("Enter the product model or specification as it will appear on the label.");
   else if (!date_ok)
     blocker = _("The security support end date must be a date in the form YYYY-MM-DD.");
+  else if (csl_params_group_get_problem (self->params) != NULL)
+    blocker = csl_params_group_get_problem (self->params);
   mark (GTK_WIDGET (self->category), selected_category (self) == NULL ? blocker : NULL);
   mark (GTK_WIDGET (self->manufacturer), selected_category (self) != NULL && selected_manufacturer (self) == 0
                                          ? blocker : NULL);
@@ -168,7 +171,6 @@ csl_page_product_load (CslWizardPage  *page,
 {
   CslPageProduct *self = CSL_PAGE_PRODUCT (page);
   CslProduct *p = state->product;
-  g_autofree char *params = csl_product_params_to_text (p);
 
   reload_categories (self, state->workspace, p->category_id);
   reload_manufacturers (self, state->workspace, p->manufacturer_id);
@@ -177,7 +179,7 @@ csl_page_product_load (CslWizardPage  *page,
   csl_form_set_text (self->hardware, p->hardware_version);
   csl_form_set_text (self->firmware, p->firmware_version);
   csl_form_set_text (self->support_until, p->support_until);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->params), params, -1);
+  csl_params_group_set_params (self->params, p->params);
   csl_form_set_text (self->default_passwords, p->default_password_policy);
   csl_form_set_text (self->vulnerability_contact, p->vulnerability_contact);
   csl_form_set_text (self->update_policy, p->update_policy);
@@ -191,14 +193,9 @@ csl_page_product_apply (CslWizardPage   *page,
 {
   CslPageProduct *self = CSL_PAGE_PRODUCT (page);
   CslProduct *p = state->product;
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->params);
-  GtkTextIter start, end;
-  g_autofree char *text = NULL;
 
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  /* First, so that a bad line leaves the product as it was. */
-  if (!csl_product_params_from_text (p, text, error))
+  /* First, so that a bad row leaves the product as it was. */
+  if (!csl_params_group_apply (self->params, p, error))
     return FALSE;
 
   p->category_id = selected_category (self) ? selected_category (self)->id : 0;
@@ -256,6 +253,8 @@ csl_page_product_class_init (CslPageProductClass *klass)
   page_class->load = csl_page_product_load;
   page_class->apply = csl_page_product_apply;
 
+  g_type_ensure (CSL_TYPE_PARAMS_GROUP);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/cslfiler/CslFiler/csl-page-product.ui");
   gtk_widget_class_bind_template_child (widget_class, CslPageProduct, category);
   gtk_widget_class_bind_template_child (widget_class, CslPageProduct, scope_row);
@@ -280,6 +279,8 @@ csl_page_product_init (CslPageProduct *self)
   self->manufacturers = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_widget_init_template (GTK_WIDGET (self));
   csl_form_add_calendar (self->support_until);
+  csl_form_keep_choice_arrow (self->category);
+  csl_form_keep_choice_arrow (self->manufacturer);
   csl_wizard_page_set_title (CSL_WIZARD_PAGE (self), _("Product"));
 }
 

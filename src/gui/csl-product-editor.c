@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "csl-form.h"
+#include "csl-params-group.h"
 #include "csl-product-editor.h"
 #include "lifecycle/csl-refiling.h"
 
@@ -16,7 +17,7 @@ struct _CslProductEditor
   GtkWidget    *hardware;
   GtkWidget    *firmware;
   GtkWidget    *support_until;
-  GtkTextView  *params;
+  CslParamsGroup *params;
   GtkLabel     *message;
   GtkWidget    *save_button;
 };
@@ -33,7 +34,12 @@ static guint signals[N_SIGNALS];
 static void
 validate (CslProductEditor *self)
 {
-  gtk_widget_set_sensitive (self->save_button, csl_form_check_date (self->support_until, FALSE) == CSL_FORM_OK);
+  const char *problem = csl_params_group_get_problem (self->params);
+
+  /* The row says what is wrong; Save says it too, as the wizard's Next does. */
+  gtk_widget_set_sensitive (self->save_button,
+                            csl_form_check_date (self->support_until, FALSE) == CSL_FORM_OK && problem == NULL);
+  gtk_widget_set_tooltip_text (self->save_button, problem);
 }
 
 void
@@ -47,7 +53,12 @@ csl_product_editor_fill (CslProductEditor *self,
   csl_form_set_text (self->firmware, firmware);
   csl_form_set_text (self->support_until, support_until);
   if (params != NULL)
-    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->params), params, -1);
+    {
+      g_autoptr(CslProduct) parsed = csl_product_new ();
+
+      if (csl_product_params_from_text (parsed, params, NULL))
+        csl_params_group_set_params (self->params, parsed->params);
+    }
   validate (self);
 }
 
@@ -57,8 +68,6 @@ csl_product_editor_save (CslProductEditor  *self,
 {
   g_autoptr(CslProduct) p = csl_product_copy (self->product);
   g_autoptr(GArray) due = NULL;
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
 
   g_free (p->hardware_version);
   p->hardware_version = csl_form_dup_text (self->hardware);
@@ -67,9 +76,7 @@ csl_product_editor_save (CslProductEditor  *self,
   g_free (p->support_until);
   p->support_until = csl_form_dup_text (self->support_until);
 
-  gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->params), &start, &end);
-  text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (self->params), &start, &end, FALSE);
-  if (!csl_product_params_from_text (p, text, error))
+  if (!csl_params_group_apply (self->params, p, error))
     return FALSE;
 
   /* The core applies Art. 10 in the same transaction as the change. */
@@ -110,6 +117,7 @@ csl_product_editor_class_init (CslProductEditorClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = csl_product_editor_dispose;
+  g_type_ensure (CSL_TYPE_PARAMS_GROUP);
   signals[SAVED] = g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                  G_TYPE_NONE, 1, G_TYPE_UINT);
 
@@ -138,12 +146,12 @@ csl_product_editor_new (GtkWindow        *parent,
                         const CslProduct *product)
 {
   CslProductEditor *self = g_object_new (CSL_TYPE_PRODUCT_EDITOR, "transient-for", parent, NULL);
-  g_autofree char *params = csl_product_params_to_text (product);
   g_autofree char *title = g_strdup_printf (_("Edit %s"), product->model);
 
   self->workspace = g_object_ref (workspace);
   self->product = csl_product_copy (product);
   gtk_window_set_title (GTK_WINDOW (self), title);
-  csl_product_editor_fill (self, product->hardware_version, product->firmware_version, product->support_until, params);
+  csl_product_editor_fill (self, product->hardware_version, product->firmware_version, product->support_until, NULL);
+  csl_params_group_set_params (self->params, product->params);
   return self;
 }
