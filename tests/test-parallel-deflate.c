@@ -41,6 +41,8 @@ make_input (gsize    len,
   return g_bytes_new_take (data, len);
 }
 
+static guint64 last_stored_blocks;
+
 static GBytes *
 deflate_in_blocks (GBytes  *input,
                    guint    n_threads,
@@ -58,6 +60,7 @@ deflate_in_blocks (GBytes  *input,
     g_assert_true (csl_parallel_deflate_write (pd, data + at, MIN (write_size, len - at), &error));
   g_assert_true (csl_parallel_deflate_finish (pd, crc, &error));
   g_assert_no_error (error);
+  last_stored_blocks = csl_parallel_deflate_get_stored_blocks (pd);
   return g_byte_array_free_to_bytes (out);
 }
 
@@ -96,6 +99,9 @@ check_round_trip (gsize    len,
   g_autoptr(GBytes) back = inflate_all (one, len);
 
   g_assert_true (g_bytes_equal (back, input));
+  /* Noise is stored, not searched (a block of under four samples' size is always compressed);
+   * text is compressed. */
+  g_assert_cmpuint (last_stored_blocks, ==, noisy ? len / BLOCK + (len % BLOCK >= 32 * 1024) : 0);
   g_assert_cmpuint (crc, ==, (guint32) crc32 (0, g_bytes_get_data (input, NULL), (uInt) len));
   /* Bundles are reproducible: the threads and the caller's chunks change nothing. */
   g_assert_true (g_bytes_equal (one, four));

@@ -10,6 +10,11 @@
 /* deflate looks back at most 32 KiB, so that much of the input before a block is all the
  * context its compressor needs to compress as one stream would. */
 #define DICT_SIZE (32 * 1024)
+/* Two samples of a block, deflated fast, tell whether it will compress at all. */
+#define PROBE_SIZE (8 * 1024)
+/* Under this saving a block is stored: zlib's level 6 would have found nothing more in it. */
+#define PROBE_MIN_SAVING 0.03
+
 /* Enough to keep every thread busy while the oldest block waits for its sink. */
 #define IN_FLIGHT_PER_THREAD 3
 
@@ -22,6 +27,7 @@ typedef struct
   GByteArray *out;
   guint32     crc;
   int         zrc;         /* Z_OK, or what zlib said */
+  gboolean    stored;      /* found not to compress */
   gboolean    done;
 } Block;
 
@@ -35,6 +41,7 @@ struct _CslParallelDeflate
   GQueue          in_flight;   /* Block *, oldest first */
   Block          *filling;     /* not yet handed to a thread */
   guint32         crc;
+  guint64         stored_blocks;
   CslDeflateSink  sink;
   gpointer        sink_data;
   gboolean        failed;
@@ -67,6 +74,32 @@ block_free (Block *b)
   g_free (b);
 }
 
+static gboolean
+sample_compresses (const guint8 *data,
+                   gsize         len)
+{
+  guint8 out[PROBE_SIZE + 256];
+  uLongf out_len = sizeof out;
+
+  if (compress2 (out, &out_len, data, (uLong) len, Z_BEST_SPEED) != Z_OK)
+    return TRUE;
+  return (double) out_len < (double) len * (1.0 - PROBE_MIN_SAVING);
+}
+
+/* Scanned reports are mostly images already compressed (or noise, to deflate): searching them
+ * for matches at level 6 costs nearly all the time of packaging and saves nothing. Such a block
+ * is written as stored deflate blocks instead, and the stream stays one valid stream. */
+static gboolean
+worth_compressing (const Block *b)
+{
+  const guint8 *data = b->in + b->dict_len;
+
+  if (b->len < 4 * PROBE_SIZE)
+    return TRUE;
+  return sample_compresses (data, PROBE_SIZE) ||
+         sample_compresses (data + b->len / 2, PROBE_SIZE);
+}
+
 static int
 compress_block (Block *b,
                 int    level)
@@ -76,7 +109,8 @@ compress_block (Block *b,
   gsize used = 0;
   int rc;
 
-  rc = deflateInit2 (&zs, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
+  b->stored = !worth_compressing (b);
+  rc = deflateInit2 (&zs, b->stored ? Z_NO_COMPRESSION : level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
   if (rc != Z_OK)
     return rc;
   if (b->dict_len > 0)
@@ -165,6 +199,7 @@ drain (CslParallelDeflate  *pd,
       else if (!pd->failed)
         {
           pd->crc = (guint32) crc32_combine (pd->crc, b->crc, (z_off_t) b->len);
+          pd->stored_blocks += b->stored;
           if (!pd->sink (b->out->data, b->out->len, pd->sink_data, error))
             pd->failed = TRUE;
         }
@@ -244,6 +279,12 @@ csl_parallel_deflate_finish (CslParallelDeflate  *pd,
     return FALSE;
   *crc = pd->crc;
   return TRUE;
+}
+
+guint64
+csl_parallel_deflate_get_stored_blocks (CslParallelDeflate *pd)
+{
+  return pd->stored_blocks;
 }
 
 void

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
  * before it as its dictionary and ended with a sync flush (the last with Z_FINISH), so that the
  * blocks joined in order are one valid stream that any inflater reads. Deflate is nearly all the
  * cost of packaging scanned reports, and a filing's documents would otherwise take one core.
+ * A block two fast samples of which do not compress is stored rather than searched in vain.
  * The output depends only on the input and the level, never on the number of threads.
  *
  * The compressed bytes come back, in order, through the sink, called on the thread that feeds
@@ -38,6 +39,8 @@ gboolean            csl_parallel_deflate_write  (CslParallelDeflate  *pd,
 gboolean            csl_parallel_deflate_finish (CslParallelDeflate  *pd,
                                                  guint32             *crc32,
                                                  GError             **error);
+/* How many blocks so far were stored because two samples of them did not compress. */
+guint64             csl_parallel_deflate_get_stored_blocks (CslParallelDeflate *pd);
 /* Waits for and drops the blocks still in flight: the stream is given up. */
 void                csl_parallel_deflate_abandon (CslParallelDeflate *pd);
 void                csl_parallel_deflate_free   (CslParallelDeflate  *pd);
