@@ -661,9 +661,26 @@ test_refusals (CslTestTmp    *tmp,
   g_assert_false (csl_label_render_to_file (long_label, CSL_LABEL_FORMAT_PDF, 50, 0, out, &error));
   g_assert_error (error, CSL_ERROR, CSL_ERROR_PRINT_QUALITY);
   g_assert_nonnull (strstr (error->message, "The product model “IPC-CAM-PRO"));
-  g_assert_nonnull (strstr (error->message, "does not fit"));
+  g_assert_nonnull (strstr (error->message, "is too long for the label"));
+  g_assert_nonnull (strstr (error->message, "of its 65 characters fit"));
   g_assert_nonnull (strstr (error->message, "50 mm"));
   g_clear_error (&error);
+  /* How much fits, in characters: that many fit, one more does not. */
+  {
+    const CslLabelTemplate *t = csl_label_get_template (long_label);
+    guint fit = 0, n = 0;
+    g_autofree char *start = NULL, *longer = NULL;
+
+    g_assert_false (csl_label_text_fits (t, "model", long_model, 50, &fit, &n));
+    g_assert_cmpuint (n, ==, 65);
+    g_assert_cmpuint (fit, >, 10);
+    g_assert_cmpuint (fit, <, 65);
+    start = g_utf8_substring (long_model, 0, fit);
+    longer = g_utf8_substring (long_model, 0, fit + 1);
+    g_assert_true (csl_label_text_fits (t, "model", start, 50, NULL, NULL));
+    g_assert_false (csl_label_text_fits (t, "model", longer, 50, NULL, NULL));
+    g_assert_true (csl_label_text_fits (t, "model", long_model, 100, NULL, NULL));
+  }
   g_assert_true (csl_label_check (csl_label_get_template (long_label), csl_label_get_content (long_label), 100, &error));
   g_assert_no_error (error);
 

@@ -118,7 +118,7 @@ test_preview (Fixture       *fx,
   csl_label_preview_set_label (p, fx->too_long);
   g_assert_nonnull (strstr (csl_label_preview_get_problem (p), "50 mm"));
   if (csl_test_ui_untranslated ())
-    g_assert_nonnull (strstr (csl_label_preview_get_problem (p), "does not fit"));
+    g_assert_nonnull (strstr (csl_label_preview_get_problem (p), "is too long for the label"));
   g_assert_cmpuint (notified, >=, 4);
   problem_png = csl_test_screenshot (window, "label-preview-problem");
   g_test_message ("screenshots: %s %s %s", png, draft_png, problem_png);

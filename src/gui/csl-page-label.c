@@ -36,7 +36,8 @@ update (CslPageLabel *self)
   const char *problem = self->label ? csl_label_preview_get_problem (self->preview) : _("The label cannot be drawn yet.");
 
   gtk_label_set_text (self->problem, problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem), problem != NULL);
+  /* With a label to show, the preview says what fails under the label itself. */
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), problem != NULL && self->label == NULL);
   csl_wizard_page_set_blocker (CSL_WIZARD_PAGE (self), problem);
   csl_wizard_page_set_complete (CSL_WIZARD_PAGE (self), problem == NULL);
 }

@@ -17,6 +17,8 @@ typedef struct
 {
   PangoLayout *layout;
   gboolean     failed;
+  guint        n_chars;     /* a text that failed: its length, and how much of it would fit */
+  guint        fit_chars;
 } Prepared;
 
 typedef struct
@@ -234,6 +236,32 @@ fits_at (Render                *r,
   return layout_fits (out->layout, e, box_w, box_h);
 }
 
+/* How many of the text's first characters fit the box at the smallest size: a bisection on
+ * the length, so a dozen layouts at most. */
+static guint
+chars_that_fit (Render                *r,
+                const CslLabelElement *e,
+                const char            *text,
+                double                 box_w,
+                double                 box_h)
+{
+  glong lo = 0, hi = MIN (g_utf8_strlen (text, -1), FIT_PROBE_CHARS + 1);   /* lo fits, hi does not */
+  Prepared probe = { 0 };
+
+  while (hi - lo > 1)
+    {
+      glong mid = (lo + hi) / 2;
+      g_autofree char *start = g_utf8_substring (text, 0, mid);
+
+      if (fits_at (r, e, start, e->min_font_pt, box_w, box_h, &probe))
+        lo = mid;
+      else
+        hi = mid;
+    }
+  g_clear_object (&probe.layout);
+  return (guint) lo;
+}
+
 /* The largest size on the grid, from the design size scaled to the label down to the template's
  * minimum, at which the text fits: a bisection, so a few layouts whatever the text, and a text
  * that does not fit at the minimum costs one layout of its first FIT_PROBE_CHARS characters. */
@@ -279,6 +307,23 @@ prepare_text (Render                *r,
 
 failed:
   out->failed = TRUE;
+  out->n_chars = (guint) g_utf8_strlen (text, -1);
+  out->fit_chars = chars_that_fit (r, e, text, box_w, box_h);
+  if (e->field != CSL_LABEL_FIELD_NONE)
+    {
+      g_autofree char *what = describe_text (e, text);
+
+      /* In characters, which is what the officer can shorten. */
+      if (r->width_mm < r->t->max_width_mm - 1e-3)
+        problem (r, CSL_ERROR_PRINT_QUALITY,
+                 _("%s is too long for the label: %u of its %u characters fit on a %g mm wide label, even at the smallest font size (%g pt): shorten it or choose a wider label (up to %g mm)"),
+                 what, out->fit_chars, out->n_chars, r->width_mm, e->min_font_pt, r->t->max_width_mm);
+      else
+        problem (r, CSL_ERROR_PRINT_QUALITY,
+                 _("%s is too long for the label: %u of its %u characters fit on a %g mm wide label, even at the smallest font size (%g pt): shorten it"),
+                 what, out->fit_chars, out->n_chars, r->width_mm, e->min_font_pt);
+      return;
+    }
   {
     g_autofree char *what = describe_text (e, text);
 
@@ -388,6 +433,56 @@ csl_label_check (const CslLabelTemplate  *template,
     g_propagate_error (error, g_steal_pointer (&r.error));
   render_clear (&r);
   return ok;
+}
+
+gboolean
+csl_label_text_fits (const CslLabelTemplate *template,
+                     const char             *field,
+                     const char             *text,
+                     double                  width_mm,
+                     guint                  *fit_chars,
+                     guint                  *n_chars)
+{
+  g_autoptr(CslLabelContent) c = csl_label_content_new ();
+  Render r = { 0 };
+  gboolean fits = TRUE;
+  char **slot[CSL_LABEL_N_FIELDS] = {
+    &c->manufacturer, &c->model, NULL, &c->validity, &c->lab, &c->standards, &c->filing_number,
+  };
+  int f = 0;
+
+  while (f < CSL_LABEL_N_FIELDS && g_strcmp0 (csl_label_field_names[f], field) != 0)
+    f++;
+  g_return_val_if_fail (f < CSL_LABEL_N_FIELDS && slot[f] != NULL, TRUE);
+  if (!csl_label_template_check_width (template, width_mm, NULL))
+    return TRUE;
+  *slot[f] = g_strdup (text);
+  if (f == CSL_LABEL_FIELD_FILING_NUMBER)
+    c->qr_text = g_strdup (text);
+  r.t = template;
+  r.c = c;
+  r.width_mm = width_mm;
+  r.scale = width_mm / template->width_mm;
+  r.pango = g_object_ref (get_pango_context ());
+  r.prepared = g_new0 (Prepared, template->elements->len);
+  for (guint i = 0; i < template->elements->len && fits; i++)
+    {
+      const CslLabelElement *e = template->elements->pdata[i];
+
+      if (e->type != CSL_LABEL_ELEMENT_TEXT || (int) e->field != f)
+        continue;
+      prepare_text (&r, e, &r.prepared[i]);
+      if (r.prepared[i].failed)
+        {
+          fits = FALSE;
+          if (fit_chars != NULL)
+            *fit_chars = r.prepared[i].fit_chars;
+          if (n_chars != NULL)
+            *n_chars = r.prepared[i].n_chars;
+        }
+    }
+  render_clear (&r);
+  return fits;
 }
 
 /* ---- drawing, in label millimetres ------------------------------------------------------ */
@@ -601,8 +696,18 @@ draw_element (Render                *r,
       cairo_stroke (cr);
       break;
     case CSL_LABEL_ELEMENT_TEXT:
+      /* A text too long (preview only) stays in its box rather than run over the rules. */
       if (p->layout != NULL)
-        draw_text (r, cr, e, p->layout);
+        {
+          cairo_save (cr);
+          if (p->failed)
+            {
+              cairo_rectangle (cr, x, y, w, h);
+              cairo_clip (cr);
+            }
+          draw_text (r, cr, e, p->layout);
+          cairo_restore (cr);
+        }
       break;
     case CSL_LABEL_ELEMENT_STARS:
       draw_stars (r, cr, e);
@@ -619,7 +724,8 @@ draw_element (Render                *r,
     }
 }
 
-/* Preview only: a dashed red frame round each element that fails a check. */
+/* Preview only: a red tint and a dashed red frame on each element that fails a check (the
+ * preview's caller says why, from the check's message). */
 static void
 mark_failure (Render                *r,
               cairo_t               *cr,
@@ -628,6 +734,9 @@ mark_failure (Render                *r,
   double dash = 0.8;
 
   cairo_save (cr);
+  cairo_rectangle (cr, e->x * r->scale, e->y * r->scale, e->w * r->scale, e->h * r->scale);
+  cairo_set_source_rgba (cr, 0.86, 0.08, 0.24, 0.12);
+  cairo_fill (cr);
   cairo_set_source_rgb (cr, 0.86, 0.08, 0.24);
   cairo_set_line_width (cr, 0.35);
   cairo_set_dash (cr, &dash, 1, 0);

@@ -56,6 +56,15 @@ gboolean csl_label_check (const CslLabelTemplate *template,
                           const CslLabelContent  *content,
                           double                  width_mm,
                           GError                **error);
+/* Whether text, as the field (a template field name: "model", "manufacturer" …) of a label
+ * width_mm wide, fits its box at the template's smallest font size; when it does not,
+ * fit_chars of its n_chars characters would. For checks that have a record, not a label. */
+gboolean csl_label_text_fits (const CslLabelTemplate *template,
+                              const char             *field,
+                              const char             *text,
+                              double                  width_mm,
+                              guint                  *fit_chars,
+                              guint                  *n_chars);
 /* THE drawing function: preview, printing and every export call it. The label's top-left
  * corner goes at the user-space origin of cr, whose unit must be the point (1/72 inch); the
  * label is width_mm wide and csl_label_template_height_for_width() high. */
