@@ -276,8 +276,12 @@ prepare_text (Render                *r,
   if (text == NULL || *text == '\0')
     return;
   text_box (r, e, &box_w, &box_h);
-  hi = MAX (on_grid (e->font_pt * r->scale), e->min_font_pt);
   lo = e->min_font_pt;
+  /* A caption scaled with a narrow label would print below legibility: it keeps the
+   * template's caption minimum, and the template's boxes must hold it (the check says so). */
+  if (e->type == CSL_LABEL_ELEMENT_TEXT && e->field == CSL_LABEL_FIELD_NONE)
+    lo = MAX (lo, r->t->min_caption_pt);
+  hi = MAX (on_grid (e->font_pt * r->scale), lo);
   if (g_utf8_strlen (text, (FIT_PROBE_CHARS + 1) * 4) > FIT_PROBE_CHARS)
     {
       g_autofree char *probe = g_utf8_substring (text, 0, FIT_PROBE_CHARS);
@@ -330,11 +334,11 @@ failed:
     if (r->width_mm < r->t->max_width_mm - 1e-3)
       problem (r, CSL_ERROR_PRINT_QUALITY,
                _("%s does not fit its %.1f × %.1f mm box on a %g mm wide label, even at the smallest font size (%g pt): shorten it or choose a wider label (up to %g mm)"),
-               what, e->w * r->scale, e->h * r->scale, r->width_mm, e->min_font_pt, r->t->max_width_mm);
+               what, e->w * r->scale, e->h * r->scale, r->width_mm, lo, r->t->max_width_mm);
     else
       problem (r, CSL_ERROR_PRINT_QUALITY,
                _("%s does not fit its %.1f × %.1f mm box on a %g mm wide label, even at the smallest font size (%g pt): shorten it"),
-               what, e->w * r->scale, e->h * r->scale, r->width_mm, e->min_font_pt);
+               what, e->w * r->scale, e->h * r->scale, r->width_mm, lo);
   }
 }
 
