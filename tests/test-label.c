@@ -743,6 +743,49 @@ test_preview_flag (CslTestTmp    *tmp,
   cairo_surface_destroy (surface);
 }
 
+/* Monochrome: the same draw function in black only; the colour label next to it is not grey. */
+static void
+test_monochrome (CslTestTmp    *tmp,
+                 gconstpointer  data)
+{
+  g_autoptr(CslWorkspace) ws = open_ws (tmp);
+  CslTestLabelParties parties = csl_test_label_parties (ws);
+  /* A Three-Star draft: every star, the draft mark and the QR code. */
+  g_autoptr(CslLabel) draft = load_label (ws, csl_test_label_filing (ws, &parties, 3, "CAM-300", NULL), NULL);
+  g_autoptr(CslLabel) filed = load_label (ws, csl_test_label_filing (ws, &parties, 1, "CAM-100", "CSL2026-1"), NULL);
+  CslLabel *labels[] = { draft, filed };
+  g_autoptr(GError) error = NULL;
+  guint coloured = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autofree char *colour = g_strdup_printf ("%s/colour-%u.png", tmp->dir, i);
+      g_autofree char *mono = g_strdup_printf ("%s/mono-%u.png", tmp->dir, i);
+      g_autofree char *pdf = g_strdup_printf ("%s/mono-%u.pdf", tmp->dir, i);
+      g_autofree char *text = NULL;
+
+      g_assert_false (csl_label_get_monochrome (labels[i]));
+      g_assert_true (csl_label_render_to_file (labels[i], CSL_LABEL_FORMAT_PNG, 0, 200, colour, &error));
+      g_assert_no_error (error);
+      g_assert_false (csl_test_png_is_grey (colour, &coloured));
+      g_assert_cmpuint (coloured, >, 1000);
+
+      csl_label_set_monochrome (labels[i], TRUE);
+      g_assert_cmpint (csl_label_get_draw_flags (labels[i]), ==, CSL_LABEL_DRAW_MONOCHROME);
+      g_assert_true (csl_label_render_to_file (labels[i], CSL_LABEL_FORMAT_PNG, 0, 200, mono, &error));
+      g_assert_no_error (error);
+      g_assert_true (csl_test_png_is_grey (mono, &coloured));
+      /* Still the whole label: the QR code reads, and the PDF holds every text. */
+      g_assert_nonnull (csl_test_zbar (mono));
+      g_assert_true (csl_label_render_to_file (labels[i], CSL_LABEL_FORMAT_PDF, 0, 0, pdf, &error));
+      text = csl_test_pdf_text (pdf, NULL);
+      g_assert_nonnull (strstr (text, "CAM-"));
+      g_assert_nonnull (strstr (text, "Scan for details"));
+      /* (The draft mark is its letters' outlines, paths that hold no text.) */
+      csl_label_set_monochrome (labels[i], FALSE);
+    }
+}
+
 static const char *const english_captions[] = {
   "China Cybersecurity Label", "Manufacturer", "Model", "Validity", "Testing lab", "Standards",
   "Scan for details",
@@ -906,6 +949,7 @@ main (int   argc,
   g_test_add ("/label/svg-and-bytes", CslTestTmp, NULL, csl_test_tmp_setup, test_svg_and_bytes, csl_test_tmp_teardown);
   g_test_add ("/label/refusals", CslTestTmp, NULL, csl_test_tmp_setup, test_refusals, csl_test_tmp_teardown);
   g_test_add ("/label/preview-flag", CslTestTmp, NULL, csl_test_tmp_setup, test_preview_flag, csl_test_tmp_teardown);
+  g_test_add ("/label/monochrome", CslTestTmp, NULL, csl_test_tmp_setup, test_monochrome, csl_test_tmp_teardown);
   g_test_add ("/label/caption-minimum", CslTestTmp, NULL, csl_test_tmp_setup, test_caption_minimum,
               csl_test_tmp_teardown);
   g_test_add ("/label/gallery", CslTestTmp, NULL, csl_test_tmp_setup, test_gallery, csl_test_tmp_teardown);

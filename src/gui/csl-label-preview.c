@@ -183,7 +183,8 @@ csl_label_preview_snapshot (GtkWidget   *widget,
   cairo_translate (cr, x, y);
   cairo_scale (cr, scale, scale);
   /* Problems are already in self->problem; the preview draws what it can regardless. */
-  csl_label_draw (cr, t, csl_label_get_content (self->label), w_mm, CSL_LABEL_DRAW_PREVIEW, NULL);
+  csl_label_draw (cr, t, csl_label_get_content (self->label), w_mm,
+                  CSL_LABEL_DRAW_PREVIEW | csl_label_get_draw_flags (self->label), NULL);
   cairo_destroy (cr);
 }
 

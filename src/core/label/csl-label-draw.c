@@ -32,6 +32,7 @@ typedef struct
   char                   *grade_text;
   Prepared               *prepared;   /* one per template element */
   GError                 *error;      /* the first problem found */
+  gboolean                mono;       /* CSL_LABEL_DRAW_MONOCHROME */
 } Render;
 
 static double
@@ -491,11 +492,31 @@ csl_label_text_fits (const CslLabelTemplate *template,
 
 /* ---- drawing, in label millimetres ------------------------------------------------------ */
 
-static void
-set_color (cairo_t             *cr,
-           const CslLabelColor *color)
+typedef enum
 {
-  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+  INK_FILL,     /* text and filled shapes */
+  INK_STROKE,   /* lines and outlines */
+  INK_PAPER,    /* the label's ground, a QR code's quiet zone */
+} Ink;
+
+static void
+set_color (Render              *r,
+           cairo_t             *cr,
+           const CslLabelColor *color,
+           Ink                  ink)
+{
+  double luminance = 0.2126 * color->r + 0.7152 * color->g + 0.0722 * color->b;
+
+  if (!r->mono)
+    cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+  /* Single-colour printing knows ink and no ink. Lines and outlines are thin and must show,
+   * so they take ink whatever their colour; a fill or a text takes it when it is dark and
+   * opaque enough to read as ink, else stays paper (the title, light on its dark band, is
+   * then reversed out of black). */
+  else if (ink == INK_STROKE || (ink == INK_FILL && luminance < 0.5 && color->a >= 0.5))
+    cairo_set_source_rgb (cr, 0, 0, 0);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
 }
 
 static void
@@ -539,7 +560,8 @@ static void
 draw_text (Render                *r,
            cairo_t               *cr,
            const CslLabelElement *e,
-           PangoLayout           *layout)
+           PangoLayout           *layout,
+           gboolean               outline)
 {
   PangoRectangle logical;
   double box_w, box_h, x, y;
@@ -549,9 +571,21 @@ draw_text (Render                *r,
   x = e->x * r->scale + (e->w * r->scale - box_w) / 2;
   y = aligned (e->valign, e->y * r->scale + (e->h * r->scale - box_h) / 2, box_h,
                (double) logical.height / PANGO_SCALE);
-  set_color (cr, &e->color);
   cairo_move_to (cr, x, y - (double) logical.y / PANGO_SCALE);
-  pango_cairo_show_layout (cr, layout);
+  if (outline)
+    {
+      /* No tint in one colour: a watermark is its letters' outlines, thin enough to read
+       * the text through. */
+      pango_cairo_layout_path (cr, layout);
+      set_color (r, cr, &e->color, INK_STROKE);
+      cairo_set_line_width (cr, 0.1 * r->scale);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      set_color (r, cr, &e->color, INK_FILL);
+      pango_cairo_show_layout (cr, layout);
+    }
 }
 
 static void
@@ -600,12 +634,12 @@ draw_stars (Render                *r,
       star_path (cr, left + i * (cell + gap) + cell / 2, cy, radius);
       if (i < grade)
         {
-          set_color (cr, &e->color);
+          set_color (r, cr, &e->color, INK_FILL);
           cairo_fill (cr);
         }
       else
         {
-          set_color (cr, &e->empty_color);
+          set_color (r, cr, &e->empty_color, INK_STROKE);
           cairo_set_line_width (cr, radius * 0.08);
           cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
           cairo_stroke (cr);
@@ -627,13 +661,13 @@ draw_qr (Render                *r,
     return;
   module = side / (csl_qr_get_size (r->qr) + 2 * e->quiet_modules);
   /* The quiet zone must be light whatever lies under the box. */
-  set_color (cr, &r->t->paper);
+  set_color (r, cr, &r->t->paper, INK_PAPER);
   cairo_rectangle (cr, x, y, side, side);
   cairo_fill (cr);
   cairo_save (cr);
   /* Crisp module edges in raster output; vector output is exact either way. */
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-  set_color (cr, &e->color);
+  set_color (r, cr, &e->color, INK_FILL);
   csl_qr_append_path (r->qr, cr, x + e->quiet_modules * module, y + e->quiet_modules * module, module);
   cairo_fill (cr);
   cairo_restore (cr);
@@ -653,16 +687,23 @@ draw_draft (Render                *r,
   cairo_rotate (cr, e->rotate_deg * G_PI / 180);
   cairo_translate (cr, -(e->x * r->scale + w / 2), -(e->y * r->scale + h / 2));
   rounded_rect (cr, e->x * r->scale + stroke / 2, e->y * r->scale + stroke / 2, w - stroke, h - stroke, h / 6);
-  if (e->has_fill)
+  if (e->has_fill && !r->mono)
     {
-      set_color (cr, &e->fill);
+      set_color (r, cr, &e->fill, INK_FILL);
       cairo_fill_preserve (cr);
     }
-  set_color (cr, &e->color);
-  cairo_set_line_width (cr, stroke);
-  cairo_stroke (cr);
+  /* In one colour the frame would be a solid line through the fields: the outlined letters
+   * say "draft" alone. */
+  if (r->mono)
+    cairo_new_path (cr);
+  else
+    {
+      set_color (r, cr, &e->color, INK_STROKE);
+      cairo_set_line_width (cr, stroke);
+      cairo_stroke (cr);
+    }
   if (layout != NULL)
-    draw_text (r, cr, e, layout);
+    draw_text (r, cr, e, layout, r->mono);
   cairo_restore (cr);
 }
 
@@ -681,12 +722,12 @@ draw_element (Render                *r,
       rounded_rect (cr, x, y, w, h, e->radius_mm * r->scale);
       if (e->has_fill)
         {
-          set_color (cr, &e->fill);
+          set_color (r, cr, &e->fill, INK_FILL);
           cairo_fill_preserve (cr);
         }
       if (e->has_color)
         {
-          set_color (cr, &e->color);
+          set_color (r, cr, &e->color, INK_STROKE);
           cairo_set_line_width (cr, stroke);
           cairo_stroke (cr);
         }
@@ -695,7 +736,7 @@ draw_element (Render                *r,
     case CSL_LABEL_ELEMENT_LINE:
       cairo_move_to (cr, x, y);
       cairo_line_to (cr, x + w, y + h);
-      set_color (cr, &e->color);
+      set_color (r, cr, &e->color, INK_STROKE);
       cairo_set_line_width (cr, stroke);
       cairo_stroke (cr);
       break;
@@ -709,7 +750,7 @@ draw_element (Render                *r,
               cairo_rectangle (cr, x, y, w, h);
               cairo_clip (cr);
             }
-          draw_text (r, cr, e, p->layout);
+          draw_text (r, cr, e, p->layout, FALSE);
           cairo_restore (cr);
         }
       break;
@@ -771,6 +812,7 @@ csl_label_draw (cairo_t                 *cr,
       return FALSE;
     }
 
+  r.mono = (flags & CSL_LABEL_DRAW_MONOCHROME) != 0;
   cairo_save (cr);
   cairo_scale (cr, 72.0 / 25.4, 72.0 / 25.4);
   radius = t->corner_radius_mm * r.scale;
@@ -778,7 +820,7 @@ csl_label_draw (cairo_t                 *cr,
 
   cairo_save (cr);
   rounded_rect (cr, 0, 0, width_mm, height_mm, radius);
-  set_color (cr, &t->paper);
+  set_color (&r, cr, &t->paper, INK_PAPER);
   cairo_fill_preserve (cr);
   cairo_clip (cr);
   for (guint i = 0; i < t->elements->len; i++)
@@ -788,7 +830,7 @@ csl_label_draw (cairo_t                 *cr,
   if (t->has_border)
     {
       rounded_rect (cr, border / 2, border / 2, width_mm - border, height_mm - border, MAX (radius - border / 2, 0));
-      set_color (cr, &t->border);
+      set_color (&r, cr, &t->border, INK_STROKE);
       cairo_set_line_width (cr, border);
       cairo_stroke (cr);
     }

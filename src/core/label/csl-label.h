@@ -46,7 +46,15 @@ typedef enum
 {
   CSL_LABEL_DRAW_CHECKED = 0,        /* refuse (and draw nothing) if any check fails */
   CSL_LABEL_DRAW_PREVIEW = 1 << 0,   /* draw anyway, outlining in red what fails; still report it */
+  CSL_LABEL_DRAW_MONOCHROME = 1 << 1, /* for single-colour printing: black ink only, no tints */
 } CslLabelDrawFlags;
+
+/* Whether the label prints in black only (CSL_LABEL_DRAW_MONOCHROME); every output of it
+ * follows, since they all draw with csl_label_get_draw_flags(). */
+void              csl_label_set_monochrome (CslLabel *label,
+                                            gboolean  monochrome);
+gboolean          csl_label_get_monochrome (CslLabel *label);
+CslLabelDrawFlags csl_label_get_draw_flags (CslLabel *label);
 
 /* Everything output needs, in this order: the width within the template's limits
  * (CSL_ERROR_INVALID), every Art. 6 item present (CSL_ERROR_INCOMPLETE), each text fitting its
