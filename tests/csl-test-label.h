@@ -1,6 +1,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <cairo.h>
 #include <poppler.h>
 
 #include "records/csl-catalogue.h"
@@ -142,4 +143,37 @@ csl_test_label_dir (void)
 
   g_mkdir_with_parents (path, 0755);
   return path;
+}
+
+/* Whether every pixel of the PNG is grey (r == g == b): a monochrome label's promise. Counts
+ * the pixels that are not into *coloured when it is given. */
+static inline gboolean
+csl_test_png_is_grey (const char *path,
+                      guint      *coloured)
+{
+  cairo_surface_t *image = cairo_image_surface_create_from_png (path);
+  const guint8 *data;
+  int stride, w, h;
+  guint n = 0;
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  w = cairo_image_surface_get_width (image);
+  h = cairo_image_surface_get_height (image);
+  g_assert_cmpint (w, >, 0);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 px = *(const guint32 *) (gconstpointer) (data + y * stride + 4 * x);
+        guint r = (px >> 16) & 0xff, g = (px >> 8) & 0xff, b = px & 0xff;
+
+        if (r != g || g != b)
+          n++;
+      }
+  cairo_surface_destroy (image);
+  if (coloured != NULL)
+    *coloured = n;
+  return n == 0;
 }

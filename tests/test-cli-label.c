@@ -96,6 +96,20 @@ test_render (Fixture       *fx,
   expected = g_strdup_printf ("CSL-DRAFT:91110000600037341L/CAM-100/%s", fx->draft);
   g_assert_cmpstr (qr, ==, expected);
 
+  /* --monochrome: black only, the same label. */
+  {
+    g_autofree char *mono = out_path (fx, "mono.png");
+
+    g_assert_false (csl_test_png_is_grey (png, NULL));
+    r = csl_cli_run (fx->ws_dir, "label", "render", fx->draft, "--out", mono, "--dpi", "300", "--monochrome");
+    g_assert_cmpint (r.status, ==, 0);
+    csl_cli_result_clear (&r);
+    g_assert_true (csl_test_png_is_grey (mono, NULL));
+    g_free (qr);
+    qr = csl_test_zbar (mono);
+    g_assert_cmpstr (qr, ==, expected);
+  }
+
   /* The setting's template arrives as --qr-template; --width-mm sets the page. */
   r = csl_cli_run (fx->ws_dir, "label", "render", fx->filed, "--out", pdf, "--width-mm", "100",
                    "--qr-template", "https://filing.example/{filing_number}");

@@ -236,6 +236,61 @@ test_filing_check (CslTestTmp    *tmp,
   csl_test_filing_close (&t);
 }
 
+static void
+set_model (CslTestFiling *t,
+           const char    *model)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CslProduct) p = csl_product_get (t->ws, t->product, &error);
+
+  g_assert_no_error (error);
+  g_free (p->model);
+  p->model = g_strdup (model);
+  g_assert_true (csl_product_update (t->ws, p, &error));
+  g_assert_no_error (error);
+}
+
+/* Art. 6(2): a model the label cannot print is found by the check, not only on the Label step:
+ * a warning while a wider label still holds it, an error when none does. */
+static void
+test_label_model (CslTestTmp    *tmp,
+                  gconstpointer  data)
+{
+  g_autofree char *ws_dir = g_build_filename (tmp->dir, "ws", NULL);
+  g_autoptr(GPtrArray) short_model = NULL, wide = NULL, never = NULL;
+  CslTestFiling t = { 0 };
+
+  csl_test_filing_open (&t, ws_dir, FALSE);
+  short_model = check (&t);
+  g_assert_cmpuint (count_code (short_model, "label-model-wide-label", NULL), ==, 0);
+  g_assert_cmpuint (count_code (short_model, "label-model-too-long", NULL), ==, 0);
+
+  set_model (&t, "IPC-CAM-PRO-4K-WIFI6-DUALBAND-OUTDOOR-PTZ-NIGHTVISION-2026EDITION-EXTENDED-WARRANTY-BUNDLE");
+  wide = check (&t);
+  g_assert_cmpuint (count_code (wide, "label-model-wide-label", "of its 90 characters fit"), ==, 1);
+  g_assert_cmpuint (count_code (wide, "label-model-too-long", NULL), ==, 0);
+  for (guint i = 0; i < wide->len; i++)
+    if (g_strcmp0 (((CslFinding *) wide->pdata[i])->code, "label-model-wide-label") == 0)
+      {
+        g_assert_cmpstr (((CslFinding *) wide->pdata[i])->article, ==, "Art. 6(2)");
+        g_assert_cmpint (((CslFinding *) wide->pdata[i])->severity, ==, CSL_SEVERITY_WARNING);
+      }
+
+  /* At the model's most, 100 characters, wide ones: more than even a 140 mm label holds. */
+  {
+    g_autoptr(GString) wide_chars = g_string_new (NULL);
+
+    for (guint i = 0; i < 20; i++)
+      g_string_append (wide_chars, "网络摄像机");
+    set_model (&t, wide_chars->str);
+  }
+  never = check (&t);
+  g_assert_cmpuint (count_code (never, "label-model-too-long", "140 mm"), ==, 1);
+  g_assert_cmpuint (count_code (never, "label-model-wide-label", NULL), ==, 0);
+  g_assert_true (csl_findings_have_errors (never));
+  csl_test_filing_close (&t);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -249,6 +304,8 @@ main (int   argc,
   g_test_add_func ("/consistency/manufacturer-either-language", test_manufacturer_either_language);
   g_test_add_func ("/consistency/other-documents", test_other_documents);
   g_test_add ("/consistency/filing-check", CslTestTmp, NULL, csl_test_tmp_setup, test_filing_check,
+              csl_test_tmp_teardown);
+  g_test_add ("/consistency/label-model", CslTestTmp, NULL, csl_test_tmp_setup, test_label_model,
               csl_test_tmp_teardown);
   return g_test_run ();
 }

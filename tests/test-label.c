@@ -11,6 +11,7 @@
 #include "label/csl-label.h"
 #include "label/csl-qr.h"
 #include "csl-test-label.h"
+#include "csl-test-pdf.h"
 #include "csl-test-util.h"
 
 #define DEFAULT_ADDRESS(number) "https://csl-filing.invalid/filing/" number
@@ -661,9 +662,26 @@ test_refusals (CslTestTmp    *tmp,
   g_assert_false (csl_label_render_to_file (long_label, CSL_LABEL_FORMAT_PDF, 50, 0, out, &error));
   g_assert_error (error, CSL_ERROR, CSL_ERROR_PRINT_QUALITY);
   g_assert_nonnull (strstr (error->message, "The product model “IPC-CAM-PRO"));
-  g_assert_nonnull (strstr (error->message, "does not fit"));
+  g_assert_nonnull (strstr (error->message, "is too long for the label"));
+  g_assert_nonnull (strstr (error->message, "of its 65 characters fit"));
   g_assert_nonnull (strstr (error->message, "50 mm"));
   g_clear_error (&error);
+  /* How much fits, in characters: that many fit, one more does not. */
+  {
+    const CslLabelTemplate *t = csl_label_get_template (long_label);
+    guint fit = 0, n = 0;
+    g_autofree char *start = NULL, *longer = NULL;
+
+    g_assert_false (csl_label_text_fits (t, "model", long_model, 50, &fit, &n));
+    g_assert_cmpuint (n, ==, 65);
+    g_assert_cmpuint (fit, >, 10);
+    g_assert_cmpuint (fit, <, 65);
+    start = g_utf8_substring (long_model, 0, fit);
+    longer = g_utf8_substring (long_model, 0, fit + 1);
+    g_assert_true (csl_label_text_fits (t, "model", start, 50, NULL, NULL));
+    g_assert_false (csl_label_text_fits (t, "model", longer, 50, NULL, NULL));
+    g_assert_true (csl_label_text_fits (t, "model", long_model, 100, NULL, NULL));
+  }
   g_assert_true (csl_label_check (csl_label_get_template (long_label), csl_label_get_content (long_label), 100, &error));
   g_assert_no_error (error);
 
@@ -725,6 +743,163 @@ test_preview_flag (CslTestTmp    *tmp,
   cairo_surface_destroy (surface);
 }
 
+/* Monochrome: the same draw function in black only; the colour label next to it is not grey. */
+static void
+test_monochrome (CslTestTmp    *tmp,
+                 gconstpointer  data)
+{
+  g_autoptr(CslWorkspace) ws = open_ws (tmp);
+  CslTestLabelParties parties = csl_test_label_parties (ws);
+  /* A Three-Star draft: every star, the draft mark and the QR code. */
+  g_autoptr(CslLabel) draft = load_label (ws, csl_test_label_filing (ws, &parties, 3, "CAM-300", NULL), NULL);
+  g_autoptr(CslLabel) filed = load_label (ws, csl_test_label_filing (ws, &parties, 1, "CAM-100", "CSL2026-1"), NULL);
+  CslLabel *labels[] = { draft, filed };
+  g_autoptr(GError) error = NULL;
+  guint coloured = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autofree char *colour = g_strdup_printf ("%s/colour-%u.png", tmp->dir, i);
+      g_autofree char *mono = g_strdup_printf ("%s/mono-%u.png", tmp->dir, i);
+      g_autofree char *pdf = g_strdup_printf ("%s/mono-%u.pdf", tmp->dir, i);
+      g_autofree char *text = NULL;
+
+      g_assert_false (csl_label_get_monochrome (labels[i]));
+      g_assert_true (csl_label_render_to_file (labels[i], CSL_LABEL_FORMAT_PNG, 0, 200, colour, &error));
+      g_assert_no_error (error);
+      g_assert_false (csl_test_png_is_grey (colour, &coloured));
+      g_assert_cmpuint (coloured, >, 1000);
+
+      csl_label_set_monochrome (labels[i], TRUE);
+      g_assert_cmpint (csl_label_get_draw_flags (labels[i]), ==, CSL_LABEL_DRAW_MONOCHROME);
+      g_assert_true (csl_label_render_to_file (labels[i], CSL_LABEL_FORMAT_PNG, 0, 200, mono, &error));
+      g_assert_no_error (error);
+      g_assert_true (csl_test_png_is_grey (mono, &coloured));
+      /* Still the whole label: the QR code reads, and the PDF holds every text. */
+      g_assert_nonnull (csl_test_zbar (mono));
+      g_assert_true (csl_label_render_to_file (labels[i], CSL_LABEL_FORMAT_PDF, 0, 0, pdf, &error));
+      text = csl_test_pdf_text (pdf, NULL);
+      g_assert_nonnull (strstr (text, "CAM-"));
+      g_assert_nonnull (strstr (text, "Scan for details"));
+      /* (The draft mark is its letters' outlines, paths that hold no text.) */
+      csl_label_set_monochrome (labels[i], FALSE);
+    }
+}
+
+static const char *const english_captions[] = {
+  "China Cybersecurity Label", "Manufacturer", "Model", "Validity", "Testing lab", "Standards",
+  "Scan for details",
+};
+
+/* The smallest size, in points as printed, poppler finds any English caption drawn at. */
+static double
+smallest_caption_pt (const char *pdf)
+{
+  g_autofree char *uri = g_filename_to_uri (pdf, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+  PopplerPage *page;
+  g_autofree char *text = NULL;
+  GList *attrs;
+  double smallest = G_MAXDOUBLE;
+
+  g_assert_no_error (error);
+  page = poppler_document_get_page (doc, 0);
+  text = poppler_page_get_text (page);
+  attrs = poppler_page_get_text_attributes (page);
+  for (guint i = 0; i < G_N_ELEMENTS (english_captions); i++)
+    {
+      const char *at = strstr (text, english_captions[i]);
+      glong offset;
+      gboolean found = FALSE;
+
+      g_assert_nonnull (at);
+      offset = g_utf8_pointer_to_offset (text, at);
+      for (GList *l = attrs; l != NULL; l = l->next)
+        {
+          PopplerTextAttributes *a = l->data;
+
+          if (offset >= a->start_index && offset <= a->end_index)
+            {
+              smallest = MIN (smallest, a->font_size);
+              found = TRUE;
+              break;
+            }
+        }
+      g_assert_true (found);
+    }
+  poppler_page_free_text_attributes (attrs);
+  g_object_unref (page);
+  g_object_unref (doc);
+  return smallest;
+}
+
+static CslLabelTemplate *
+builtin_with (const char *member,
+              double      value)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/cslfiler/CslFiler/label/art6-basic.json", 0, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  CslLabelTemplate *t;
+
+  g_assert_nonnull (bytes);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes),
+                                             &error));
+  json_object_set_double_member (json_node_get_object (json_parser_get_root (parser)), member, value);
+  t = csl_label_template_new_from_json (json_parser_get_root (parser), "test", &error);
+  g_assert_no_error (error);
+  return t;
+}
+
+/* The English captions (about 1 mm high at 70 mm) never print below the template's caption
+ * minimum: not at the narrowest width the template allows, and a template asking more than its
+ * boxes hold on a narrow label is refused there rather than drawn smaller. */
+static void
+test_caption_minimum (CslTestTmp    *tmp,
+                      gconstpointer  data)
+{
+  g_autoptr(CslWorkspace) ws = open_ws (tmp);
+  CslTestLabelParties parties = csl_test_label_parties (ws);
+  gint64 id = csl_test_label_filing (ws, &parties, 2, "CAM-200", "CSL2026-000200");
+  g_autoptr(CslLabel) shipped = load_label (ws, id, NULL);
+  g_autoptr(CslLabel) stricter = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pdf = g_build_filename (tmp->dir, "captions.pdf", NULL);
+  const CslLabelTemplate *t = csl_label_get_template (shipped);
+  double min_width = csl_label_template_get_min_width_mm (t);
+
+  g_assert_cmpfloat (csl_label_template_get_min_caption_pt (t), >=, 4);
+  g_assert_true (csl_label_render_to_file (shipped, CSL_LABEL_FORMAT_PDF, min_width, 0, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (smallest_caption_pt (pdf), >=, csl_label_template_get_min_caption_pt (t) - 0.01);
+
+  /* A 5 pt caption minimum: at 70 mm the 4.2 pt captions are raised to it… */
+  stricter = csl_label_new (builtin_with ("min_caption_pt", 5),
+                            csl_label_content_load (ws, id, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (csl_label_render_to_file (stricter, CSL_LABEL_FORMAT_PDF, 70, 0, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (smallest_caption_pt (pdf), >=, 5 - 0.01);
+  /* …and where the boxes cannot hold them at 5 pt, the label is refused, not shrunk. */
+  g_assert_false (csl_label_render_to_file (stricter, CSL_LABEL_FORMAT_PDF, min_width, 0, pdf, &error));
+  g_assert_error (error, CSL_ERROR, CSL_ERROR_PRINT_QUALITY);
+  g_assert_nonnull (strstr (error->message, "(5 pt)"));
+  g_clear_error (&error);
+
+  /* A caption minimum below the smallest printed size is a template error. */
+  {
+    g_autoptr(GBytes) bytes = g_resources_lookup_data ("/io/github/cslfiler/CslFiler/label/art6-basic.json", 0, NULL);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), -1, NULL));
+    json_object_set_double_member (json_node_get_object (json_parser_get_root (parser)), "min_caption_pt", 3);
+    g_assert_null (csl_label_template_new_from_json (json_parser_get_root (parser), "test", &error));
+    g_assert_error (error, CSL_ERROR, CSL_ERROR_CATALOGUE);
+    g_assert_nonnull (strstr (error->message, "min_caption_pt"));
+  }
+}
+
 /* One-, two- and three-star labels, and a draft, for a person to look at. */
 static void
 test_gallery (CslTestTmp    *tmp,
@@ -774,6 +949,9 @@ main (int   argc,
   g_test_add ("/label/svg-and-bytes", CslTestTmp, NULL, csl_test_tmp_setup, test_svg_and_bytes, csl_test_tmp_teardown);
   g_test_add ("/label/refusals", CslTestTmp, NULL, csl_test_tmp_setup, test_refusals, csl_test_tmp_teardown);
   g_test_add ("/label/preview-flag", CslTestTmp, NULL, csl_test_tmp_setup, test_preview_flag, csl_test_tmp_teardown);
+  g_test_add ("/label/monochrome", CslTestTmp, NULL, csl_test_tmp_setup, test_monochrome, csl_test_tmp_teardown);
+  g_test_add ("/label/caption-minimum", CslTestTmp, NULL, csl_test_tmp_setup, test_caption_minimum,
+              csl_test_tmp_teardown);
   g_test_add ("/label/gallery", CslTestTmp, NULL, csl_test_tmp_setup, test_gallery, csl_test_tmp_teardown);
   return g_test_run ();
 }

@@ -131,6 +131,86 @@ test_lazy_list (Fixture       *f,
   g_assert_null (gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (shown)));
 }
 
+static gboolean
+revealed (GtkWidget *view,
+          const char *id)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (csl_test_find_by_id (view, id)));
+}
+
+/* Filters set in the search bar stay in sight once it closes: a pill for each, which takes it
+ * away, and Clear Filters; with the bar open again they are its dropdowns once more. */
+static void
+test_filter_pills (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *view;
+  GListModel *shown;
+  GtkSearchBar *bar;
+  GtkDropDown *makers, *statuses;
+  GtkWidget *maker_pill, *status_pill, *clear;
+
+  show_view (f);
+  view = GTK_WIDGET (f->view);
+  shown = csl_filings_view_get_model (f->view);
+  bar = GTK_SEARCH_BAR (csl_test_find_by_id (view, "search_bar"));
+  makers = GTK_DROP_DOWN (csl_test_find_by_id (view, "manufacturer_filter"));
+  statuses = GTK_DROP_DOWN (csl_test_find_by_id (view, "status_filter"));
+  maker_pill = csl_test_find_by_id (view, "manufacturer_pill");
+  status_pill = csl_test_find_by_id (view, "status_pill");
+  clear = csl_test_find_by_id (view, "clear_filters");
+  g_assert_nonnull (maker_pill);
+  g_assert_nonnull (status_pill);
+  g_assert_nonnull (clear);
+
+  /* Closed with nothing filtered: no row. */
+  gtk_search_bar_set_search_mode (bar, FALSE);
+  g_assert_false (revealed (view, "filter_revealer"));
+
+  gtk_search_bar_set_search_mode (bar, TRUE);
+  gtk_drop_down_set_selected (makers, 2);
+  gtk_drop_down_set_selected (statuses, 1 + CSL_STATUS_FILED);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 125);
+  /* In the bar, the dropdowns say it. */
+  g_assert_false (revealed (view, "filter_revealer"));
+
+  gtk_search_bar_set_search_mode (bar, FALSE);
+  g_assert_true (revealed (view, "filter_revealer"));
+  g_assert_true (gtk_widget_get_visible (maker_pill));
+  g_assert_true (gtk_widget_get_visible (status_pill));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 125);
+  {
+    GtkWidget *label = gtk_widget_get_first_child (gtk_button_get_child (GTK_BUTTON (status_pill)));
+    GtkStringObject *chosen = gtk_drop_down_get_selected_item (statuses);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, gtk_string_object_get_string (chosen));
+  }
+  /* This test runs untranslated only. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (csl_test_find_by_id (view, "filter_count"))), ==, "2 filters:");
+
+  /* A pill takes its own filter away, and only it. */
+  g_signal_emit_by_name (status_pill, "clicked");
+  g_assert_cmpuint (gtk_drop_down_get_selected (statuses), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (makers), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_FILINGS / N_MAKERS);
+  g_assert_false (gtk_widget_get_visible (status_pill));
+  g_assert_true (revealed (view, "filter_revealer"));
+
+  /* Clear Filters takes the rest, and the row goes. */
+  gtk_drop_down_set_selected (statuses, 1 + CSL_STATUS_FILED);
+  g_signal_emit_by_name (clear, "clicked");
+  g_assert_cmpuint (gtk_drop_down_get_selected (makers), ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (statuses), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_FILINGS);
+  g_assert_false (revealed (view, "filter_revealer"));
+
+  /* Opening the bar again hides the pills: the dropdowns there show the filter. */
+  gtk_drop_down_set_selected (makers, 1);
+  g_assert_true (revealed (view, "filter_revealer"));
+  csl_filings_view_focus_search (f->view);
+  g_assert_false (revealed (view, "filter_revealer"));
+}
+
 /* A change anywhere in the workspace is shown: the ids are read again, the rows on demand. */
 static void
 test_reload_on_change (Fixture       *f,
@@ -244,6 +324,7 @@ main (int   argc,
 {
   csl_test_ui_init (&argc, &argv);
   g_test_add ("/ui/filings/lazy-list", Fixture, NULL, setup, test_lazy_list, teardown);
+  g_test_add ("/ui/filings/filter-pills", Fixture, NULL, setup, test_filter_pills, teardown);
   g_test_add ("/ui/filings/reload-on-change", Fixture, NULL, setup, test_reload_on_change, teardown);
   g_test_add ("/ui/filings/sort", Fixture, NULL, setup, test_sort, teardown);
   g_test_add ("/ui/filings/vanished-row", Fixture, NULL, setup, test_vanished_row, teardown);

@@ -107,6 +107,16 @@ test_preview (Fixture       *fx,
   csl_label_preview_set_label (p, fx->draft);
   g_assert_null (csl_label_preview_get_problem (p));
   draft_png = csl_test_screenshot (window, "label-preview-draft");
+  /* The monochrome variant, drawn by the same function. */
+  csl_label_set_monochrome (fx->draft, TRUE);
+  gtk_widget_queue_draw (preview);
+  {
+    g_autofree char *mono_png = csl_test_screenshot (window, "label-preview-monochrome");
+    g_autofree char *mono_qr = csl_test_zbar (mono_png);
+
+    g_assert_true (g_str_has_prefix (mono_qr, "CSL-DRAFT:91110000600037341L/CAM-300/"));
+  }
+  csl_label_set_monochrome (fx->draft, FALSE);
   draft_qr = csl_test_zbar (draft_png);
   g_assert_true (g_str_has_prefix (draft_qr, "CSL-DRAFT:91110000600037341L/CAM-300/"));
 
@@ -118,7 +128,7 @@ test_preview (Fixture       *fx,
   csl_label_preview_set_label (p, fx->too_long);
   g_assert_nonnull (strstr (csl_label_preview_get_problem (p), "50 mm"));
   if (csl_test_ui_untranslated ())
-    g_assert_nonnull (strstr (csl_label_preview_get_problem (p), "does not fit"));
+    g_assert_nonnull (strstr (csl_label_preview_get_problem (p), "is too long for the label"));
   g_assert_cmpuint (notified, >=, 4);
   problem_png = csl_test_screenshot (window, "label-preview-problem");
   g_test_message ("screenshots: %s %s %s", png, draft_png, problem_png);
@@ -247,6 +257,17 @@ test_setting (Fixture       *fx,
   g_assert_error (error, CSL_ERROR, CSL_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, _("The “Filing information address” setting")));
   g_settings_reset (settings, "qr-url-template");
+  g_clear_error (&error);
+
+  /* The label step's Monochrome switch: every label the app loads then prints in black. */
+  label = csl_label_load_for_app (fx->ws, id, &error);
+  g_assert_false (csl_label_get_monochrome (label));
+  g_clear_pointer (&label, csl_label_unref);
+  g_settings_set_boolean (settings, "label-monochrome", TRUE);
+  label = csl_label_load_for_app (fx->ws, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (csl_label_get_monochrome (label));
+  g_settings_reset (settings, "label-monochrome");
 }
 
 int

@@ -103,6 +103,16 @@ test_views (Fixture       *f,
   csl_filings_view_set_search (filings, "");
   g_assert_cmpuint (g_list_model_get_n_items (csl_filings_view_get_model (filings)), ==, 3);
 
+  /* A filter left on when the search bar closes stays in sight as a pill (tests/test-ui-filings.c
+   * checks what the pills do). */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (csl_test_find_by_id (GTK_WIDGET (filings), "status_filter")),
+                              1 + CSL_STATUS_FILED);
+  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (csl_test_find_by_id (GTK_WIDGET (filings), "search_bar")), FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (csl_filings_view_get_model (filings)), ==, 1);
+  shoot_both_styles (GTK_WIDGET (f->window), "filings-filter-pills");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (csl_test_find_by_id (GTK_WIDGET (filings), "status_filter")), 0);
+  csl_filings_view_focus_search (filings);
+
   /* The small window from the HIG still fits. */
   gtk_window_set_default_size (GTK_WINDOW (f->window), 640, 480);
   g_free (csl_test_screenshot (GTK_WIDGET (f->window), "filings-narrow"));

@@ -82,6 +82,7 @@ label_render (CliContext  *ctx,
               char       **argv)
 {
   g_autofree char *out = NULL, *format_name = NULL, *dpi_text = NULL, *width_text = NULL, *qr_template = NULL;
+  gboolean monochrome = FALSE;
   const GOptionEntry entries[] = {
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_("File to write"), N_("FILE") },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, N_("pdf, svg or png (default: from the file name)"), N_("FORMAT") },
@@ -89,6 +90,7 @@ label_render (CliContext  *ctx,
     { "width-mm", 0, 0, G_OPTION_ARG_STRING, &width_text, N_("Printed width within the template’s limits; the height follows"), N_("W") },
     { "qr-template", 0, 0, G_OPTION_ARG_STRING, &qr_template,
       N_("Filing address with {filing_number}, used unless the category has its own (default: the placeholder)"), N_("URL") },
+    { "monochrome", 0, 0, G_OPTION_ARG_NONE, &monochrome, N_("Black only, no colours or tints, for single-colour printing"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -114,6 +116,7 @@ label_render (CliContext  *ctx,
     return code;
   if (width_text != NULL && !csl_label_template_check_width (csl_label_get_template (label), width, &error))
     return cli_error (ctx, error);
+  csl_label_set_monochrome (label, monochrome);
   if (!csl_label_render_to_file (label, format, width, dpi, out, &error))
     return label_error (ctx, error);
   return CLI_EXIT_OK;
@@ -214,6 +217,7 @@ label_sheet (CliContext  *ctx,
 {
   g_autofree char *out = NULL, *template_name = NULL, *qr_template = NULL;
   int copies = 1, skip = 0;
+  gboolean monochrome = FALSE;
   CliSelection selection = { 0 };
   const GOptionEntry entries[] = {
     { "template", 't', 0, G_OPTION_ARG_STRING, &template_name, N_("The sticker sheet (see “label sheets”)"), N_("NAME") },
@@ -221,6 +225,7 @@ label_sheet (CliContext  *ctx,
     { "copies", 0, 0, G_OPTION_ARG_INT, &copies, N_("Copies of each label (default 1)"), N_("N") },
     { "skip", 0, 0, G_OPTION_ARG_INT, &skip, N_("Cells already used on the first sheet"), N_("N") },
     { "qr-template", 0, 0, G_OPTION_ARG_STRING, &qr_template, N_("As for “label render”"), N_("URL") },
+    { "monochrome", 0, 0, G_OPTION_ARG_NONE, &monochrome, N_("As for “label render”"), NULL },
     CLI_SELECTION_ENTRIES (selection),
     { NULL }
   };
@@ -265,6 +270,7 @@ label_sheet (CliContext  *ctx,
           code = label_error (ctx, error);
           goto done;
         }
+      csl_label_set_monochrome (label, monochrome);
       for (int c = 0; c < copies; c++)
         g_ptr_array_add (labels, c == 0 ? label : csl_label_ref (label));
     }

@@ -30,6 +30,10 @@ struct _CslFilingsView
   GtkSearchEntry     *search_entry;
   GtkDropDown        *manufacturer_filter;
   GtkDropDown        *status_filter;
+  GtkRevealer        *filter_revealer;
+  GtkLabel           *filter_count;
+  GtkButton          *manufacturer_pill;
+  GtkButton          *status_pill;
   GtkStack           *stack;
   GtkColumnView      *column_view;
   GtkMultiSelection  *selection;
@@ -263,6 +267,70 @@ filtering (CslFilingsView *self)
          (self->search != NULL && *self->search != '\0');
 }
 
+/* A filter pill shows the filter's value and a cross; clicking it takes that filter away. */
+static void
+set_pill (GtkButton   *pill,
+          GtkDropDown *filter)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (filter);
+  const char *value = item != NULL ? gtk_string_object_get_string (item) : "";
+  GtkWidget *box = gtk_button_get_child (pill);
+  g_autofree char *what = g_strdup_printf (_("Remove the filter “%s”"), value);
+
+  gtk_widget_set_visible (GTK_WIDGET (pill), gtk_drop_down_get_selected (filter) > 0 &&
+                                             gtk_drop_down_get_selected (filter) != GTK_INVALID_LIST_POSITION);
+  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (box)), value);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (pill), what);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (pill), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
+}
+
+static GtkWidget *
+new_pill_child (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
+  return box;
+}
+
+/* The search bar holds the filters; once it is closed the list would still be narrowed with
+ * nothing on screen saying so. The pills say so, and undo it, until the bar opens again. */
+static void
+update_filter_pills (CslFilingsView *self)
+{
+  guint n = (selected_manufacturer (self) != 0) + (selected_status (self) >= 0);
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u filter:", "%u filters:", n), n);
+
+  set_pill (self->manufacturer_pill, self->manufacturer_filter);
+  set_pill (self->status_pill, self->status_filter);
+  gtk_label_set_text (self->filter_count, count);
+  gtk_revealer_set_reveal_child (self->filter_revealer,
+                                 n > 0 && !gtk_search_bar_get_search_mode (self->search_bar));
+}
+
+static void
+on_manufacturer_pill_clicked (CslFilingsView *self)
+{
+  gtk_drop_down_set_selected (self->manufacturer_filter, 0);
+}
+
+static void
+on_status_pill_clicked (CslFilingsView *self)
+{
+  gtk_drop_down_set_selected (self->status_filter, 0);
+}
+
+static void
+on_clear_filters_clicked (CslFilingsView *self)
+{
+  gtk_drop_down_set_selected (self->manufacturer_filter, 0);
+  gtk_drop_down_set_selected (self->status_filter, 0);
+}
+
 static void
 update_stack (CslFilingsView *self)
 {
@@ -284,6 +352,7 @@ refilter (CslFilingsView *self)
   else
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_stack (self);
+  update_filter_pills (self);
 }
 
 static void
@@ -705,6 +774,10 @@ csl_filings_view_class_init (CslFilingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslFilingsView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CslFilingsView, manufacturer_filter);
   gtk_widget_class_bind_template_child (widget_class, CslFilingsView, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, filter_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, filter_count);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, manufacturer_pill);
+  gtk_widget_class_bind_template_child (widget_class, CslFilingsView, status_pill);
   gtk_widget_class_bind_template_child (widget_class, CslFilingsView, stack);
   gtk_widget_class_bind_template_child (widget_class, CslFilingsView, column_view);
   gtk_widget_class_bind_template_child (widget_class, CslFilingsView, action_bar);
@@ -713,6 +786,9 @@ csl_filings_view_class_init (CslFilingsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_select_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_manufacturer_pill_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_pill_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_install_action (widget_class, "filings.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "filings.check", NULL, bulk_action);
@@ -732,6 +808,8 @@ csl_filings_view_init (CslFilingsView *self)
   csl_gui_ensure_style ();
   gtk_widget_init_template (GTK_WIDGET (self));
   self->manufacturer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gtk_button_set_child (self->manufacturer_pill, new_pill_child ());
+  gtk_button_set_child (self->status_pill, new_pill_child ());
 
   gtk_string_list_append (statuses, _("All Statuses"));
   for (guint i = 0; i < CSL_N_STATUSES; i++)
@@ -761,6 +839,8 @@ csl_filings_view_init (CslFilingsView *self)
   g_signal_connect_swapped (self->manufacturer_filter, "notify::selected", G_CALLBACK (refilter), self);
   g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (refilter), self);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (update_filter_pills), self);
   update_stack (self);
+  update_filter_pills (self);
   update_selection (self);
 }

@@ -60,8 +60,39 @@ update (CslLabelPreview *self)
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   description ? description : _("No label"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->problem ? self->problem : "", -1);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
+}
+
+/* What fails the check, said under the label it marks (the label's own red frames show where):
+ * laid out for the widget's width, or NULL when all is well. */
+static PangoLayout *
+problem_layout (CslLabelPreview *self,
+                int              width)
+{
+  PangoLayout *layout;
+
+  if (self->problem == NULL || self->label == NULL || width <= 2 * MARGIN)
+    return NULL;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->problem);
+  pango_layout_set_width (layout, (width - 2 * MARGIN) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  return layout;
+}
+
+static int
+problem_height (CslLabelPreview *self,
+                int              width)
+{
+  g_autoptr(PangoLayout) layout = problem_layout (self, width);
+  int h = 0;
+
+  if (layout != NULL)
+    pango_layout_get_pixel_size (layout, NULL, &h);
+  return layout != NULL ? h + MARGIN : 0;
 }
 
 static GtkSizeRequestMode
@@ -96,8 +127,10 @@ csl_label_preview_measure (GtkWidget      *widget,
     {
       int width = for_size > 0 ? for_size : (int) (w_mm * NATURAL_PX_PER_MM) + 2 * MARGIN;
 
-      *minimum = (int) ((120 - 2 * MARGIN) * h_mm / w_mm) + 2 * MARGIN;
-      *natural = MAX (*minimum, (int) ((width - 2 * MARGIN) * h_mm / w_mm) + 2 * MARGIN);
+      int message = problem_height (self, width);
+
+      *minimum = (int) ((120 - 2 * MARGIN) * h_mm / w_mm) + 2 * MARGIN + message;
+      *natural = MAX (*minimum, (int) ((width - 2 * MARGIN) * h_mm / w_mm) + 2 * MARGIN + message);
     }
 }
 
@@ -108,10 +141,26 @@ csl_label_preview_snapshot (GtkWidget   *widget,
   CslLabelPreview *self = CSL_LABEL_PREVIEW (widget);
   const CslLabelTemplate *t;
   int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  g_autoptr(PangoLayout) message = problem_layout (self, w);
   double w_mm, w_pt, h_pt, scale, x, y;
   GskRoundedRect outline;
   cairo_t *cr;
 
+  if (message != NULL)
+    {
+      GdkRGBA color = { 0.75, 0.11, 0.16, 1 };
+      int mh;
+
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "error_color", &color);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      pango_layout_get_pixel_size (message, NULL, &mh);
+      h -= mh + MARGIN;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (MARGIN, h + MARGIN / 2));
+      gtk_snapshot_append_layout (snapshot, message, &color);
+      gtk_snapshot_restore (snapshot);
+    }
   if (self->label == NULL || w <= 2 * MARGIN || h <= 2 * MARGIN)
     return;
   t = csl_label_get_template (self->label);
@@ -134,7 +183,8 @@ csl_label_preview_snapshot (GtkWidget   *widget,
   cairo_translate (cr, x, y);
   cairo_scale (cr, scale, scale);
   /* Problems are already in self->problem; the preview draws what it can regardless. */
-  csl_label_draw (cr, t, csl_label_get_content (self->label), w_mm, CSL_LABEL_DRAW_PREVIEW, NULL);
+  csl_label_draw (cr, t, csl_label_get_content (self->label), w_mm,
+                  CSL_LABEL_DRAW_PREVIEW | csl_label_get_draw_flags (self->label), NULL);
   cairo_destroy (cr);
 }
 

@@ -14,9 +14,14 @@ csl_label_load_for_app (CslWorkspace  *workspace,
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *url_template = g_settings_get_string (settings, "qr-url-template");
 
-  if (!csl_qr_template_validate (url_template, _("The “Filing information address” setting"), error))
+  CslLabel *label;
+
+  if (!csl_qr_template_validate (url_template, _("The “Filing information address” setting"), error) ||
+      (label = csl_label_load (workspace, filing_id, url_template, error)) == NULL)
     return NULL;
-  return csl_label_load (workspace, filing_id, url_template, error);
+  /* Printing, exports and sheets alike follow the label step's Monochrome switch. */
+  csl_label_set_monochrome (label, g_settings_get_boolean (settings, "label-monochrome"));
+  return label;
 }
 
 typedef struct
@@ -50,7 +55,8 @@ draw_page (GtkPrintOperation *op,
 
   /* The operation's unit is the point, which is what csl_label_draw() expects. */
   if (!csl_label_draw (gtk_print_context_get_cairo_context (context), csl_label_get_template (job->label),
-                       csl_label_get_content (job->label), job->width_mm, CSL_LABEL_DRAW_CHECKED, &error))
+                       csl_label_get_content (job->label), job->width_mm, csl_label_get_draw_flags (job->label),
+                       &error))
     g_warning ("The label passed its checks before printing but not while printing: %s", error->message);
 }
 

@@ -19,6 +19,8 @@ struct _CslPageLabel
   CslLabelPreview *preview;
   GtkLabel        *problem;
   GtkSpinButton   *width;
+  GtkSwitch       *monochrome;
+  GSettings       *settings;
 };
 
 G_DEFINE_FINAL_TYPE (CslPageLabel, csl_page_label, CSL_TYPE_WIZARD_PAGE)
@@ -36,9 +38,19 @@ update (CslPageLabel *self)
   const char *problem = self->label ? csl_label_preview_get_problem (self->preview) : _("The label cannot be drawn yet.");
 
   gtk_label_set_text (self->problem, problem ? problem : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem), problem != NULL);
+  /* With a label to show, the preview says what fails under the label itself. */
+  gtk_widget_set_visible (GTK_WIDGET (self->problem), problem != NULL && self->label == NULL);
   csl_wizard_page_set_blocker (CSL_WIZARD_PAGE (self), problem);
   csl_wizard_page_set_complete (CSL_WIZARD_PAGE (self), problem == NULL);
+}
+
+/* The switch is bound to the "label-monochrome" setting, which every later load follows. */
+static void
+on_monochrome_changed (CslPageLabel *self)
+{
+  if (self->label != NULL)
+    csl_label_set_monochrome (self->label, gtk_switch_get_active (self->monochrome));
+  gtk_widget_queue_draw (GTK_WIDGET (self->preview));
 }
 
 static void
@@ -158,6 +170,7 @@ csl_page_label_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CSL_TYPE_PAGE_LABEL);
   g_clear_pointer (&self->label, csl_label_unref);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (csl_page_label_parent_class)->dispose (object);
 }
 
@@ -176,6 +189,8 @@ csl_page_label_class_init (CslPageLabelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CslPageLabel, preview);
   gtk_widget_class_bind_template_child (widget_class, CslPageLabel, problem);
   gtk_widget_class_bind_template_child (widget_class, CslPageLabel, width);
+  gtk_widget_class_bind_template_child (widget_class, CslPageLabel, monochrome);
+  gtk_widget_class_bind_template_callback (widget_class, on_monochrome_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_width_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_export_pdf);
   gtk_widget_class_bind_template_callback (widget_class, on_export_svg);
@@ -188,6 +203,8 @@ csl_page_label_init (CslPageLabel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   csl_wizard_page_set_title (CSL_WIZARD_PAGE (self), _("Label"));
+  self->settings = g_settings_new (APP_ID);
+  g_settings_bind (self->settings, "label-monochrome", self->monochrome, "active", G_SETTINGS_BIND_DEFAULT);
 }
 
 CslPageLabel *

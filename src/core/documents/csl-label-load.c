@@ -15,20 +15,6 @@ blank (const char *s)
   return s == NULL || *s == '\0';
 }
 
-CslLabelTemplate *
-csl_label_template_for_category (CslCategory  *category,
-                                 GError      **error)
-{
-  g_autofree char *where = NULL;
-  JsonNode *node;
-
-  if (category->data == NULL || !json_object_has_member (category->data, "label_template") ||
-      JSON_NODE_HOLDS_NULL (node = json_object_get_member (category->data, "label_template")))
-    return csl_label_template_new_builtin (error);
-  where = g_strdup_printf (_("Catalogue category “%s”"), category->serial);
-  return csl_label_template_new_from_json (node, where, error);
-}
-
 /* The period a draft will get, when the category's rules have published it; otherwise say so
  * rather than guess. */
 static char *

@@ -8,10 +8,6 @@ G_BEGIN_DECLS
 
 /* A filing's label from its records: label/ draws a label, this fills it in. */
 
-/* The category's own template, or the built-in one when it has none. */
-CslLabelTemplate *csl_label_template_for_category (CslCategory            *category,
-                                                  GError                **error);
-
 /* Gathers a filing's label content. The QR address template is the category's own if it has
  * one, else qr_url_template (the app setting, the CLI's --qr-template), else
  * CSL_QR_DEFAULT_URL_TEMPLATE. Missing items are left NULL: see csl_label_content_validate(). */

@@ -89,6 +89,7 @@ struct _CslLabel
 {
   CslLabelTemplate *template;
   CslLabelContent  *content;
+  int               monochrome;   /* atomic: labels are shared with export threads */
 };
 
 static void
@@ -135,4 +136,23 @@ const CslLabelContent *
 csl_label_get_content (CslLabel *label)
 {
   return label->content;
+}
+
+void
+csl_label_set_monochrome (CslLabel *label,
+                          gboolean  monochrome)
+{
+  g_atomic_int_set (&label->monochrome, monochrome ? 1 : 0);
+}
+
+gboolean
+csl_label_get_monochrome (CslLabel *label)
+{
+  return g_atomic_int_get (&label->monochrome) != 0;
+}
+
+CslLabelDrawFlags
+csl_label_get_draw_flags (CslLabel *label)
+{
+  return csl_label_get_monochrome (label) ? CSL_LABEL_DRAW_MONOCHROME : CSL_LABEL_DRAW_CHECKED;
 }

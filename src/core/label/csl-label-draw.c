@@ -17,6 +17,8 @@ typedef struct
 {
   PangoLayout *layout;
   gboolean     failed;
+  guint        n_chars;     /* a text that failed: its length, and how much of it would fit */
+  guint        fit_chars;
 } Prepared;
 
 typedef struct
@@ -30,6 +32,7 @@ typedef struct
   char                   *grade_text;
   Prepared               *prepared;   /* one per template element */
   GError                 *error;      /* the first problem found */
+  gboolean                mono;       /* CSL_LABEL_DRAW_MONOCHROME */
 } Render;
 
 static double
@@ -234,6 +237,32 @@ fits_at (Render                *r,
   return layout_fits (out->layout, e, box_w, box_h);
 }
 
+/* How many of the text's first characters fit the box at the smallest size: a bisection on
+ * the length, so a dozen layouts at most. */
+static guint
+chars_that_fit (Render                *r,
+                const CslLabelElement *e,
+                const char            *text,
+                double                 box_w,
+                double                 box_h)
+{
+  glong lo = 0, hi = MIN (g_utf8_strlen (text, -1), FIT_PROBE_CHARS + 1);   /* lo fits, hi does not */
+  Prepared probe = { 0 };
+
+  while (hi - lo > 1)
+    {
+      glong mid = (lo + hi) / 2;
+      g_autofree char *start = g_utf8_substring (text, 0, mid);
+
+      if (fits_at (r, e, start, e->min_font_pt, box_w, box_h, &probe))
+        lo = mid;
+      else
+        hi = mid;
+    }
+  g_clear_object (&probe.layout);
+  return (guint) lo;
+}
+
 /* The largest size on the grid, from the design size scaled to the label down to the template's
  * minimum, at which the text fits: a bisection, so a few layouts whatever the text, and a text
  * that does not fit at the minimum costs one layout of its first FIT_PROBE_CHARS characters. */
@@ -248,8 +277,12 @@ prepare_text (Render                *r,
   if (text == NULL || *text == '\0')
     return;
   text_box (r, e, &box_w, &box_h);
-  hi = MAX (on_grid (e->font_pt * r->scale), e->min_font_pt);
   lo = e->min_font_pt;
+  /* A caption scaled with a narrow label would print below legibility: it keeps the
+   * template's caption minimum, and the template's boxes must hold it (the check says so). */
+  if (e->type == CSL_LABEL_ELEMENT_TEXT && e->field == CSL_LABEL_FIELD_NONE)
+    lo = MAX (lo, r->t->min_caption_pt);
+  hi = MAX (on_grid (e->font_pt * r->scale), lo);
   if (g_utf8_strlen (text, (FIT_PROBE_CHARS + 1) * 4) > FIT_PROBE_CHARS)
     {
       g_autofree char *probe = g_utf8_substring (text, 0, FIT_PROBE_CHARS);
@@ -279,17 +312,34 @@ prepare_text (Render                *r,
 
 failed:
   out->failed = TRUE;
+  out->n_chars = (guint) g_utf8_strlen (text, -1);
+  out->fit_chars = chars_that_fit (r, e, text, box_w, box_h);
+  if (e->field != CSL_LABEL_FIELD_NONE)
+    {
+      g_autofree char *what = describe_text (e, text);
+
+      /* In characters, which is what the officer can shorten. */
+      if (r->width_mm < r->t->max_width_mm - 1e-3)
+        problem (r, CSL_ERROR_PRINT_QUALITY,
+                 _("%s is too long for the label: %u of its %u characters fit on a %g mm wide label, even at the smallest font size (%g pt): shorten it or choose a wider label (up to %g mm)"),
+                 what, out->fit_chars, out->n_chars, r->width_mm, e->min_font_pt, r->t->max_width_mm);
+      else
+        problem (r, CSL_ERROR_PRINT_QUALITY,
+                 _("%s is too long for the label: %u of its %u characters fit on a %g mm wide label, even at the smallest font size (%g pt): shorten it"),
+                 what, out->fit_chars, out->n_chars, r->width_mm, e->min_font_pt);
+      return;
+    }
   {
     g_autofree char *what = describe_text (e, text);
 
     if (r->width_mm < r->t->max_width_mm - 1e-3)
       problem (r, CSL_ERROR_PRINT_QUALITY,
                _("%s does not fit its %.1f × %.1f mm box on a %g mm wide label, even at the smallest font size (%g pt): shorten it or choose a wider label (up to %g mm)"),
-               what, e->w * r->scale, e->h * r->scale, r->width_mm, e->min_font_pt, r->t->max_width_mm);
+               what, e->w * r->scale, e->h * r->scale, r->width_mm, lo, r->t->max_width_mm);
     else
       problem (r, CSL_ERROR_PRINT_QUALITY,
                _("%s does not fit its %.1f × %.1f mm box on a %g mm wide label, even at the smallest font size (%g pt): shorten it"),
-               what, e->w * r->scale, e->h * r->scale, r->width_mm, e->min_font_pt);
+               what, e->w * r->scale, e->h * r->scale, r->width_mm, lo);
   }
 }
 
@@ -390,13 +440,83 @@ csl_label_check (const CslLabelTemplate  *template,
   return ok;
 }
 
+gboolean
+csl_label_text_fits (const CslLabelTemplate *template,
+                     const char             *field,
+                     const char             *text,
+                     double                  width_mm,
+                     guint                  *fit_chars,
+                     guint                  *n_chars)
+{
+  g_autoptr(CslLabelContent) c = csl_label_content_new ();
+  Render r = { 0 };
+  gboolean fits = TRUE;
+  char **slot[CSL_LABEL_N_FIELDS] = {
+    &c->manufacturer, &c->model, NULL, &c->validity, &c->lab, &c->standards, &c->filing_number,
+  };
+  int f = 0;
+
+  while (f < CSL_LABEL_N_FIELDS && g_strcmp0 (csl_label_field_names[f], field) != 0)
+    f++;
+  g_return_val_if_fail (f < CSL_LABEL_N_FIELDS && slot[f] != NULL, TRUE);
+  if (!csl_label_template_check_width (template, width_mm, NULL))
+    return TRUE;
+  *slot[f] = g_strdup (text);
+  if (f == CSL_LABEL_FIELD_FILING_NUMBER)
+    c->qr_text = g_strdup (text);
+  r.t = template;
+  r.c = c;
+  r.width_mm = width_mm;
+  r.scale = width_mm / template->width_mm;
+  r.pango = g_object_ref (get_pango_context ());
+  r.prepared = g_new0 (Prepared, template->elements->len);
+  for (guint i = 0; i < template->elements->len && fits; i++)
+    {
+      const CslLabelElement *e = template->elements->pdata[i];
+
+      if (e->type != CSL_LABEL_ELEMENT_TEXT || (int) e->field != f)
+        continue;
+      prepare_text (&r, e, &r.prepared[i]);
+      if (r.prepared[i].failed)
+        {
+          fits = FALSE;
+          if (fit_chars != NULL)
+            *fit_chars = r.prepared[i].fit_chars;
+          if (n_chars != NULL)
+            *n_chars = r.prepared[i].n_chars;
+        }
+    }
+  render_clear (&r);
+  return fits;
+}
+
 /* ---- drawing, in label millimetres ------------------------------------------------------ */
 
-static void
-set_color (cairo_t             *cr,
-           const CslLabelColor *color)
+typedef enum
 {
-  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+  INK_FILL,     /* text and filled shapes */
+  INK_STROKE,   /* lines and outlines */
+  INK_PAPER,    /* the label's ground, a QR code's quiet zone */
+} Ink;
+
+static void
+set_color (Render              *r,
+           cairo_t             *cr,
+           const CslLabelColor *color,
+           Ink                  ink)
+{
+  double luminance = 0.2126 * color->r + 0.7152 * color->g + 0.0722 * color->b;
+
+  if (!r->mono)
+    cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+  /* Single-colour printing knows ink and no ink. Lines and outlines are thin and must show,
+   * so they take ink whatever their colour; a fill or a text takes it when it is dark and
+   * opaque enough to read as ink, else stays paper (the title, light on its dark band, is
+   * then reversed out of black). */
+  else if (ink == INK_STROKE || (ink == INK_FILL && luminance < 0.5 && color->a >= 0.5))
+    cairo_set_source_rgb (cr, 0, 0, 0);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
 }
 
 static void
@@ -440,7 +560,8 @@ static void
 draw_text (Render                *r,
            cairo_t               *cr,
            const CslLabelElement *e,
-           PangoLayout           *layout)
+           PangoLayout           *layout,
+           gboolean               outline)
 {
   PangoRectangle logical;
   double box_w, box_h, x, y;
@@ -450,9 +571,21 @@ draw_text (Render                *r,
   x = e->x * r->scale + (e->w * r->scale - box_w) / 2;
   y = aligned (e->valign, e->y * r->scale + (e->h * r->scale - box_h) / 2, box_h,
                (double) logical.height / PANGO_SCALE);
-  set_color (cr, &e->color);
   cairo_move_to (cr, x, y - (double) logical.y / PANGO_SCALE);
-  pango_cairo_show_layout (cr, layout);
+  if (outline)
+    {
+      /* No tint in one colour: a watermark is its letters' outlines, thin enough to read
+       * the text through. */
+      pango_cairo_layout_path (cr, layout);
+      set_color (r, cr, &e->color, INK_STROKE);
+      cairo_set_line_width (cr, 0.1 * r->scale);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      set_color (r, cr, &e->color, INK_FILL);
+      pango_cairo_show_layout (cr, layout);
+    }
 }
 
 static void
@@ -501,12 +634,12 @@ draw_stars (Render                *r,
       star_path (cr, left + i * (cell + gap) + cell / 2, cy, radius);
       if (i < grade)
         {
-          set_color (cr, &e->color);
+          set_color (r, cr, &e->color, INK_FILL);
           cairo_fill (cr);
         }
       else
         {
-          set_color (cr, &e->empty_color);
+          set_color (r, cr, &e->empty_color, INK_STROKE);
           cairo_set_line_width (cr, radius * 0.08);
           cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
           cairo_stroke (cr);
@@ -528,13 +661,13 @@ draw_qr (Render                *r,
     return;
   module = side / (csl_qr_get_size (r->qr) + 2 * e->quiet_modules);
   /* The quiet zone must be light whatever lies under the box. */
-  set_color (cr, &r->t->paper);
+  set_color (r, cr, &r->t->paper, INK_PAPER);
   cairo_rectangle (cr, x, y, side, side);
   cairo_fill (cr);
   cairo_save (cr);
   /* Crisp module edges in raster output; vector output is exact either way. */
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-  set_color (cr, &e->color);
+  set_color (r, cr, &e->color, INK_FILL);
   csl_qr_append_path (r->qr, cr, x + e->quiet_modules * module, y + e->quiet_modules * module, module);
   cairo_fill (cr);
   cairo_restore (cr);
@@ -554,16 +687,23 @@ draw_draft (Render                *r,
   cairo_rotate (cr, e->rotate_deg * G_PI / 180);
   cairo_translate (cr, -(e->x * r->scale + w / 2), -(e->y * r->scale + h / 2));
   rounded_rect (cr, e->x * r->scale + stroke / 2, e->y * r->scale + stroke / 2, w - stroke, h - stroke, h / 6);
-  if (e->has_fill)
+  if (e->has_fill && !r->mono)
     {
-      set_color (cr, &e->fill);
+      set_color (r, cr, &e->fill, INK_FILL);
       cairo_fill_preserve (cr);
     }
-  set_color (cr, &e->color);
-  cairo_set_line_width (cr, stroke);
-  cairo_stroke (cr);
+  /* In one colour the frame would be a solid line through the fields: the outlined letters
+   * say "draft" alone. */
+  if (r->mono)
+    cairo_new_path (cr);
+  else
+    {
+      set_color (r, cr, &e->color, INK_STROKE);
+      cairo_set_line_width (cr, stroke);
+      cairo_stroke (cr);
+    }
   if (layout != NULL)
-    draw_text (r, cr, e, layout);
+    draw_text (r, cr, e, layout, r->mono);
   cairo_restore (cr);
 }
 
@@ -582,12 +722,12 @@ draw_element (Render                *r,
       rounded_rect (cr, x, y, w, h, e->radius_mm * r->scale);
       if (e->has_fill)
         {
-          set_color (cr, &e->fill);
+          set_color (r, cr, &e->fill, INK_FILL);
           cairo_fill_preserve (cr);
         }
       if (e->has_color)
         {
-          set_color (cr, &e->color);
+          set_color (r, cr, &e->color, INK_STROKE);
           cairo_set_line_width (cr, stroke);
           cairo_stroke (cr);
         }
@@ -596,13 +736,23 @@ draw_element (Render                *r,
     case CSL_LABEL_ELEMENT_LINE:
       cairo_move_to (cr, x, y);
       cairo_line_to (cr, x + w, y + h);
-      set_color (cr, &e->color);
+      set_color (r, cr, &e->color, INK_STROKE);
       cairo_set_line_width (cr, stroke);
       cairo_stroke (cr);
       break;
     case CSL_LABEL_ELEMENT_TEXT:
+      /* A text too long (preview only) stays in its box rather than run over the rules. */
       if (p->layout != NULL)
-        draw_text (r, cr, e, p->layout);
+        {
+          cairo_save (cr);
+          if (p->failed)
+            {
+              cairo_rectangle (cr, x, y, w, h);
+              cairo_clip (cr);
+            }
+          draw_text (r, cr, e, p->layout, FALSE);
+          cairo_restore (cr);
+        }
       break;
     case CSL_LABEL_ELEMENT_STARS:
       draw_stars (r, cr, e);
@@ -619,7 +769,8 @@ draw_element (Render                *r,
     }
 }
 
-/* Preview only: a dashed red frame round each element that fails a check. */
+/* Preview only: a red tint and a dashed red frame on each element that fails a check (the
+ * preview's caller says why, from the check's message). */
 static void
 mark_failure (Render                *r,
               cairo_t               *cr,
@@ -628,6 +779,9 @@ mark_failure (Render                *r,
   double dash = 0.8;
 
   cairo_save (cr);
+  cairo_rectangle (cr, e->x * r->scale, e->y * r->scale, e->w * r->scale, e->h * r->scale);
+  cairo_set_source_rgba (cr, 0.86, 0.08, 0.24, 0.12);
+  cairo_fill (cr);
   cairo_set_source_rgb (cr, 0.86, 0.08, 0.24);
   cairo_set_line_width (cr, 0.35);
   cairo_set_dash (cr, &dash, 1, 0);
@@ -658,6 +812,7 @@ csl_label_draw (cairo_t                 *cr,
       return FALSE;
     }
 
+  r.mono = (flags & CSL_LABEL_DRAW_MONOCHROME) != 0;
   cairo_save (cr);
   cairo_scale (cr, 72.0 / 25.4, 72.0 / 25.4);
   radius = t->corner_radius_mm * r.scale;
@@ -665,7 +820,7 @@ csl_label_draw (cairo_t                 *cr,
 
   cairo_save (cr);
   rounded_rect (cr, 0, 0, width_mm, height_mm, radius);
-  set_color (cr, &t->paper);
+  set_color (&r, cr, &t->paper, INK_PAPER);
   cairo_fill_preserve (cr);
   cairo_clip (cr);
   for (guint i = 0; i < t->elements->len; i++)
@@ -675,7 +830,7 @@ csl_label_draw (cairo_t                 *cr,
   if (t->has_border)
     {
       rounded_rect (cr, border / 2, border / 2, width_mm - border, height_mm - border, MAX (radius - border / 2, 0));
-      set_color (cr, &t->border);
+      set_color (&r, cr, &t->border, INK_STROKE);
       cairo_set_line_width (cr, border);
       cairo_stroke (cr);
     }

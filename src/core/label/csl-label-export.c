@@ -124,7 +124,7 @@ draw_page (cairo_surface_t  *surface,
 {
   cairo_t *cr = cairo_create (surface);
   gboolean ok = csl_label_draw (cr, csl_label_get_template (label), csl_label_get_content (label), width_mm,
-                                CSL_LABEL_DRAW_CHECKED, error);
+                                csl_label_get_draw_flags (label), error);
 
   cairo_show_page (cr);
   cairo_destroy (cr);
@@ -315,7 +315,7 @@ render_png (CslLabel  *label,
   cairo_paint (cr);
   cairo_scale (cr, w / csl_mm_to_pt (width_mm), h / csl_mm_to_pt (height_mm));
   ok = csl_label_draw (cr, csl_label_get_template (label), csl_label_get_content (label), width_mm,
-                       CSL_LABEL_DRAW_CHECKED, error);
+                       csl_label_get_draw_flags (label), error);
   cairo_destroy (cr);
   cairo_surface_flush (image);
   ok = ok && write_png (image, dpi, sink, error);

@@ -339,7 +339,7 @@ csl_label_sheet_draw_page (const CslLabelSheet  *sheet,
       y = sheet->margin_top + (cell / sheet->columns) * sheet->pitch_y + (sheet->label_h - h) / 2;
       cairo_save (cr);
       cairo_translate (cr, csl_mm_to_pt (x), csl_mm_to_pt (y));
-      ok = csl_label_draw (cr, t, csl_label_get_content (labels[i]), w, CSL_LABEL_DRAW_CHECKED, error);
+      ok = csl_label_draw (cr, t, csl_label_get_content (labels[i]), w, csl_label_get_draw_flags (labels[i]), error);
       cairo_restore (cr);
       if (!ok)
         return FALSE;

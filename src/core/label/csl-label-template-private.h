@@ -75,6 +75,7 @@ struct _CslLabelTemplate
   double         min_width_mm, max_width_mm;
   double         qr_min_module_mm;
   double         min_font_pt;
+  double         min_caption_pt;         /* fixed text never prints smaller */
   char          *font_family;
   CslLabelColor  paper;
   gboolean       has_border;

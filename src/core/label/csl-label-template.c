@@ -14,6 +14,12 @@
  *   min_width_mm, max_width_mm   physical widths a product may choose (default: width_mm)
  *   qr_min_module_mm   smallest printed QR module (default 0.25)
  *   min_font_pt        smallest printed text, default for elements (default 4)
+ *   min_caption_pt     smallest printed fixed text, the captions ("Manufacturer", "Scan for
+ *                      details"): on a narrow label they are drawn no smaller, whatever their
+ *                      elements say (default: min_font_pt; at least min_font_pt). The Art. 6
+ *                      basic layout holds 4 pt captions at its narrowest, 50 mm (a 63.5 × 38.1 mm
+ *                      sheet gives 53.3 mm labels); 5 pt, an x-height of about 0.9 mm as small
+ *                      packs' legibility rules ask, needs 61 mm and a wider caption column.
  *   font_family        Pango family list (default CSL_LABEL_FONT_FAMILY)
  *   colors             { "name": "#RRGGBB" or "#RRGGBBAA" }; elements use names or literals
  *   paper, border      colours of the label and its outline (border optional)
@@ -73,6 +79,7 @@ static const char *const draft_keys[] = { COMMON_KEYS, "text", "font_pt", "min_f
 static const char *const *const element_keys[] = { rect_keys, line_keys, text_keys, stars_keys, qr_keys, draft_keys };
 static const char *const template_keys[] = {
   "name", "width_mm", "height_mm", "min_width_mm", "max_width_mm", "qr_min_module_mm", "min_font_pt",
+  "min_caption_pt",
   "font_family", "colors", "paper", "border", "border_mm", "corner_radius_mm", "elements", NULL
 };
 
@@ -546,9 +553,15 @@ parse_header (Parser           *p,
   if (!get_number (p, o, "min_width_mm", 5, MAX_SIZE_MM, FALSE, &t->min_width_mm) ||
       !get_number (p, o, "max_width_mm", 5, MAX_SIZE_MM, FALSE, &t->max_width_mm) ||
       !get_number (p, o, "qr_min_module_mm", 0.1, 5, FALSE, &t->qr_min_module_mm) ||
-      !get_number (p, o, "min_font_pt", 1, 50, FALSE, &t->min_font_pt) ||
+      !get_number (p, o, "min_font_pt", 1, 50, FALSE, &t->min_font_pt))
+    return FALSE;
+  t->min_caption_pt = t->min_font_pt;
+  if (!get_number (p, o, "min_caption_pt", 1, 50, FALSE, &t->min_caption_pt) ||
       !get_string (p, o, "font_family", &t->font_family))
     return FALSE;
+  if (t->min_caption_pt < t->min_font_pt)
+    return fail (p, _("“min_caption_pt” (%g) is below the template’s smallest printed size (%g pt)"),
+                 t->min_caption_pt, t->min_font_pt);
   if (t->min_width_mm > t->width_mm || t->max_width_mm < t->width_mm)
     return fail (p, _("the design width %g mm must lie within “min_width_mm” %g and “max_width_mm” %g"),
                  t->width_mm, t->min_width_mm, t->max_width_mm);
@@ -682,6 +695,12 @@ double
 csl_label_template_get_height_mm (const CslLabelTemplate *t)
 {
   return t->height_mm;
+}
+
+double
+csl_label_template_get_min_caption_pt (const CslLabelTemplate *t)
+{
+  return t->min_caption_pt;
 }
 
 double

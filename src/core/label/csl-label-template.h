@@ -30,6 +30,8 @@ double            csl_label_template_get_width_mm   (const CslLabelTemplate *t);
 double            csl_label_template_get_height_mm  (const CslLabelTemplate *t);
 double            csl_label_template_get_min_width_mm (const CslLabelTemplate *t);
 double            csl_label_template_get_max_width_mm (const CslLabelTemplate *t);
+/* The smallest size fixed text (the captions) prints at, whatever the label's width. */
+double            csl_label_template_get_min_caption_pt (const CslLabelTemplate *t);
 double            csl_label_template_get_qr_min_module_mm (const CslLabelTemplate *t);
 double            csl_label_template_get_corner_radius_mm (const CslLabelTemplate *t);
 double            csl_label_template_height_for_width (const CslLabelTemplate *t,

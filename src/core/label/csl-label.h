@@ -46,7 +46,15 @@ typedef enum
 {
   CSL_LABEL_DRAW_CHECKED = 0,        /* refuse (and draw nothing) if any check fails */
   CSL_LABEL_DRAW_PREVIEW = 1 << 0,   /* draw anyway, outlining in red what fails; still report it */
+  CSL_LABEL_DRAW_MONOCHROME = 1 << 1, /* for single-colour printing: black ink only, no tints */
 } CslLabelDrawFlags;
+
+/* Whether the label prints in black only (CSL_LABEL_DRAW_MONOCHROME); every output of it
+ * follows, since they all draw with csl_label_get_draw_flags(). */
+void              csl_label_set_monochrome (CslLabel *label,
+                                            gboolean  monochrome);
+gboolean          csl_label_get_monochrome (CslLabel *label);
+CslLabelDrawFlags csl_label_get_draw_flags (CslLabel *label);
 
 /* Everything output needs, in this order: the width within the template's limits
  * (CSL_ERROR_INVALID), every Art. 6 item present (CSL_ERROR_INCOMPLETE), each text fitting its
@@ -56,6 +64,15 @@ gboolean csl_label_check (const CslLabelTemplate *template,
                           const CslLabelContent  *content,
                           double                  width_mm,
                           GError                **error);
+/* Whether text, as the field (a template field name: "model", "manufacturer" …) of a label
+ * width_mm wide, fits its box at the template's smallest font size; when it does not,
+ * fit_chars of its n_chars characters would. For checks that have a record, not a label. */
+gboolean csl_label_text_fits (const CslLabelTemplate *template,
+                              const char             *field,
+                              const char             *text,
+                              double                  width_mm,
+                              guint                  *fit_chars,
+                              guint                  *n_chars);
 /* THE drawing function: preview, printing and every export call it. The label's top-left
  * corner goes at the user-space origin of cr, whose unit must be the point (1/72 inch); the
  * label is width_mm wide and csl_label_template_height_for_width() high. */

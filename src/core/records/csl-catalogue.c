@@ -784,3 +784,17 @@ csl_catalogue_find_serial (CslWorkspace  *ws,
 {
   return get_one (ws, "WHERE c.serial = ?", 0, serial, error);
 }
+
+CslLabelTemplate *
+csl_label_template_for_category (CslCategory  *category,
+                                 GError      **error)
+{
+  g_autofree char *where = NULL;
+  JsonNode *node;
+
+  if (category->data == NULL || !json_object_has_member (category->data, "label_template") ||
+      JSON_NODE_HOLDS_NULL (node = json_object_get_member (category->data, "label_template")))
+    return csl_label_template_new_builtin (error);
+  where = g_strdup_printf (_("Catalogue category “%s”"), category->serial);
+  return csl_label_template_new_from_json (node, where, error);
+}

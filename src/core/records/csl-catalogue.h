@@ -3,6 +3,7 @@
 #include <json-glib/json-glib.h>
 
 #include "base/csl-model.h"
+#include "label/csl-label-template.h"
 
 G_BEGIN_DECLS
 
@@ -62,5 +63,9 @@ gboolean     csl_catalogue_import_builtin (CslWorkspace *ws,
                                            GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslCategory, csl_category_free)
+
+/* The category's own label template, or the built-in one when it has none. */
+CslLabelTemplate *csl_label_template_for_category (CslCategory  *category,
+                                                  GError      **error);
 
 G_END_DECLS

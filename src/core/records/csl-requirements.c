@@ -2,6 +2,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "label/csl-label.h"
 #include "records/csl-catalogue.h"
 #include "records/csl-consistency.h"
 #include "records/csl-filing.h"
@@ -198,6 +199,30 @@ lab_facts (CslLabFacts *facts,
   facts->barred_until = lab->barred_until;
 }
 
+/* Art. 6(2): the label prints the model. Checked here as well as on the Label step so that the
+ * officer learns it while typing it: at the template's usual width a warning (a wider label
+ * holds it), and an error when even the widest label the template allows cannot. */
+static void
+check_label_model (GPtrArray   *findings,
+                   CslCategory *category,
+                   const char  *model)
+{
+  g_autoptr(CslLabelTemplate) t = NULL;
+  guint fit = 0, n = 0;
+
+  if (blank (model) || (t = csl_label_template_for_category (category, NULL)) == NULL ||
+      csl_label_text_fits (t, "model", model, csl_label_template_get_width_mm (t), &fit, &n))
+    return;
+  if (!csl_label_text_fits (t, "model", model, csl_label_template_get_max_width_mm (t), &fit, &n))
+    csl_findings_add (findings, CSL_SEVERITY_ERROR, -1, "label-model-too-long", "Art. 6(2)",
+                      _("The model is too long for the label: %u of its %u characters fit even on the widest label (%g mm); shorten it"),
+                      fit, n, csl_label_template_get_max_width_mm (t));
+  else
+    csl_findings_add (findings, CSL_SEVERITY_WARNING, -1, "label-model-wide-label", "Art. 6(2)",
+                      _("The model is too long for a label %g mm wide: %u of its %u characters fit; shorten it or choose a wider label on the Label step"),
+                      csl_label_template_get_width_mm (t), fit, n);
+}
+
 static guint
 materials_present (CslWorkspace  *ws,
                    gint64         filing_id,
@@ -293,6 +318,7 @@ csl_requirements_check_filing (CslWorkspace     *ws,
   if (materials != NULL)
     *materials = csl_requirements_materials (&in);
   findings = csl_requirements_evaluate (&in);
+  check_label_model (findings, category, product->model);
   g_ptr_array_extend_and_steal (findings, g_steal_pointer (&consistency));
   return findings;
 }
