@@ -69,8 +69,9 @@ csl_deadline_free (CslDeadline *d)
   g_free (d);
 }
 
-/* One statement for the whole workspace. Each branch starts from the index that finds the rows
- * which can be due — (status, valid_until), product(support_until), lab(accredited_until),
+/* The full computation, which a team server runs and the tests check deadline_due against (a
+ * workspace file reads stored_sql below). One statement for the whole workspace. Each branch
+ * starts from the index that finds the rows which can be due — (status, valid_until), product(support_until), lab(accredited_until),
  * authorization(manufacturer_id, valid_until), the barred_until indexes — and reaches the
  * filings through filing_product, filing_lab and filing_pentest_lab; the label branch uses the
  * partial index of filings not superseded, so a workspace of 100 000 filings reads what is due
@@ -153,6 +154,17 @@ static const char deadlines_sql[] =
   " FROM d JOIN product p ON p.id = d.product_id"
   " JOIN manufacturer m ON m.id = p.manufacturer_id";
 
+/* What migration 9's triggers keep in deadline_due, read by one range scan of its primary key:
+ * the dates up to the horizon and the conditions (due_key ''), less the bars that have ended.
+ * A re-filing due with no audit entry started today, as in the full query. Same columns as
+ * deadlines_sql's result. */
+static const char stored_sql[] =
+  "SELECT rule, filing_id, manufacturer_id, manufacturer, model, product_name, filing_number, status,"
+  " CASE rule WHEN 1 THEN COALESCE(since, ?1) ELSE due END,"
+  " CASE rule WHEN 1 THEN COALESCE(since, ?1) ELSE since END, detail"
+  " FROM deadline_due WHERE due_key <= ?2 AND (rule NOT IN (5, 6) OR due >= ?1)"
+  " AND (?3 = 0 OR manufacturer_id = ?3)";
+
 static int
 reminder_for (int         days_left,
               const int  *windows,
@@ -187,10 +199,11 @@ compare_deadlines (gconstpointer a,
   return (int) x->rule - (int) y->rule;
 }
 
-GPtrArray *
-csl_deadlines_list (CslWorkspace            *ws,
-                    const CslDeadlineQuery  *q,
-                    GError                 **error)
+static GPtrArray *
+run_query (CslWorkspace            *ws,
+           const char              *sql,
+           const CslDeadlineQuery  *q,
+           GError                 **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_deadline_free);
@@ -212,7 +225,7 @@ csl_deadlines_list (CslWorkspace            *ws,
   g_date_add_days (&date, (guint) q->within_days);
   horizon = csl_date_format (&date);
 
-  stmt = csl_db_prepare (db, deadlines_sql, error);
+  stmt = csl_db_prepare (db, sql, error);
   if (stmt == NULL)
     return NULL;
   csl_stmt_bind_text (stmt, 1, q->today);
@@ -242,6 +255,31 @@ csl_deadlines_list (CslWorkspace            *ws,
     return NULL;
   g_ptr_array_sort (out, compare_deadlines);
   return g_steal_pointer (&out);
+}
+
+/* A team server has no deadline_due (its row-level security would have to cover it and triggers
+ * that see every manufacturer): it computes the list from the filings, which its planner and
+ * cache serve without a workspace file's random reads. */
+static const char *
+query_for (CslWorkspace *ws)
+{
+  return csl_db_is_server (csl_workspace_get_db (ws)) ? deadlines_sql : stored_sql;
+}
+
+GPtrArray *
+csl_deadlines_list (CslWorkspace            *ws,
+                    const CslDeadlineQuery  *q,
+                    GError                 **error)
+{
+  return run_query (ws, query_for (ws), q, error);
+}
+
+GPtrArray *
+csl_deadlines_recompute (CslWorkspace            *ws,
+                         const CslDeadlineQuery  *q,
+                         GError                 **error)
+{
+  return run_query (ws, deadlines_sql, q, error);
 }
 
 static gboolean
@@ -318,7 +356,7 @@ csl_deadlines_query_plan (CslWorkspace  *ws,
                           GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", deadlines_sql, NULL);
+  g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", query_for (ws), NULL);
   g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, error);
   g_autoptr(GString) plan = g_string_new (NULL);
   int rc;
