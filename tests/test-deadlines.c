@@ -388,6 +388,65 @@ test_query_plan (CslTestTmp    *tmp,
 }
 
 
+/* The text the CLI streams is what json-glib prints for the same list, escapes and all. */
+static void
+test_json_text (void)
+{
+  const char *const texts[] = {
+    "plain", "", NULL, "a \"quote\" and a \\ backslash", "line\nbreak\ttab\rreturn\bback\fform",
+    "\x01 \x1f \x7f controls", "示例智能科技32有限公司", "GB/T 1-2020 → GB/T 1-2026", "/slash/ and 'single'",
+  };
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GString) streamed = g_string_new ("[");
+  g_autofree char *expected = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      CslDeadline d = { 0 };
+      g_autoptr(GString) alone = g_string_new (NULL);
+      g_autoptr(JsonBuilder) one = json_builder_new ();
+      g_autoptr(JsonNode) one_root = NULL;
+      g_autofree char *one_text = NULL;
+
+      d.rule = i % CSL_N_DEADLINE_RULES;
+      d.filing_id = i;                      /* 0: null */
+      d.manufacturer_id = 1000 + i;
+      d.manufacturer = (char *) texts[i];
+      d.model = (char *) texts[(i + 1) % G_N_ELEMENTS (texts)];
+      d.product_name = (char *) texts[(i + 2) % G_N_ELEMENTS (texts)];
+      d.filing_number = (char *) texts[(i + 3) % G_N_ELEMENTS (texts)];
+      d.status = i % 3;
+      d.due = (char *) "2027-07-01";
+      d.since = i % 2 ? (char *) "2027-01-01" : NULL;
+      d.days_left = (int) i * 17 - 60;
+      d.overdue = d.days_left < 0;
+      d.reminder = i % 2 ? 30 : 0;
+      d.detail = (char *) texts[(i + 4) % G_N_ELEMENTS (texts)];
+      csl_json_add_deadline (b, &d);
+      g_string_append (streamed, i == 0 ? "\n  " : ",\n  ");
+      csl_deadline_write_json (streamed, &d, 1);
+
+      /* Alone, at the top. */
+      csl_json_add_deadline (one, &d);
+      one_root = json_builder_get_root (one);
+      json_generator_set_pretty (gen, TRUE);
+      json_generator_set_root (gen, one_root);
+      one_text = json_generator_to_data (gen, NULL);
+      csl_deadline_write_json (alone, &d, 0);
+      g_assert_cmpstr (alone->str, ==, one_text);
+    }
+  json_builder_end_array (b);
+  g_string_append (streamed, "\n]");
+  root = json_builder_get_root (b);
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_root (gen, root);
+  expected = json_generator_to_data (gen, NULL);
+  g_assert_cmpstr (streamed->str, ==, expected);
+}
+
 /* ---- what migration 9 keeps (deadline_due) against the full computation ---- */
 
 static char *
@@ -661,6 +720,7 @@ main (int   argc,
   ADD ("/deadlines/supersede", test_supersede);
   g_test_add_func ("/deadlines/entered-window", test_entered_window);
   g_test_add_func ("/deadlines/reminder-parse", test_reminder_parse);
+  g_test_add_func ("/deadlines/json-text", test_json_text);
   ADD ("/deadlines/text", test_text);
   ADD ("/deadlines/query-plan", test_query_plan);
   ADD ("/deadlines/kept-matches", test_kept_matches);

@@ -50,7 +50,8 @@ print_text (GPtrArray *list,
     }
 }
 
-/* Printed as it is made, unless it goes to a file. */
+/* Printed as it is made, unless it goes to a file; as text, not built: 11 000 deadlines are a
+ * common list. */
 static char *
 to_json (GPtrArray *list,
          gboolean   print)
@@ -60,8 +61,8 @@ to_json (GPtrArray *list,
   cli_json_array_begin (&array, print);
   for (guint i = 0; i < list->len; i++)
     {
-      csl_json_add_deadline (cli_json_array_next (&array), list->pdata[i]);
-      cli_json_array_add (&array);
+      csl_deadline_write_json (cli_json_array_next_text (&array), list->pdata[i], 1);
+      cli_json_array_added (&array);
     }
   return cli_json_array_end (&array);
 }

@@ -85,6 +85,11 @@ char        *csl_deadlines_query_plan      (CslWorkspace      *ws,
                                             GError           **error);
 void         csl_json_add_deadline         (JsonBuilder       *b,
                                             const CslDeadline *d);
+/* The same object as text, as json-glib prints it pretty at depth (1 as an array's element),
+ * appended to out: for lists of thousands, without a builder. */
+void         csl_deadline_write_json       (GString           *out,
+                                            const CslDeadline *d,
+                                            guint              depth);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslDeadline, csl_deadline_free)
 

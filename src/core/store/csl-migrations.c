@@ -252,74 +252,75 @@ static const char migration_8[] =
  * start without an audit entry, whether a bar still runs).
  *
  * Triggers keep it in the writer's own transaction, whichever code path writes: each puts the
- * filings a change can touch into deadline_stale and runs DEADLINE_REFRESH, which recomputes
- * exactly those. The rules are the same as csl-deadlines.c's full query (deadline_full_sql),
- * which the tests compare against. SQLite allows no WITH inside a trigger, hence the branches.
+ * filings a change can touch into deadline_stale, whose one trigger recomputes each filing's rows
+ * (DEADLINE_REFRESH) and takes it out again. One copy of that SQL in the schema, not one per
+ * trigger: every connection parses the whole schema as it opens. The rules are those of
+ * csl-deadlines.c's full query (deadlines_sql), which the tests compare this with; SQLite allows
+ * no WITH inside a trigger, hence the branches.
  * A later migration that rebuilds one of these tables (DROP TABLE drops its triggers) must create
  * its triggers again; one that changes a rule recreates the triggers and refills the table. */
 #define DEADLINE_NOT_SUPERSEDED " AND f.superseded_on IS NULL"
 #define DEADLINE_FROM \
-  " FROM deadline_stale s CROSS JOIN filing f ON f.id = s.filing_id" \
-  " CROSS JOIN product p ON p.id = f.product_id CROSS JOIN manufacturer m ON m.id = p.manufacturer_id"
-/* rule, part, due_key, due, since, detail; then the filing's and product's columns. */
+  " FROM filing f CROSS JOIN product p ON p.id = f.product_id CROSS JOIN manufacturer m ON m.id = p.manufacturer_id"
+/* What every row shows after its rule, part, due_key, due, since and detail. */
 #define DEADLINE_SHOWN ", m.id, COALESCE(m.name_zh, m.name_en), p.model, p.name, f.filing_number, f.status"
 #define DEADLINE_LAB_BAR_SINCE \
   "(SELECT substr(max(a.at), 1, 10) FROM audit a WHERE a.entity = 'lab' AND a.entity_id = l.id" \
   " AND a.field = 'barred_until')"
 /* The manufacturer's last authorisation ends: one look-up in authorization_manufacturer. */
 #define DEADLINE_AUTHORIZED "(SELECT max(a.valid_until) FROM authorization a WHERE a.manufacturer_id = m.id)"
+#define DEADLINE_WHERE "  WHERE f.id = NEW.filing_id AND "
 #define DEADLINE_REFRESH \
-  "DELETE FROM deadline_due WHERE filing_id IN (SELECT filing_id FROM deadline_stale);" \
+  "DELETE FROM deadline_due WHERE filing_id = NEW.filing_id;" \
   "INSERT INTO deadline_due (filing_id, rule, part, due_key, due, since, detail, manufacturer_id, manufacturer," \
   " model, product_name, filing_number, status)" \
   " SELECT f.id, 0, 0, f.valid_until, f.valid_until, NULL, NULL" DEADLINE_SHOWN DEADLINE_FROM \
-  "  WHERE f.status IN ('filed', 'refiling-due', 'expired') AND f.valid_until IS NOT NULL" DEADLINE_NOT_SUPERSEDED \
+  DEADLINE_WHERE "f.status IN ('filed', 'refiling-due', 'expired') AND f.valid_until IS NOT NULL" DEADLINE_NOT_SUPERSEDED \
   " UNION ALL" \
   /* The day it became due from the audit trail; without one the reader puts today. */ \
   " SELECT f.id, 1, 0, '', NULL, (SELECT substr(max(a.at), 1, 10) FROM audit a" \
   "   WHERE a.entity = 'filing' AND a.entity_id = f.id AND a.field = 'status' AND a.new_value = 'refiling-due')," \
   "  f.refiling_reason" DEADLINE_SHOWN DEADLINE_FROM \
-  "  WHERE f.status = 'refiling-due'" DEADLINE_NOT_SUPERSEDED \
+  DEADLINE_WHERE "f.status = 'refiling-due'" DEADLINE_NOT_SUPERSEDED \
   " UNION ALL" \
   " SELECT f.id, 2, 0, p.support_until, p.support_until, NULL, NULL" DEADLINE_SHOWN DEADLINE_FROM \
-  "  WHERE f.status IN ('filed', 'refiling-due') AND p.support_until <= f.valid_until" DEADLINE_NOT_SUPERSEDED \
+  DEADLINE_WHERE "f.status IN ('filed', 'refiling-due') AND p.support_until <= f.valid_until" DEADLINE_NOT_SUPERSEDED \
   " UNION ALL" \
   " SELECT f.id, 3, 0, l.accredited_until, l.accredited_until, NULL, l.name" DEADLINE_SHOWN DEADLINE_FROM \
   "  CROSS JOIN lab l ON l.id = f.lab_id" \
-  "  WHERE f.status IN ('filed', 'refiling-due') AND l.accredited_until < f.valid_until" DEADLINE_NOT_SUPERSEDED \
+  DEADLINE_WHERE "f.status IN ('filed', 'refiling-due') AND l.accredited_until < f.valid_until" DEADLINE_NOT_SUPERSEDED \
   " UNION ALL" \
   " SELECT f.id, 3, 1, l.accredited_until, l.accredited_until, NULL, l.name" DEADLINE_SHOWN DEADLINE_FROM \
   "  CROSS JOIN lab l ON l.id = f.pentest_lab_id" \
-  "  WHERE f.status IN ('filed', 'refiling-due') AND f.lab_id <> l.id AND l.accredited_until < f.valid_until" \
+  DEADLINE_WHERE "f.status IN ('filed', 'refiling-due') AND f.lab_id <> l.id AND l.accredited_until < f.valid_until" \
   DEADLINE_NOT_SUPERSEDED \
   " UNION ALL" \
   " SELECT f.id, 4, 0, " DEADLINE_AUTHORIZED ", " DEADLINE_AUTHORIZED ", NULL, NULL" DEADLINE_SHOWN DEADLINE_FROM \
-  "  WHERE f.filed_by = 'agent' AND f.status IN ('filed', 'refiling-due') AND " DEADLINE_AUTHORIZED " < f.valid_until" \
+  DEADLINE_WHERE "f.filed_by = 'agent' AND f.status IN ('filed', 'refiling-due') AND " DEADLINE_AUTHORIZED " < f.valid_until" \
   DEADLINE_NOT_SUPERSEDED \
   " UNION ALL" \
   " SELECT f.id, 5, 0, '', l.barred_until, " DEADLINE_LAB_BAR_SINCE ", l.name || COALESCE(': ' || l.barred_reason, '')" \
   DEADLINE_SHOWN DEADLINE_FROM " CROSS JOIN lab l ON l.id = f.lab_id" \
-  "  WHERE l.barred_until IS NOT NULL AND f.status NOT IN ('expired', 'revoked')" DEADLINE_NOT_SUPERSEDED \
+  DEADLINE_WHERE "l.barred_until IS NOT NULL AND f.status NOT IN ('expired', 'revoked')" DEADLINE_NOT_SUPERSEDED \
   " UNION ALL" \
   " SELECT f.id, 5, 1, '', l.barred_until, " DEADLINE_LAB_BAR_SINCE ", l.name || COALESCE(': ' || l.barred_reason, '')" \
   DEADLINE_SHOWN DEADLINE_FROM " CROSS JOIN lab l ON l.id = f.pentest_lab_id" \
-  "  WHERE l.barred_until IS NOT NULL AND f.status NOT IN ('expired', 'revoked') AND f.lab_id <> l.id" \
+  DEADLINE_WHERE "l.barred_until IS NOT NULL AND f.status NOT IN ('expired', 'revoked') AND f.lab_id <> l.id" \
   DEADLINE_NOT_SUPERSEDED \
   " UNION ALL" \
   " SELECT f.id, 6, 0, '', m.barred_until, (SELECT substr(max(a.at), 1, 10) FROM audit a" \
   "   WHERE a.entity = 'manufacturer' AND a.entity_id = m.id AND a.field = 'barred_until'), m.barred_reason" \
   DEADLINE_SHOWN DEADLINE_FROM \
-  "  WHERE m.barred_until IS NOT NULL AND f.status NOT IN ('expired', 'revoked')" DEADLINE_NOT_SUPERSEDED \
+  DEADLINE_WHERE "m.barred_until IS NOT NULL AND f.status NOT IN ('expired', 'revoked')" DEADLINE_NOT_SUPERSEDED \
   " UNION ALL" \
   " SELECT f.id, 7, fs.position, sr.effective_from, sr.effective_from, substr(sr.recorded_at, 1, 10)," \
   "  sr.old_number || ' → ' || sr.new_number" DEADLINE_SHOWN DEADLINE_FROM \
   "  CROSS JOIN filing_standard fs ON fs.filing_id = f.id CROSS JOIN standard_replacement sr ON sr.old_number = fs.number" \
-  "  WHERE f.status IN ('filed', 'refiling-due')" DEADLINE_NOT_SUPERSEDED ";" \
-  "DELETE FROM deadline_stale;"
-/* A trigger that marks the filings `stale` selects and refreshes them. */
+  DEADLINE_WHERE "f.status IN ('filed', 'refiling-due')" DEADLINE_NOT_SUPERSEDED ";" \
+  "DELETE FROM deadline_stale WHERE filing_id = NEW.filing_id;"
+/* A trigger that has the filings `stale` selects refreshed. */
 #define DEADLINE_TRIGGER(name, when, stale) \
-  "CREATE TRIGGER " name " " when " BEGIN INSERT OR IGNORE INTO deadline_stale (filing_id) " stale ";" \
-  DEADLINE_REFRESH " END;\n"
+  "CREATE TRIGGER " name " " when " BEGIN INSERT OR IGNORE INTO deadline_stale (filing_id) " stale "; END;\n"
 #define DEADLINE_OF_PRODUCT(p) "SELECT id FROM filing WHERE product_id = " p
 #define DEADLINE_OF_MANUFACTURER(m) \
   "SELECT f.id FROM product p JOIN filing f ON f.product_id = p.id WHERE p.manufacturer_id = " m
@@ -338,8 +339,9 @@ static const char migration_9[] =
   "  status TEXT NOT NULL,\n"
   "  PRIMARY KEY (due_key, filing_id, rule, part)) WITHOUT ROWID;\n"
   "CREATE INDEX deadline_due_filing ON deadline_due(filing_id);\n"
-  /* Empty but inside a trigger. */
+  /* Empty but inside a trigger: a filing put here is refreshed and taken out again. */
   "CREATE TABLE deadline_stale (filing_id INTEGER PRIMARY KEY);\n"
+  "CREATE TRIGGER deadline_refresh AFTER INSERT ON deadline_stale BEGIN " DEADLINE_REFRESH " END;\n"
   DEADLINE_TRIGGER ("deadline_filing_insert", "AFTER INSERT ON filing", "VALUES (NEW.id)")
   DEADLINE_TRIGGER ("deadline_filing_update",
                     "AFTER UPDATE OF product_id, status, valid_until, superseded_on, lab_id, pentest_lab_id, filed_by, "
@@ -380,8 +382,7 @@ static const char migration_9[] =
                     "AFTER INSERT ON audit WHEN NEW.entity = 'manufacturer' AND NEW.field = 'barred_until'",
                     DEADLINE_OF_MANUFACTURER ("NEW.entity_id"))
   /* What is due in the workspace as it is. */
-  "INSERT INTO deadline_stale (filing_id) SELECT id FROM filing;\n"
-  DEADLINE_REFRESH "\n";
+  "INSERT INTO deadline_stale (filing_id) SELECT id FROM filing;\n";
 
 static const char *const migrations[] = {
   NULL,
