@@ -466,6 +466,16 @@ list_json (GPtrArray *list)
   return json_generator_to_data (gen, NULL);
 }
 
+static void
+stream_one (const CslDeadline *d,
+            gpointer           user_data)
+{
+  GString *out = user_data;
+
+  g_string_append (out, out->len ? ",\n  " : "[\n  ");
+  csl_deadline_write_json (out, d, 1);
+}
+
 /* The kept list and the computed one, as JSON (every field, in order), for some days, horizons,
  * manufacturers and windows; returns how many deadlines were compared so that a caller can
  * check the comparison was not of empty lists. */
@@ -488,12 +498,23 @@ assert_kept_matches (World *w)
           g_autoptr(GPtrArray) computed = csl_deadlines_recompute (w->ws, &q, &error);
           g_autofree char *a = NULL, *b = NULL;
 
+          g_autoptr(GString) streamed = g_string_new (NULL);
+          g_autofree char *c = NULL;
+
           g_assert_no_error (error);
           a = list_json (kept);
           b = list_json (computed);
           if (g_strcmp0 (a, b) != 0)
             g_error ("today %s, within %d, manufacturer %" G_GINT64_FORMAT ": kept\n%s\ncomputed\n%s",
                      days[i], within[j], makers[k], a, b);
+          /* Streamed in SQLite's order, as the CLI prints it: the same text as the list. */
+          g_assert_true (csl_deadlines_foreach (w->ws, &q, stream_one, streamed, &error));
+          g_assert_no_error (error);
+          g_string_append (streamed, streamed->len ? "\n]" : "[]");
+          c = list_json (computed);
+          if (g_strcmp0 (streamed->str, c) != 0)
+            g_error ("today %s, within %d, manufacturer %" G_GINT64_FORMAT ": streamed\n%s\ncomputed\n%s",
+                     days[i], within[j], makers[k], streamed->str, c);
           n += kept->len;
         }
   return n;

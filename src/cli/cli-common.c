@@ -269,6 +269,14 @@ cli_json_array_end (CliJsonArray *array)
 }
 
 void
+cli_json_array_abandon (CliJsonArray *array)
+{
+  g_clear_object (&array->generator);
+  g_clear_object (&array->builder);
+  g_string_free (g_steal_pointer (&array->text), TRUE);
+}
+
+void
 cli_print_id (gint64 id)
 {
   g_print ("%" G_GINT64_FORMAT "\n", id);

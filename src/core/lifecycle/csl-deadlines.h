@@ -62,6 +62,15 @@ void         csl_deadline_free             (CslDeadline       *d);
 GPtrArray   *csl_deadlines_list            (CslWorkspace      *ws,
                                             const CslDeadlineQuery *query,
                                             GError           **error);
+/* The same deadlines in the same order, each handed to func and valid only during the call: a
+ * list of thousands printed without a separate allocation for each deadline and string. */
+typedef void (*CslDeadlineFunc) (const CslDeadline *d,
+                                 gpointer           user_data);
+gboolean     csl_deadlines_foreach         (CslWorkspace      *ws,
+                                            const CslDeadlineQuery *query,
+                                            CslDeadlineFunc    func,
+                                            gpointer           user_data,
+                                            GError           **error);
 /* The same list computed from the filings, products, labs, authorisations, bars and
  * replaced standards themselves rather than read from what migration 9 keeps as they change
  * (deadline_due): what a team server runs, and what the tests compare the kept list with. */
