@@ -22,19 +22,14 @@ put (GString    *out,
     g_string_append_len (out, text, (gssize) len);
 }
 
-static const char spaces[] = "                                ";
+/* ",\n" and the indent of up to 15 levels, one copy for each member. */
+static const char separator[] = ",\n                              ";
 
 static void
 indent (GString *out,
         guint    depth)
 {
-  for (guint left = depth * 2; left > 0;)
-    {
-      guint n = MIN (left, sizeof spaces - 1);
-
-      put (out, spaces, n);
-      left -= n;
-    }
+  put (out, separator + 2, MIN (depth * 2, sizeof separator - 3));
 }
 
 void
@@ -53,29 +48,35 @@ static void
 member (CslJsonStream *s,
         const char    *name)
 {
-  if (s->n++ > 0)
-    put (s->out, ",\n", 2);
-  else
-    put (s->out, "\n", 1);
-  indent (s->out, s->depth + 1);
+  gsize skip = s->n++ > 0 ? 0 : 1;
+
+  put (s->out, separator + skip, MIN (2 + (s->depth + 1) * 2, sizeof separator - 1) - skip);
   put (s->out, "\"", 1);
   put (s->out, name, strlen (name));
   put (s->out, "\" : ", 4);
 }
 
-/* Valid UTF-8 without quotes, backslashes or control characters prints as it is. */
+/* What needs more than copying: quotes, backslashes and control characters (1), and bytes past
+ * ASCII (2), which are copied once the whole is known to be UTF-8. */
+static const guint8 kind[256] = {
+  [0x01 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1, [0x80 ... 0xff] = 2,
+};
+
+/* Valid UTF-8 without quotes, backslashes or control characters prints as it is; *len is its
+ * length. */
 static gboolean
 plain (const char *value,
-       gsize       len)
+       gsize      *len)
 {
-  for (gsize i = 0; i < len; i++)
-    {
-      guchar c = (guchar) value[i];
+  const guchar *p = (const guchar *) value;
+  guint8 seen = 0;
 
-      if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
-        return FALSE;
-    }
-  return g_utf8_validate (value, (gssize) len, NULL);
+  for (; *p != '\0'; p++)
+    seen |= kind[*p];
+  *len = (gsize) (p - (const guchar *) value);
+  if (seen & 1)
+    return FALSE;
+  return !(seen & 2) || g_utf8_validate (value, (gssize) *len, NULL);
 }
 
 void
@@ -91,8 +92,7 @@ csl_json_stream_string (CslJsonStream *s,
       put (s->out, "null", 4);
       return;
     }
-  len = strlen (value);
-  if (plain (value, len))
+  if (plain (value, &len))
     {
       put (s->out, "\"", 1);
       put (s->out, value, len);
