@@ -641,6 +641,16 @@ test_kept_matches (CslTestTmp    *tmp,
     g_assert_no_error (error);
   }
   assert_kept_matches (&w);
+  /* …and its audit entry after the change, not before it as the app writes them. */
+  {
+    g_autofree char *sql = g_strdup_printf ("INSERT INTO audit (at, entity, entity_id, field, old_value, new_value, via) "
+                                            "VALUES ('2027-05-20T10:00:00Z', 'filing', %" G_GINT64_FORMAT ", 'status', "
+                                            "'filed', 'refiling-due', 'cli')", w.accreditation);
+
+    g_assert_true (csl_db_exec (csl_workspace_get_db (w.ws), sql, &error));
+    g_assert_no_error (error);
+  }
+  assert_kept_matches (&w);
 
   g_assert_true (csl_lifecycle_revoke (w.ws, w.expiring, "withdrawn", &error));
   g_assert_true (csl_bar_set (w.ws, CSL_BAR_MANUFACTURER, w.alpha, "2027-07-01", "Late reports", &error));

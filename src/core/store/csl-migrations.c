@@ -371,16 +371,25 @@ static const char migration_9[] =
                     DEADLINE_OF_STANDARD ("NEW.old_number") " UNION " DEADLINE_OF_STANDARD ("OLD.old_number"))
   DEADLINE_TRIGGER ("deadline_standard_replacement_delete", "AFTER DELETE ON standard_replacement",
                     DEADLINE_OF_STANDARD ("OLD.old_number"))
-  /* The audit entries the "since" dates come from. */
-  DEADLINE_TRIGGER ("deadline_audit_refiling",
-                    "AFTER INSERT ON audit WHEN NEW.entity = 'filing' AND NEW.field = 'status' "
-                    "AND NEW.new_value = 'refiling-due'", "VALUES (NEW.entity_id)")
-  DEADLINE_TRIGGER ("deadline_audit_lab_bar",
-                    "AFTER INSERT ON audit WHEN NEW.entity = 'lab' AND NEW.field = 'barred_until'",
-                    DEADLINE_OF_LAB ("NEW.entity_id"))
-  DEADLINE_TRIGGER ("deadline_audit_manufacturer_bar",
-                    "AFTER INSERT ON audit WHEN NEW.entity = 'manufacturer' AND NEW.field = 'barred_until'",
-                    DEADLINE_OF_MANUFACTURER ("NEW.entity_id"))
+  /* The audit entries the "since" dates come from (the latest). Not a refresh: every audited
+   * write prepares an INSERT INTO audit, and a refresh inside would compile DEADLINE_REFRESH
+   * into each. Whichever comes first in a transaction, the entry or the change it records, the
+   * refresh of the change reads the entry or the entry updates the refreshed row. */
+  "CREATE TRIGGER deadline_audit_refiling AFTER INSERT ON audit WHEN NEW.entity = 'filing' "
+  "AND NEW.field = 'status' AND NEW.new_value = 'refiling-due' BEGIN "
+  "UPDATE deadline_due SET since = substr(NEW.at, 1, 10) WHERE filing_id = NEW.entity_id AND rule = 1 "
+  "AND (since IS NULL OR since < substr(NEW.at, 1, 10)); END;\n"
+  "CREATE TRIGGER deadline_audit_lab_bar AFTER INSERT ON audit WHEN NEW.entity = 'lab' "
+  "AND NEW.field = 'barred_until' BEGIN "
+  "UPDATE deadline_due SET since = substr(NEW.at, 1, 10) WHERE rule = 5 "
+  "AND ((part = 0 AND filing_id IN (SELECT id FROM filing WHERE lab_id = NEW.entity_id)) "
+  "OR (part = 1 AND filing_id IN (SELECT id FROM filing WHERE pentest_lab_id = NEW.entity_id))) "
+  "AND (since IS NULL OR since < substr(NEW.at, 1, 10)); END;\n"
+  "CREATE TRIGGER deadline_audit_manufacturer_bar AFTER INSERT ON audit WHEN NEW.entity = 'manufacturer' "
+  "AND NEW.field = 'barred_until' BEGIN "
+  "UPDATE deadline_due SET since = substr(NEW.at, 1, 10) WHERE rule = 6 "
+  "AND filing_id IN (" DEADLINE_OF_MANUFACTURER ("NEW.entity_id") ") "
+  "AND (since IS NULL OR since < substr(NEW.at, 1, 10)); END;\n"
   /* What is due in the workspace as it is. */
   "INSERT INTO deadline_stale (filing_id) SELECT id FROM filing;\n";
 
