@@ -235,6 +235,19 @@ cli_json_array_add (CliJsonArray *array)
       g_string_append_len (array->text, p, nl - p + 1);
       g_string_append (array->text, "  ");
     }
+  cli_json_array_added (array);
+}
+
+GString *
+cli_json_array_next_text (CliJsonArray *array)
+{
+  g_string_append (array->text, array->n++ == 0 ? "[\n  " : ",\n  ");
+  return array->text;
+}
+
+void
+cli_json_array_added (CliJsonArray *array)
+{
   if (array->print && array->text->len >= JSON_PRINT_CHUNK)
     {
       cli_write_stdout (array->text->str, array->text->len);
@@ -253,6 +266,14 @@ cli_json_array_end (CliJsonArray *array)
   cli_write_stdout (array->text->str, array->text->len);
   g_string_free (g_steal_pointer (&array->text), TRUE);
   return NULL;
+}
+
+void
+cli_json_array_abandon (CliJsonArray *array)
+{
+  g_clear_object (&array->generator);
+  g_clear_object (&array->builder);
+  g_string_free (g_steal_pointer (&array->text), TRUE);
 }
 
 void

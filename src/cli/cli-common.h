@@ -105,8 +105,14 @@ void         cli_json_array_begin (CliJsonArray  *array,
 /* The builder for the next element, empty; cli_json_array_add() takes what was built. */
 JsonBuilder *cli_json_array_next  (CliJsonArray  *array);
 void         cli_json_array_add   (CliJsonArray  *array);
+/* Or the next element as text, written by the caller into the buffer returned, at depth 1
+ * (base/csl-json-stream.h); cli_json_array_added() when it is complete. */
+GString     *cli_json_array_next_text (CliJsonArray *array);
+void         cli_json_array_added     (CliJsonArray *array);
 /* Ends the array with a newline; returns the text unless it was printed (then NULL). */
 char        *cli_json_array_end   (CliJsonArray  *array);
+/* After an error: frees what was not printed, printing nothing more. */
+void         cli_json_array_abandon (CliJsonArray *array);
 /* --name goes where its script says (takes name): *name_zh or *name_en, unless given already. */
 void      cli_assign_name    (char          *name,
                               char         **name_zh,

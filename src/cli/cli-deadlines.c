@@ -50,20 +50,16 @@ print_text (GPtrArray *list,
     }
 }
 
-/* Printed as it is made, unless it goes to a file. */
-static char *
-to_json (GPtrArray *list,
-         gboolean   print)
+/* Printed as it is read, unless it goes to a file: an element at a time, as text (11 000
+ * deadlines are a common list). */
+static void
+add_json (const CslDeadline *d,
+          gpointer           user_data)
 {
-  CliJsonArray array;
+  CliJsonArray *array = user_data;
 
-  cli_json_array_begin (&array, print);
-  for (guint i = 0; i < list->len; i++)
-    {
-      csl_json_add_deadline (cli_json_array_next (&array), list->pdata[i]);
-      cli_json_array_add (&array);
-    }
-  return cli_json_array_end (&array);
+  csl_deadline_write_json (cli_json_array_next_text (array), d, 1);
+  cli_json_array_added (array);
 }
 
 static int
@@ -121,27 +117,37 @@ deadlines (CliContext  *ctx,
   q.manufacturer_id = ctx->manufacturer_filter;
   q.reminder_days = (const int *) windows->data;
   q.n_reminder_days = windows->len;
-  if ((list = csl_deadlines_list (ctx->ws, &q, &error)) == NULL)
-    return cli_error (ctx, error);
+  if (g_strcmp0 (format, "json") == 0)
+    {
+      CliJsonArray array;
 
-  if (g_strcmp0 (format, "ics") == 0)
-    {
-      g_autofree char *stamp = csl_ics_timestamp_now ();
-      text = csl_ics_from_deadlines (list, stamp, min_window (windows));
-    }
-  else if (g_strcmp0 (format, "json") == 0)
-    {
-      text = to_json (list, output == NULL);
+      cli_json_array_begin (&array, output == NULL);
+      if (!csl_deadlines_foreach (ctx->ws, &q, add_json, &array, &error))
+        {
+          cli_json_array_abandon (&array);
+          return cli_error (ctx, error);
+        }
+      text = cli_json_array_end (&array);
       if (text == NULL)
         return CLI_EXIT_OK;
     }
-  else if (output == NULL)
-    {
-      print_text (list, within);
-      return CLI_EXIT_OK;
-    }
   else
-    return cli_usage (ctx, _("--output needs --format json or ics"));
+    {
+      if ((list = csl_deadlines_list (ctx->ws, &q, &error)) == NULL)
+        return cli_error (ctx, error);
+      if (g_strcmp0 (format, "ics") == 0)
+        {
+          g_autofree char *stamp = csl_ics_timestamp_now ();
+          text = csl_ics_from_deadlines (list, stamp, min_window (windows));
+        }
+      else if (output == NULL)
+        {
+          print_text (list, within);
+          return CLI_EXIT_OK;
+        }
+      else
+        return cli_usage (ctx, _("--output needs --format json or ics"));
+    }
 
   if (output != NULL)
     {

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "base/csl-article.h"
+#include "base/csl-json-stream.h"
 #include "lifecycle/csl-deadlines.h"
 #include "records/csl-serialize.h"
 
@@ -100,4 +101,54 @@ csl_json_add_deadline (JsonBuilder       *b,
     json_builder_add_null_value (b);
   csl_json_member_string (b, "detail", d->detail);
   json_builder_end_object (b);
+}
+
+/* csl_json_member_string() and csl_json_member_id()'s rules: empty is null, and so is no id. */
+static void
+stream_string (CslJsonStream *s,
+               const char    *name,
+               const char    *value)
+{
+  csl_json_stream_string (s, name, value != NULL && *value != '\0' ? value : NULL);
+}
+
+static void
+stream_id (CslJsonStream *s,
+           const char    *name,
+           gint64         id)
+{
+  if (id > 0)
+    csl_json_stream_int (s, name, id);
+  else
+    csl_json_stream_null (s, name);
+}
+
+/* Member for member csl_json_add_deadline(); the tests hold the two to the same bytes. */
+void
+csl_deadline_write_json (GString           *out,
+                         const CslDeadline *d,
+                         guint              depth)
+{
+  CslJsonStream s;
+
+  csl_json_stream_begin (&s, out, depth);
+  stream_string (&s, "rule", csl_deadline_rule_to_string (d->rule));
+  stream_string (&s, "article", csl_deadline_rule_article (d->rule));
+  stream_id (&s, "filing_id", d->filing_id);
+  stream_string (&s, "filing_number", d->filing_number);
+  stream_string (&s, "status", csl_filing_status_to_string (d->status));
+  stream_id (&s, "manufacturer_id", d->manufacturer_id);
+  stream_string (&s, "manufacturer", d->manufacturer);
+  stream_string (&s, "model", d->model);
+  stream_string (&s, "product_name", d->product_name);
+  stream_string (&s, "due", d->due);
+  stream_string (&s, "since", d->since);
+  csl_json_stream_int (&s, "days_left", d->days_left);
+  csl_json_stream_boolean (&s, "overdue", d->overdue);
+  if (d->reminder > 0)
+    csl_json_stream_int (&s, "reminder", d->reminder);
+  else
+    csl_json_stream_null (&s, "reminder");
+  stream_string (&s, "detail", d->detail);
+  csl_json_stream_end (&s);
 }

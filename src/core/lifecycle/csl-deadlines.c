@@ -69,8 +69,9 @@ csl_deadline_free (CslDeadline *d)
   g_free (d);
 }
 
-/* One statement for the whole workspace. Each branch starts from the index that finds the rows
- * which can be due — (status, valid_until), product(support_until), lab(accredited_until),
+/* The full computation, which a team server runs and the tests check deadline_due against (a
+ * workspace file reads stored_sql below). One statement for the whole workspace. Each branch
+ * starts from the index that finds the rows which can be due — (status, valid_until), product(support_until), lab(accredited_until),
  * authorization(manufacturer_id, valid_until), the barred_until indexes — and reaches the
  * filings through filing_product, filing_lab and filing_pentest_lab; the label branch uses the
  * partial index of filings not superseded, so a workspace of 100 000 filings reads what is due
@@ -153,6 +154,18 @@ static const char deadlines_sql[] =
   " FROM d JOIN product p ON p.id = d.product_id"
   " JOIN manufacturer m ON m.id = p.manufacturer_id";
 
+/* What migration 9's triggers keep in deadline_due, read by one range scan of its primary key:
+ * the dates up to the horizon and the conditions (due_key ''), less the bars that have ended.
+ * A re-filing due with no audit entry started today, as in the full query. Same columns as
+ * deadlines_sql's result. */
+#define STORED_SQL \
+  "SELECT rule, filing_id, manufacturer_id, manufacturer, model, product_name, filing_number, status," \
+  " CASE rule WHEN 1 THEN COALESCE(since, ?1) ELSE due END AS shown_due," \
+  " CASE rule WHEN 1 THEN COALESCE(since, ?1) ELSE since END, detail" \
+  " FROM deadline_due WHERE due_key <= ?2 AND (rule NOT IN (5, 6) OR due >= ?1)" \
+  " AND (?3 = 0 OR manufacturer_id = ?3)"
+static const char stored_sql[] = STORED_SQL;
+
 static int
 reminder_for (int         days_left,
               const int  *windows,
@@ -169,11 +182,9 @@ reminder_for (int         days_left,
 }
 
 static int
-compare_deadlines (gconstpointer a,
-                   gconstpointer b)
+compare_values (const CslDeadline *x,
+                const CslDeadline *y)
 {
-  const CslDeadline *x = *(CslDeadline **) a;
-  const CslDeadline *y = *(CslDeadline **) b;
   int c;
 
   if (x->overdue != y->overdue)
@@ -187,61 +198,194 @@ compare_deadlines (gconstpointer a,
   return (int) x->rule - (int) y->rule;
 }
 
-GPtrArray *
-csl_deadlines_list (CslWorkspace            *ws,
-                    const CslDeadlineQuery  *q,
-                    GError                 **error)
+static int
+compare_deadlines (gconstpointer a,
+                   gconstpointer b)
 {
-  CslDb *db = csl_workspace_get_db (ws);
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_deadline_free);
-  g_autoptr(CslStmt) stmt = NULL;
-  const int *windows = q->reminder_days ? q->reminder_days : default_reminders;
-  guint n_windows = q->reminder_days ? q->n_reminder_days : G_N_ELEMENTS (default_reminders);
+  return compare_values (*(CslDeadline **) a, *(CslDeadline **) b);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  return compare_values (a, b);
+}
+
+typedef struct
+{
+  CslStmt    *stmt;
+  const char *today;
+  const int  *windows;
+  guint       n_windows;
+} Rows;
+
+static gboolean
+rows_open (Rows                    *r,
+           CslWorkspace            *ws,
+           const char              *sql,
+           const CslDeadlineQuery  *q,
+           GError                 **error)
+{
   g_autofree char *horizon = NULL;
   GDate date;
-  int rc;
 
+  r->stmt = NULL;
+  r->today = q->today;
+  r->windows = q->reminder_days ? q->reminder_days : default_reminders;
+  r->n_windows = q->reminder_days ? q->n_reminder_days : G_N_ELEMENTS (default_reminders);
   if (!csl_date_parse (q->today, &date, error))
-    return NULL;
+    return FALSE;
   if (q->within_days < 0 || q->within_days > 36500)
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_INVALID,
                    _("%d is not a number of days from 0 to 36500"), q->within_days);
-      return NULL;
+      return FALSE;
     }
   g_date_add_days (&date, (guint) q->within_days);
   horizon = csl_date_format (&date);
 
-  stmt = csl_db_prepare (db, deadlines_sql, error);
-  if (stmt == NULL)
+  r->stmt = csl_db_prepare (csl_workspace_get_db (ws), sql, error);
+  if (r->stmt == NULL)
+    return FALSE;
+  csl_stmt_bind_text (r->stmt, 1, q->today);
+  csl_stmt_bind_text (r->stmt, 2, horizon);
+  csl_stmt_bind_int64 (r->stmt, 3, q->manufacturer_id);
+  return TRUE;
+}
+
+static char *
+column (CslStmt  *stmt,
+        int       i,
+        gboolean  copy)
+{
+  return copy ? csl_stmt_dup_column_text (stmt, i) : (char *) csl_stmt_column_text (stmt, i);
+}
+
+/* The row as a deadline: its text copied, or (copy FALSE) the statement's until the next step. */
+static void
+rows_read (Rows        *r,
+           CslDeadline *d,
+           gboolean     copy)
+{
+  CslStmt *stmt = r->stmt;
+
+  d->rule = (CslDeadlineRule) csl_stmt_column_int (stmt, 0);
+  d->filing_id = csl_stmt_column_int64 (stmt, 1);
+  d->manufacturer_id = csl_stmt_column_int64 (stmt, 2);
+  d->manufacturer = column (stmt, 3, copy);
+  d->model = column (stmt, 4, copy);
+  d->product_name = column (stmt, 5, copy);
+  d->filing_number = column (stmt, 6, copy);
+  csl_filing_status_from_string (csl_stmt_column_text (stmt, 7), &d->status);
+  d->due = column (stmt, 8, copy);
+  d->since = column (stmt, 9, copy);
+  d->detail = column (stmt, 10, copy);
+  d->days_left = csl_date_days_between (r->today, d->due);
+  d->overdue = is_condition (d->rule) || d->days_left < 0;
+  d->reminder = is_condition (d->rule) ? 0 : reminder_for (d->days_left, r->windows, r->n_windows);
+}
+
+static GPtrArray *
+run_query (CslWorkspace            *ws,
+           const char              *sql,
+           const CslDeadlineQuery  *q,
+           GError                 **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) csl_deadline_free);
+  g_autoptr(CslStmt) stmt = NULL;
+  Rows r;
+  int rc;
+
+  if (!rows_open (&r, ws, sql, q, error))
     return NULL;
-  csl_stmt_bind_text (stmt, 1, q->today);
-  csl_stmt_bind_text (stmt, 2, horizon);
-  csl_stmt_bind_int64 (stmt, 3, q->manufacturer_id);
+  stmt = r.stmt;
   while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
     {
       CslDeadline *d = g_new0 (CslDeadline, 1);
 
-      d->rule = (CslDeadlineRule) csl_stmt_column_int (stmt, 0);
-      d->filing_id = csl_stmt_column_int64 (stmt, 1);
-      d->manufacturer_id = csl_stmt_column_int64 (stmt, 2);
-      d->manufacturer = csl_stmt_dup_column_text (stmt, 3);
-      d->model = csl_stmt_dup_column_text (stmt, 4);
-      d->product_name = csl_stmt_dup_column_text (stmt, 5);
-      d->filing_number = csl_stmt_dup_column_text (stmt, 6);
-      csl_filing_status_from_string (csl_stmt_column_text (stmt, 7), &d->status);
-      d->due = csl_stmt_dup_column_text (stmt, 8);
-      d->since = csl_stmt_dup_column_text (stmt, 9);
-      d->detail = csl_stmt_dup_column_text (stmt, 10);
-      d->days_left = csl_date_days_between (q->today, d->due);
-      d->overdue = is_condition (d->rule) || d->days_left < 0;
-      d->reminder = is_condition (d->rule) ? 0 : reminder_for (d->days_left, windows, n_windows);
+      rows_read (&r, d, TRUE);
       g_ptr_array_add (out, d);
     }
   if (rc != CSL_STMT_DONE)
     return NULL;
   g_ptr_array_sort (out, compare_deadlines);
   return g_steal_pointer (&out);
+}
+
+/* A team server has no deadline_due (its row-level security would have to cover it and triggers
+ * that see every manufacturer): it computes the list from the filings, which its planner and
+ * cache serve without a workspace file's random reads. */
+static const char *
+query_for (CslWorkspace *ws)
+{
+  return csl_db_is_server (csl_workspace_get_db (ws)) ? deadlines_sql : stored_sql;
+}
+
+GPtrArray *
+csl_deadlines_list (CslWorkspace            *ws,
+                    const CslDeadlineQuery  *q,
+                    GError                 **error)
+{
+  return run_query (ws, query_for (ws), q, error);
+}
+
+static char *
+chunk_text (GStringChunk *chunk,
+            const char   *text)
+{
+  return text ? g_string_chunk_insert (chunk, text) : NULL;
+}
+
+/* The list's rows in one array and their text in one chunk, sorted as the list is: no allocation
+ * of its own for each of 11 000 deadlines and their eight strings. */
+gboolean
+csl_deadlines_foreach (CslWorkspace            *ws,
+                       const CslDeadlineQuery  *q,
+                       CslDeadlineFunc          func,
+                       gpointer                 user_data,
+                       GError                 **error)
+{
+  g_autoptr(CslStmt) stmt = NULL;
+  g_autoptr(GArray) rows = g_array_sized_new (FALSE, FALSE, sizeof (CslDeadline), 1024);
+  GStringChunk *chunk;
+  Rows r;
+  int rc;
+
+  if (!rows_open (&r, ws, query_for (ws), q, error))
+    return FALSE;
+  stmt = r.stmt;
+  chunk = g_string_chunk_new (64 * 1024);
+  while ((rc = csl_stmt_step (stmt, error)) == CSL_STMT_ROW)
+    {
+      CslDeadline d;
+
+      rows_read (&r, &d, FALSE);
+      d.manufacturer = chunk_text (chunk, d.manufacturer);
+      d.model = chunk_text (chunk, d.model);
+      d.product_name = chunk_text (chunk, d.product_name);
+      d.filing_number = chunk_text (chunk, d.filing_number);
+      d.due = chunk_text (chunk, d.due);
+      d.since = chunk_text (chunk, d.since);
+      d.detail = chunk_text (chunk, d.detail);
+      g_array_append_val (rows, d);
+    }
+  if (rc == CSL_STMT_DONE)
+    {
+      g_array_sort (rows, compare_rows);
+      for (guint i = 0; i < rows->len; i++)
+        func (&g_array_index (rows, CslDeadline, i), user_data);
+    }
+  g_string_chunk_free (chunk);
+  return rc == CSL_STMT_DONE;
+}
+
+GPtrArray *
+csl_deadlines_recompute (CslWorkspace            *ws,
+                         const CslDeadlineQuery  *q,
+                         GError                 **error)
+{
+  return run_query (ws, deadlines_sql, q, error);
 }
 
 static gboolean
@@ -318,7 +462,7 @@ csl_deadlines_query_plan (CslWorkspace  *ws,
                           GError       **error)
 {
   CslDb *db = csl_workspace_get_db (ws);
-  g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", deadlines_sql, NULL);
+  g_autofree char *sql = g_strconcat ("EXPLAIN QUERY PLAN ", query_for (ws), NULL);
   g_autoptr(CslStmt) stmt = csl_db_prepare (db, sql, error);
   g_autoptr(GString) plan = g_string_new (NULL);
   int rc;

@@ -62,6 +62,21 @@ void         csl_deadline_free             (CslDeadline       *d);
 GPtrArray   *csl_deadlines_list            (CslWorkspace      *ws,
                                             const CslDeadlineQuery *query,
                                             GError           **error);
+/* The same deadlines in the same order, each handed to func and valid only during the call: a
+ * list of thousands printed without a separate allocation for each deadline and string. */
+typedef void (*CslDeadlineFunc) (const CslDeadline *d,
+                                 gpointer           user_data);
+gboolean     csl_deadlines_foreach         (CslWorkspace      *ws,
+                                            const CslDeadlineQuery *query,
+                                            CslDeadlineFunc    func,
+                                            gpointer           user_data,
+                                            GError           **error);
+/* The same list computed from the filings, products, labs, authorisations, bars and
+ * replaced standards themselves rather than read from what migration 9 keeps as they change
+ * (deadline_due): what a team server runs, and what the tests compare the kept list with. */
+GPtrArray   *csl_deadlines_recompute       (CslWorkspace      *ws,
+                                            const CslDeadlineQuery *query,
+                                            GError           **error);
 /* TRUE if the deadline entered a reminder window, fell due, or arose after `since` and on or
  * before `today` (since NULL or empty: if it is inside a window or overdue now), so that each
  * reminder is sent once. */
@@ -73,12 +88,17 @@ gboolean     csl_deadline_entered_window   (const CslDeadline *d,
 /* "90,60,30": whole numbers of days from 1 to 3650, at least one. */
 GArray      *csl_reminder_days_parse       (const char        *text,
                                             GError           **error);
-/* SQLite's EXPLAIN QUERY PLAN of the deadline query, one step a line: to check that it
+/* SQLite's EXPLAIN QUERY PLAN of the query csl_deadlines_list() runs, one step a line: to check that it
  * stays on its indexes. */
 char        *csl_deadlines_query_plan      (CslWorkspace      *ws,
                                             GError           **error);
 void         csl_json_add_deadline         (JsonBuilder       *b,
                                             const CslDeadline *d);
+/* The same object as text, as json-glib prints it pretty at depth (1 as an array's element),
+ * appended to out: for lists of thousands, without a builder. */
+void         csl_deadline_write_json       (GString           *out,
+                                            const CslDeadline *d,
+                                            guint              depth);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslDeadline, csl_deadline_free)
 

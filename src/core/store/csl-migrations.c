@@ -244,6 +244,155 @@ static const char migration_8[] =
   "ALTER TABLE lab ADD COLUMN updated_by TEXT;\n"
   "ALTER TABLE lab ADD COLUMN updated_at TEXT;\n";
 
+/* Version 9: what is due, kept as filings change (issue 19). deadline_due holds, per filing, the
+ * rows lifecycle/csl-deadlines.c lists, with the names the list shows, clustered by the date the
+ * horizon is compared with (due_key: '' for the conditions listed whatever the horizon), so that
+ * `deadlines --within N` is one range scan instead of thousands of random reads. Nothing here
+ * depends on "today": the reader filters by date and fills in what is today's (a re-filing's
+ * start without an audit entry, whether a bar still runs).
+ *
+ * Triggers keep it in the writer's own transaction, whichever code path writes: each puts the
+ * filings a change can touch into deadline_stale, whose one trigger recomputes each filing's rows
+ * (DEADLINE_REFRESH) and takes it out again. One copy of that SQL in the schema, not one per
+ * trigger: every connection parses the whole schema as it opens. The rules are those of
+ * csl-deadlines.c's full query (deadlines_sql), which the tests compare this with; SQLite allows
+ * no WITH inside a trigger, hence the branches.
+ * A later migration that rebuilds one of these tables (DROP TABLE drops its triggers) must create
+ * its triggers again; one that changes a rule recreates the triggers and refills the table. */
+#define DEADLINE_NOT_SUPERSEDED " AND f.superseded_on IS NULL"
+#define DEADLINE_FROM \
+  " FROM filing f CROSS JOIN product p ON p.id = f.product_id CROSS JOIN manufacturer m ON m.id = p.manufacturer_id"
+/* What every row shows after its rule, part, due_key, due, since and detail. */
+#define DEADLINE_SHOWN ", m.id, COALESCE(m.name_zh, m.name_en), p.model, p.name, f.filing_number, f.status"
+#define DEADLINE_LAB_BAR_SINCE \
+  "(SELECT substr(max(a.at), 1, 10) FROM audit a WHERE a.entity = 'lab' AND a.entity_id = l.id" \
+  " AND a.field = 'barred_until')"
+/* The manufacturer's last authorisation ends: one look-up in authorization_manufacturer. */
+#define DEADLINE_AUTHORIZED "(SELECT max(a.valid_until) FROM authorization a WHERE a.manufacturer_id = m.id)"
+#define DEADLINE_WHERE "  WHERE f.id = NEW.filing_id AND "
+#define DEADLINE_REFRESH \
+  "DELETE FROM deadline_due WHERE filing_id = NEW.filing_id;" \
+  "INSERT INTO deadline_due (filing_id, rule, part, due_key, due, since, detail, manufacturer_id, manufacturer," \
+  " model, product_name, filing_number, status)" \
+  " SELECT f.id, 0, 0, f.valid_until, f.valid_until, NULL, NULL" DEADLINE_SHOWN DEADLINE_FROM \
+  DEADLINE_WHERE "f.status IN ('filed', 'refiling-due', 'expired') AND f.valid_until IS NOT NULL" DEADLINE_NOT_SUPERSEDED \
+  " UNION ALL" \
+  /* The day it became due from the audit trail; without one the reader puts today. */ \
+  " SELECT f.id, 1, 0, '', NULL, (SELECT substr(max(a.at), 1, 10) FROM audit a" \
+  "   WHERE a.entity = 'filing' AND a.entity_id = f.id AND a.field = 'status' AND a.new_value = 'refiling-due')," \
+  "  f.refiling_reason" DEADLINE_SHOWN DEADLINE_FROM \
+  DEADLINE_WHERE "f.status = 'refiling-due'" DEADLINE_NOT_SUPERSEDED \
+  " UNION ALL" \
+  " SELECT f.id, 2, 0, p.support_until, p.support_until, NULL, NULL" DEADLINE_SHOWN DEADLINE_FROM \
+  DEADLINE_WHERE "f.status IN ('filed', 'refiling-due') AND p.support_until <= f.valid_until" DEADLINE_NOT_SUPERSEDED \
+  " UNION ALL" \
+  " SELECT f.id, 3, 0, l.accredited_until, l.accredited_until, NULL, l.name" DEADLINE_SHOWN DEADLINE_FROM \
+  "  CROSS JOIN lab l ON l.id = f.lab_id" \
+  DEADLINE_WHERE "f.status IN ('filed', 'refiling-due') AND l.accredited_until < f.valid_until" DEADLINE_NOT_SUPERSEDED \
+  " UNION ALL" \
+  " SELECT f.id, 3, 1, l.accredited_until, l.accredited_until, NULL, l.name" DEADLINE_SHOWN DEADLINE_FROM \
+  "  CROSS JOIN lab l ON l.id = f.pentest_lab_id" \
+  DEADLINE_WHERE "f.status IN ('filed', 'refiling-due') AND f.lab_id <> l.id AND l.accredited_until < f.valid_until" \
+  DEADLINE_NOT_SUPERSEDED \
+  " UNION ALL" \
+  " SELECT f.id, 4, 0, " DEADLINE_AUTHORIZED ", " DEADLINE_AUTHORIZED ", NULL, NULL" DEADLINE_SHOWN DEADLINE_FROM \
+  DEADLINE_WHERE "f.filed_by = 'agent' AND f.status IN ('filed', 'refiling-due') AND " DEADLINE_AUTHORIZED " < f.valid_until" \
+  DEADLINE_NOT_SUPERSEDED \
+  " UNION ALL" \
+  " SELECT f.id, 5, 0, '', l.barred_until, " DEADLINE_LAB_BAR_SINCE ", l.name || COALESCE(': ' || l.barred_reason, '')" \
+  DEADLINE_SHOWN DEADLINE_FROM " CROSS JOIN lab l ON l.id = f.lab_id" \
+  DEADLINE_WHERE "l.barred_until IS NOT NULL AND f.status NOT IN ('expired', 'revoked')" DEADLINE_NOT_SUPERSEDED \
+  " UNION ALL" \
+  " SELECT f.id, 5, 1, '', l.barred_until, " DEADLINE_LAB_BAR_SINCE ", l.name || COALESCE(': ' || l.barred_reason, '')" \
+  DEADLINE_SHOWN DEADLINE_FROM " CROSS JOIN lab l ON l.id = f.pentest_lab_id" \
+  DEADLINE_WHERE "l.barred_until IS NOT NULL AND f.status NOT IN ('expired', 'revoked') AND f.lab_id <> l.id" \
+  DEADLINE_NOT_SUPERSEDED \
+  " UNION ALL" \
+  " SELECT f.id, 6, 0, '', m.barred_until, (SELECT substr(max(a.at), 1, 10) FROM audit a" \
+  "   WHERE a.entity = 'manufacturer' AND a.entity_id = m.id AND a.field = 'barred_until'), m.barred_reason" \
+  DEADLINE_SHOWN DEADLINE_FROM \
+  DEADLINE_WHERE "m.barred_until IS NOT NULL AND f.status NOT IN ('expired', 'revoked')" DEADLINE_NOT_SUPERSEDED \
+  " UNION ALL" \
+  " SELECT f.id, 7, fs.position, sr.effective_from, sr.effective_from, substr(sr.recorded_at, 1, 10)," \
+  "  sr.old_number || ' → ' || sr.new_number" DEADLINE_SHOWN DEADLINE_FROM \
+  "  CROSS JOIN filing_standard fs ON fs.filing_id = f.id CROSS JOIN standard_replacement sr ON sr.old_number = fs.number" \
+  DEADLINE_WHERE "f.status IN ('filed', 'refiling-due')" DEADLINE_NOT_SUPERSEDED ";" \
+  "DELETE FROM deadline_stale WHERE filing_id = NEW.filing_id;"
+/* A trigger that has the filings `stale` selects refreshed. */
+#define DEADLINE_TRIGGER(name, when, stale) \
+  "CREATE TRIGGER " name " " when " BEGIN INSERT OR IGNORE INTO deadline_stale (filing_id) " stale "; END;\n"
+#define DEADLINE_OF_PRODUCT(p) "SELECT id FROM filing WHERE product_id = " p
+#define DEADLINE_OF_MANUFACTURER(m) \
+  "SELECT f.id FROM product p JOIN filing f ON f.product_id = p.id WHERE p.manufacturer_id = " m
+#define DEADLINE_OF_LAB(l) "SELECT id FROM filing WHERE lab_id = " l " UNION SELECT id FROM filing WHERE pentest_lab_id = " l
+#define DEADLINE_OF_STANDARD(n) "SELECT filing_id FROM filing_standard WHERE number = " n
+
+static const char migration_9[] =
+  "CREATE TABLE deadline_due (\n"
+  "  due_key TEXT NOT NULL,\n"
+  "  filing_id INTEGER NOT NULL,\n"
+  "  rule INTEGER NOT NULL,\n"
+  "  part INTEGER NOT NULL,\n" /* 1 for the pentest lab's row, the position for a replaced standard */
+  "  due TEXT, since TEXT, detail TEXT,\n"
+  "  manufacturer_id INTEGER NOT NULL,\n"
+  "  manufacturer TEXT, model TEXT, product_name TEXT, filing_number TEXT,\n"
+  "  status TEXT NOT NULL,\n"
+  "  PRIMARY KEY (due_key, filing_id, rule, part)) WITHOUT ROWID;\n"
+  "CREATE INDEX deadline_due_filing ON deadline_due(filing_id);\n"
+  /* Empty but inside a trigger: a filing put here is refreshed and taken out again. */
+  "CREATE TABLE deadline_stale (filing_id INTEGER PRIMARY KEY);\n"
+  "CREATE TRIGGER deadline_refresh AFTER INSERT ON deadline_stale BEGIN " DEADLINE_REFRESH " END;\n"
+  DEADLINE_TRIGGER ("deadline_filing_insert", "AFTER INSERT ON filing", "VALUES (NEW.id)")
+  DEADLINE_TRIGGER ("deadline_filing_update",
+                    "AFTER UPDATE OF product_id, status, valid_until, superseded_on, lab_id, pentest_lab_id, filed_by, "
+                    "filing_number, refiling_reason ON filing", "VALUES (NEW.id)")
+  "CREATE TRIGGER deadline_filing_delete AFTER DELETE ON filing BEGIN "
+  "DELETE FROM deadline_due WHERE filing_id = OLD.id; END;\n"
+  DEADLINE_TRIGGER ("deadline_product_update", "AFTER UPDATE OF manufacturer_id, name, model, support_until ON product",
+                    DEADLINE_OF_PRODUCT ("NEW.id"))
+  DEADLINE_TRIGGER ("deadline_manufacturer_update",
+                    "AFTER UPDATE OF name_zh, name_en, barred_until, barred_reason ON manufacturer",
+                    DEADLINE_OF_MANUFACTURER ("NEW.id"))
+  DEADLINE_TRIGGER ("deadline_lab_update", "AFTER UPDATE OF name, accredited_until, barred_until, barred_reason ON lab",
+                    DEADLINE_OF_LAB ("NEW.id"))
+  DEADLINE_TRIGGER ("deadline_authorization_insert", "AFTER INSERT ON authorization",
+                    DEADLINE_OF_MANUFACTURER ("NEW.manufacturer_id"))
+  DEADLINE_TRIGGER ("deadline_authorization_update", "AFTER UPDATE ON authorization",
+                    DEADLINE_OF_MANUFACTURER ("NEW.manufacturer_id") " UNION " DEADLINE_OF_MANUFACTURER ("OLD.manufacturer_id"))
+  DEADLINE_TRIGGER ("deadline_authorization_delete", "AFTER DELETE ON authorization",
+                    DEADLINE_OF_MANUFACTURER ("OLD.manufacturer_id"))
+  DEADLINE_TRIGGER ("deadline_filing_standard_insert", "AFTER INSERT ON filing_standard", "VALUES (NEW.filing_id)")
+  DEADLINE_TRIGGER ("deadline_filing_standard_update", "AFTER UPDATE ON filing_standard",
+                    "VALUES (NEW.filing_id), (OLD.filing_id)")
+  DEADLINE_TRIGGER ("deadline_filing_standard_delete", "AFTER DELETE ON filing_standard", "VALUES (OLD.filing_id)")
+  DEADLINE_TRIGGER ("deadline_standard_replacement_insert", "AFTER INSERT ON standard_replacement",
+                    DEADLINE_OF_STANDARD ("NEW.old_number"))
+  DEADLINE_TRIGGER ("deadline_standard_replacement_update", "AFTER UPDATE ON standard_replacement",
+                    DEADLINE_OF_STANDARD ("NEW.old_number") " UNION " DEADLINE_OF_STANDARD ("OLD.old_number"))
+  DEADLINE_TRIGGER ("deadline_standard_replacement_delete", "AFTER DELETE ON standard_replacement",
+                    DEADLINE_OF_STANDARD ("OLD.old_number"))
+  /* The audit entries the "since" dates come from (the latest). Not a refresh: every audited
+   * write prepares an INSERT INTO audit, and a refresh inside would compile DEADLINE_REFRESH
+   * into each. Whichever comes first in a transaction, the entry or the change it records, the
+   * refresh of the change reads the entry or the entry updates the refreshed row. */
+  "CREATE TRIGGER deadline_audit_refiling AFTER INSERT ON audit WHEN NEW.entity = 'filing' "
+  "AND NEW.field = 'status' AND NEW.new_value = 'refiling-due' BEGIN "
+  "UPDATE deadline_due SET since = substr(NEW.at, 1, 10) WHERE filing_id = NEW.entity_id AND rule = 1 "
+  "AND (since IS NULL OR since < substr(NEW.at, 1, 10)); END;\n"
+  "CREATE TRIGGER deadline_audit_lab_bar AFTER INSERT ON audit WHEN NEW.entity = 'lab' "
+  "AND NEW.field = 'barred_until' BEGIN "
+  "UPDATE deadline_due SET since = substr(NEW.at, 1, 10) WHERE rule = 5 "
+  "AND ((part = 0 AND filing_id IN (SELECT id FROM filing WHERE lab_id = NEW.entity_id)) "
+  "OR (part = 1 AND filing_id IN (SELECT id FROM filing WHERE pentest_lab_id = NEW.entity_id))) "
+  "AND (since IS NULL OR since < substr(NEW.at, 1, 10)); END;\n"
+  "CREATE TRIGGER deadline_audit_manufacturer_bar AFTER INSERT ON audit WHEN NEW.entity = 'manufacturer' "
+  "AND NEW.field = 'barred_until' BEGIN "
+  "UPDATE deadline_due SET since = substr(NEW.at, 1, 10) WHERE rule = 6 "
+  "AND filing_id IN (" DEADLINE_OF_MANUFACTURER ("NEW.entity_id") ") "
+  "AND (since IS NULL OR since < substr(NEW.at, 1, 10)); END;\n"
+  /* What is due in the workspace as it is. */
+  "INSERT INTO deadline_stale (filing_id) SELECT id FROM filing;\n";
+
 static const char *const migrations[] = {
   NULL,
   migration_1,
@@ -254,6 +403,7 @@ static const char *const migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 int

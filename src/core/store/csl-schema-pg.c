@@ -250,6 +250,13 @@ static const char pg_migration_8[] =
   "ALTER TABLE lab ADD COLUMN updated_by text;\n"
   "ALTER TABLE lab ADD COLUMN updated_at text;\n";
 
+/* Version 9: nothing. SQLite's deadline_due (kept by triggers so that a workspace file lists what
+ * is due with one range scan) has no twin here: a server computes the deadline list from the
+ * filings under their row-level security (lifecycle/csl-deadlines.c), so that a filer given
+ * some manufacturers never reads another's deadlines, and no trigger has to see past them. */
+static const char pg_migration_9[] =
+  "SELECT 1;\n";
+
 static const char *const pg_migrations[] = {
   NULL,
   pg_migration_1,
@@ -260,6 +267,7 @@ static const char *const pg_migrations[] = {
   pg_migration_6,
   pg_migration_7,
   pg_migration_8,
+  pg_migration_9,
 };
 
 int
