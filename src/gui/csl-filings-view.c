@@ -24,7 +24,6 @@ struct _CslFilingsView
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;     /* set on filtered only while something is filtered */
   GArray             *manufacturer_ids;   /* dropdown position - 1 -> id */
-  char               *search;
 
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
@@ -61,9 +60,7 @@ typedef enum
   N_COLUMNS
 } Column;
 
-#define KEY_SEARCH N_COLUMNS
-
-G_STATIC_ASSERT (KEY_SEARCH < CSL_FILING_ITEM_N_KEYS);
+G_STATIC_ASSERT (N_COLUMNS <= CSL_FILING_ITEM_N_KEYS);
 
 static char *
 column_text (const CslFilingSummary *s,
@@ -200,25 +197,6 @@ add_column (CslFilingsView *self,
   gtk_column_view_append_column (self->column_view, col);
 }
 
-/* What the search looks in, case-folded, the fields apart so that no match spans two. */
-static char *
-make_search_text (const CslFilingSummary *s,
-                  guint                   slot)
-{
-  const char *fields[] = { s->model, s->product_name, s->manufacturer, s->filing_number };
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (fields[i] != NULL)
-      {
-        g_autofree char *folded = g_utf8_casefold (fields[i], -1);
-
-        g_string_append (text, folded);
-        g_string_append_c (text, '\x1f');
-      }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static gint64
 selected_manufacturer (CslFilingsView *self)
 {
@@ -250,23 +228,19 @@ filter_func (gpointer item,
     return FALSE;
   if (status >= 0 && (int) s->status != status)
     return FALSE;
-  if (self->search != NULL && *self->search != '\0' &&
-      strstr (csl_filing_item_get_key (item, KEY_SEARCH, make_search_text), self->search) == NULL)
-    return FALSE;
   return TRUE;
 }
 
 static gboolean
 filtering (CslFilingsView *self)
 {
-  return selected_manufacturer (self) != 0 || selected_status (self) >= 0 ||
-         (self->search != NULL && *self->search != '\0');
+  return selected_manufacturer (self) != 0 || selected_status (self) >= 0;
 }
 
 static void
 update_stack (CslFilingsView *self)
 {
-  guint all = g_list_model_get_n_items (G_LIST_MODEL (self->filings));
+  guint all = csl_filing_model_get_n_filings (self->filings);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 
   gtk_stack_set_visible_child_name (self->stack, all == 0 ? "empty" : shown == 0 ? "no-match" : "list");
@@ -286,14 +260,13 @@ refilter (CslFilingsView *self)
   update_stack (self);
 }
 
+/* The search is the model's: it filters keys made ahead of time, in memory, and the list
+ * only hears which rows went. */
 static void
 on_search_changed (CslFilingsView *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-
-  g_free (self->search);
-  self->search = g_utf8_casefold (text, -1);
-  refilter (self);
+  csl_filing_model_set_search (self->filings, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  update_stack (self);
 }
 
 static void
@@ -681,7 +654,6 @@ csl_filings_view_finalize (GObject *object)
   CslFilingsView *self = CSL_FILINGS_VIEW (object);
 
   g_array_unref (self->manufacturer_ids);
-  g_free (self->search);
   G_OBJECT_CLASS (csl_filings_view_parent_class)->finalize (object);
 }
 
