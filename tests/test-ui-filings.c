@@ -184,6 +184,45 @@ test_search_keys (Fixture       *f,
   g_assert_cmpuint (csl_filing_model_get_n_filings (model), ==, N_FILINGS);
 }
 
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Typing a search keeps the rows on screen and shows other filings in them, rather than
+ * destroying and making the rows' widgets. */
+static void
+test_search_keeps_rows (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *columns, *first;
+
+  show_view (f);
+  columns = csl_test_find_by_id (GTK_WIDGET (f->view), "column_view");
+  first = find_label (columns, "M0-0");
+  g_assert_nonnull (first);
+  g_object_ref (first);
+  csl_filings_view_set_search (f->view, "M29");
+  csl_test_wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (find_label (columns, "M29-2 — Camera") == first);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (first)), ==, "M29-2 — Camera");
+  csl_filings_view_set_search (f->view, "");
+  csl_test_wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (first)), ==, "M0-0");
+  g_object_unref (first);
+}
+
 /* A change anywhere in the workspace is shown: the ids are read again, the rows on demand. */
 static void
 test_reload_on_change (Fixture       *f,
@@ -298,6 +337,7 @@ main (int   argc,
   csl_test_ui_init (&argc, &argv);
   g_test_add ("/ui/filings/lazy-list", Fixture, NULL, setup, test_lazy_list, teardown);
   g_test_add ("/ui/filings/search-keys", Fixture, NULL, setup, test_search_keys, teardown);
+  g_test_add ("/ui/filings/search-keeps-rows", Fixture, NULL, setup, test_search_keeps_rows, teardown);
   g_test_add ("/ui/filings/reload-on-change", Fixture, NULL, setup, test_reload_on_change, teardown);
   g_test_add ("/ui/filings/sort", Fixture, NULL, setup, test_sort, teardown);
   g_test_add ("/ui/filings/vanished-row", Fixture, NULL, setup, test_vanished_row, teardown);

@@ -33,6 +33,10 @@ struct _CslFilingModel
    * each signal must find the model as it describes it. */
   guint          hidden_at;
   guint          n_hidden;
+  /* What the list is handed: a proxy per position shown (NULL until asked for), so that a
+   * search can point the rows on screen at other filings and GTK keeps their widgets, instead
+   * of destroying and making some 200 rows of cells (most of a key's time, by profile). */
+  GPtrArray     *slots;
 };
 
 static void csl_filing_model_list_model_init (GListModelInterface *iface);
@@ -117,6 +121,15 @@ csl_filing_model_get_n_items (GListModel *model)
   return n_shown (self) - self->n_hidden;
 }
 
+static CslFilingItem *
+row_item (CslFilingModel *self,
+          guint           row)
+{
+  if (self->items->pdata[row] == NULL)
+    load_page (self, row);
+  return self->items->pdata[row];
+}
+
 static gpointer
 csl_filing_model_get_item (GListModel *model,
                            guint       position)
@@ -127,11 +140,13 @@ csl_filing_model_get_item (GListModel *model,
     return NULL;
   if (position >= self->hidden_at)
     position += self->n_hidden;
-  if (self->query != NULL)
-    position = g_array_index (self->shown, guint, position);
-  if (self->items->pdata[position] == NULL)
-    load_page (self, position);
-  return g_object_ref (self->items->pdata[position]);
+  if (self->slots->pdata[position] == NULL)
+    {
+      guint row = self->query != NULL ? g_array_index (self->shown, guint, position) : position;
+
+      self->slots->pdata[position] = csl_filing_item_new_proxy (row_item (self, row));
+    }
+  return g_object_ref (self->slots->pdata[position]);
 }
 
 static void
@@ -309,7 +324,8 @@ row_at (GArray *shown,
 }
 
 /* Tells the list what changed between two row lists (NULL: every row): the rows they share at
- * the start and the end keep their widgets. Removed, then added, for the reason reload gives. */
+ * the start and the end keep their items and widgets. Removed, then added, for the reason
+ * reload gives. */
 static void
 announce (CslFilingModel *self,
           GArray         *before,
@@ -326,6 +342,9 @@ announce (CslFilingModel *self,
     tail++;
   removed = n_before - head - tail;
   added = n_after - head - tail;
+  g_ptr_array_remove_range (self->slots, head, removed);
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_insert (self->slots, (int) head, NULL);
   if (removed > 0)
     {
       self->hidden_at = head;
@@ -337,9 +356,37 @@ announce (CslFilingModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), head, 0, added);
 }
 
+/* The rows on screen are pointed at the filings now at their positions; only the difference in
+ * length is announced. A proxy nobody else holds is dropped instead: it is on no screen. */
+static void
+retarget (CslFilingModel *self,
+          guint           n_before,
+          guint           n_after)
+{
+  guint common = MIN (n_before, n_after);
+
+  for (guint p = 0; p < common; p++)
+    {
+      GObject *slot = self->slots->pdata[p];
+
+      if (slot == NULL)
+        continue;
+      if (g_atomic_int_get (&slot->ref_count) == 1)
+        g_clear_object (&self->slots->pdata[p]);
+      else
+        csl_filing_item_set_target (CSL_FILING_ITEM (slot), row_item (self, row_at (self->query ? self->shown : NULL, p)));
+    }
+  g_ptr_array_set_size (self->slots, (int) n_after);
+  if (n_before > common)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, n_before - common, 0);
+  if (n_after > common)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, 0, n_after - common);
+}
+
 void
 csl_filing_model_set_search (CslFilingModel *self,
-                             const char     *text)
+                             const char     *text,
+                             gboolean        in_place)
 {
   g_autofree char *query = NULL;
   g_autofree char *previous = NULL;
@@ -361,8 +408,14 @@ csl_filing_model_set_search (CslFilingModel *self,
   if (self->query != NULL)
     filter (self, previous);
   else
-    g_array_set_size (self->shown, 0);
-  announce (self, before, n_before, self->query != NULL ? self->shown : NULL, n_shown (self));
+    {
+      g_array_unref (self->shown);
+      self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
+    }
+  if (in_place)
+    retarget (self, n_before, n_shown (self));
+  else
+    announce (self, before, n_before, self->query != NULL ? self->shown : NULL, n_shown (self));
 }
 
 guint
@@ -394,6 +447,7 @@ csl_filing_model_dispose (GObject *object)
 
   clear_keys (self);
   g_clear_object (&self->workspace);
+  g_ptr_array_set_size (self->slots, 0);
   g_ptr_array_set_size (self->items, 0);
   G_OBJECT_CLASS (csl_filing_model_parent_class)->dispose (object);
 }
@@ -408,6 +462,7 @@ csl_filing_model_finalize (GObject *object)
   g_string_free (self->keys, TRUE);
   g_array_unref (self->key_at);
   g_array_unref (self->shown);
+  g_ptr_array_unref (self->slots);
   g_free (self->query);
   G_OBJECT_CLASS (csl_filing_model_parent_class)->finalize (object);
 }
@@ -429,6 +484,7 @@ csl_filing_model_init (CslFilingModel *self)
   self->keys = g_string_new (NULL);
   self->key_at = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->slots = g_ptr_array_new_with_free_func (item_unref);
 }
 
 CslFilingModel *
@@ -458,6 +514,7 @@ csl_filing_model_reload (CslFilingModel  *self,
   g_array_set_size (self->ids, 0);
   g_ptr_array_set_size (self->items, 0);
   g_array_set_size (self->shown, 0);
+  g_ptr_array_set_size (self->slots, 0);
   clear_keys (self);
   self->n_loaded = 0;
   if (removed > 0)
@@ -471,6 +528,7 @@ csl_filing_model_reload (CslFilingModel  *self,
     filter (self, NULL);
   else if (self->ids->len > 0)
     self->key_source = g_idle_add_full (G_PRIORITY_LOW, make_keys_idle, self, NULL);
+  g_ptr_array_set_size (self->slots, (int) n_shown (self));
   if (n_shown (self) > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, n_shown (self));
   return TRUE;

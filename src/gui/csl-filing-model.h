@@ -23,9 +23,14 @@ gboolean        csl_filing_model_reload        (CslFilingModel *self,
                                                 GError        **error);
 /* Shows only the rows whose search key contains text, normalised as csl_filing_search_key()
  * is (NULL or "": every row). Filters in memory over keys made ahead of time; a text that
- * extends the last one looks only at the rows that matched it. */
+ * extends the last one looks only at the rows that matched it. in_place: the items already
+ * handed out are pointed at the rows now at their positions (each emits "changed") and only
+ * the change in length is announced, so the list keeps its row widgets; right only while
+ * nothing above the model keeps state per item (a sort, a filter, a selection). Otherwise the
+ * rows that went and came are announced. */
 void            csl_filing_model_set_search    (CslFilingModel *self,
-                                                const char     *text);
+                                                const char     *text,
+                                                gboolean        in_place);
 /* Every filing, whatever the search shows. */
 guint           csl_filing_model_get_n_filings (CslFilingModel *self);
 /* How many rows have a search key yet (they are made in idle time after a reload). */

@@ -116,16 +116,15 @@ setup_label (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_label (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
+show_row (GtkWidget     *label,
+          CslFilingItem *item)
 {
-  const CslFilingSummary *s = csl_filing_item_get_summary (gtk_list_item_get_item (item));
-  g_autofree char *text = column_text (s, GPOINTER_TO_INT (user_data));
-  GtkWidget *label = gtk_list_item_get_child (item);
+  const CslFilingSummary *s = csl_filing_item_get_summary (item);
+  Column column = (Column) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "column"));
+  g_autofree char *text = column_text (s, column);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  if (GPOINTER_TO_INT (user_data) == COLUMN_STATUS)
+  if (column == COLUMN_STATUS)
     for (int st = 0; st < CSL_N_STATUSES; st++)
       {
         if (st == (int) s->status)
@@ -134,9 +133,39 @@ bind_label (GtkSignalListItemFactory *factory,
           gtk_widget_remove_css_class (label, csl_filing_status_to_string ((CslFilingStatus) st));
       }
   /* Stars mean nothing to a screen reader: say the grade. */
-  if (GPOINTER_TO_INT (user_data) == COLUMN_GRADE)
+  if (column == COLUMN_GRADE)
     gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     csl_grade_name (s->grade), -1);
+}
+
+/* A search points the item at another filing while the row stays (csl_filing_model_set_search). */
+static void
+on_item_changed (CslFilingItem *item,
+                 GtkWidget     *label)
+{
+  show_row (label, item);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  CslFilingItem *filing = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (label), "column", user_data);
+  show_row (label, filing);
+  g_signal_connect_object (filing, "changed", G_CALLBACK (on_item_changed), label, 0);
+}
+
+static void
+unbind_label (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_item_changed,
+                                        gtk_list_item_get_child (item));
 }
 
 static char *
@@ -189,6 +218,7 @@ add_column (CslFilingsView *self,
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_label), GINT_TO_POINTER (column));
   col = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (col, expand);
   gtk_column_view_column_set_resizable (col, TRUE);
@@ -265,7 +295,14 @@ refilter (CslFilingsView *self)
 static void
 on_search_changed (CslFilingsView *self)
 {
-  csl_filing_model_set_search (self->filings, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  /* The rows on screen keep their widgets unless a sort, a filter or a selection holds on to
+   * the items themselves. */
+  gboolean in_place = !filtering (self) && gtk_bitset_is_empty (selected) &&
+                      (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE);
+
+  csl_filing_model_set_search (self->filings, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), in_place);
   update_stack (self);
 }
 
