@@ -534,6 +534,13 @@ class Bench:
     def ms_stats(self, values):
         return "median %.1f ms, p95 %.1f ms" % (statistics.median(values), self.p95(values))
 
+    def met_both(self, wall, cpu, limit, p95=True):
+        """Met on wall time, as a user feels it; on CPU time too, which another job on the
+        machine inflates far less (what the process itself spent over the same span)."""
+        def ok(values):
+            return statistics.median(values) < limit and (not p95 or self.p95(values) < limit)
+        return "%s (CPU: %s)" % ("yes" if ok(wall) else "**no**", "yes" if ok(cpu) else "no")
+
     def bench_search(self):
         log("Search as you type: %d queries…" % self.runs)
         res, rss = self.ui("search", self.runs)
@@ -546,7 +553,7 @@ class Bench:
                  "%d keys over %d queries, search-delay %d ms (in the figures), slowest key %.0f ms (the first "
                  "search after start-up: %.0f ms); app peak RSS after searching %s" % (
                      len(wall), self.runs, res["search_delay_ms"], worst, wall[0], self.fmt_rss(rss)),
-                 met=statistics.median(wall) < 16 and self.p95(wall) < 16)
+                 met=self.met_both(wall, cpu, 16))
         self.raws.append("search (ms, wall): " + " ".join("%.1f" % w for w in wall))
         self.raws.append("search (ms, CPU): " + " ".join("%.1f" % w for w in cpu))
 
@@ -558,7 +565,7 @@ class Bench:
                  "wizard's first frame" % res["filings"],
                  "%s (CPU %s)" % (self.ms_stats(wall), self.ms_stats(cpu)), "", None, "< 100 ms", None,
                  "%d rows opened; app peak RSS %s" % (len(wall), self.fmt_rss(rss)),
-                 met=statistics.median(wall) < 100)
+                 met=self.met_both(wall, cpu, 100, p95=False))
         self.raws.append("open (ms, wall): " + " ".join("%.1f" % w for w in wall))
         self.raws.append("open (ms, CPU): " + " ".join("%.1f" % w for w in cpu))
 
@@ -571,7 +578,7 @@ class Bench:
                  "%s (CPU %s)" % (self.ms_stats(wall), self.ms_stats(cpu)), "the frame budget", None, "< 8 ms", None,
                  "%d redraws of a %d × %d px preview; its snapshot alone: CPU %s" % (
                      len(wall), res["preview_width_px"], res["preview_height_px"], self.ms_stats(snap)),
-                 met=statistics.median(wall) < 8 and self.p95(wall) < 8)
+                 met=self.met_both(wall, cpu, 8))
         self.raws.append("preview paint (ms, wall): " + " ".join("%.2f" % w for w in wall))
 
     # ---- all ----------------------------------------------------------------------------------
@@ -626,7 +633,7 @@ class Bench:
                  "| Case | CSL Filer | Reference | Ratio | Target | Met |",
                  "|---|---|---|---|---|---|"]
         for case, ours, ref, ratio, target, met, detail in self.rows:
-            mark = "" if met is None else ("yes" if met else "**no**")
+            mark = "" if met is None else met if isinstance(met, str) else ("yes" if met else "**no**")
             c = case + (" — " + detail if detail else "")
             lines.append("| %s | %s | %s | %s | %s | %s |" % (c, ours, ref, ratio, target, mark))
         if self.befores:
