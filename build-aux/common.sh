@@ -4,7 +4,8 @@
 # Debian bookworm packages: the build, the tests' helpers (Xvfb, zbar, qpdf, Java for the ZIP
 # interoperability check, valgrind for the memory check of the CLI tests), bubblewrap for the
 # PDF helper's sandbox, PostgreSQL (libpq, and the server the tests' second pass starts), a CJK font so Chinese text renders, and the locale data for the
-# translated UI test run.
+# translated UI test run. build-aux/bench's: rsvg-convert (the label's reference) and XTest (its
+# keys and clicks in the app).
 CSL_PACKAGES=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev
@@ -16,6 +17,7 @@ CSL_PACKAGES=(
   libsecret-1-dev libpq-dev
   libminizip-dev python3-asn1crypto libxml2-utils
   postgresql
+  librsvg2-bin libxtst-dev
 )
 
 csl_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "records/csl-consistency.h"
 #include "workspace/csl-workspace.h"
 
 #include "csl-filing-model.h"
@@ -209,6 +210,95 @@ test_filter_pills (Fixture       *f,
   g_assert_true (revealed (view, "filter_revealer"));
   csl_filings_view_focus_search (f->view);
   g_assert_false (revealed (view, "filter_revealer"));
+/* Search keys are made after the list is shown, in idle time, without making list items. A
+ * query is normalised as the keys are (full-width forms, case, dashes, white space), and a
+ * query refined or widened shows what the same query typed afresh does. */
+static void
+test_search_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  char model_text[] = "ＣＡＭ—１００", name[] = "IP  Camera", maker[] = "示例 Maker";
+  CslFilingSummary s = { .model = model_text, .product_name = name, .manufacturer = maker };
+  g_autofree char *key = csl_filing_search_key (&s);
+  static const struct { const char *query; guint n; } steps[] = {
+    { "M2", 1111 },        /* M2-…, M20…M29, M200…M299, M2000…M2999 */
+    { "M29", 111 },        /* refined: only the rows "m2" matched are looked at */
+    { "M299", 11 },
+    { "M2", 1111 },        /* widened: every row again */
+    { "Ｍ２９", 111 },     /* typed full-width */
+    { "m 2 9 9", 11 },
+    { "zzz", 0 },
+  };
+  CslFilingModel *model;
+  GListModel *shown;
+  GtkStack *stack;
+
+  g_assert_cmpstr (key, ==, "cam-100" "\x1f" "ipcamera" "\x1f" "示例maker" "\x1f");
+
+  show_view (f);
+  model = base_model (f);
+  shown = csl_filings_view_get_model (f->view);
+  stack = GTK_STACK (csl_test_find_by_id (GTK_WIDGET (f->view), "stack"));
+  while (csl_filing_model_get_n_keyed (model) < N_FILINGS)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (csl_filing_model_get_n_loaded (model), <=, 512);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autofree char *prefix = csl_text_normalize (steps[i].query);
+
+      csl_filings_view_set_search (f->view, steps[i].query);
+      g_assert_cmpuint (g_list_model_get_n_items (shown), ==, steps[i].n);
+      for (guint j = 0; j < steps[i].n; j += 7)
+        {
+          g_autofree char *folded = g_utf8_casefold (summary_at (shown, j)->model, -1);
+
+          g_assert_true (g_str_has_prefix (folded, prefix));
+        }
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, steps[i].n ? "list" : "no-match");
+    }
+  csl_filings_view_set_search (f->view, "");
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, N_FILINGS);
+  g_assert_cmpuint (csl_filing_model_get_n_filings (model), ==, N_FILINGS);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Typing a search keeps the rows on screen and shows other filings in them, rather than
+ * destroying and making the rows' widgets. */
+static void
+test_search_keeps_rows (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *columns, *first;
+
+  show_view (f);
+  columns = csl_test_find_by_id (GTK_WIDGET (f->view), "column_view");
+  first = find_label (columns, "M0-0");
+  g_assert_nonnull (first);
+  g_object_ref (first);
+  csl_filings_view_set_search (f->view, "M29");
+  csl_test_wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_true (find_label (columns, "M29-2 — Camera") == first);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (first)), ==, "M29-2 — Camera");
+  csl_filings_view_set_search (f->view, "");
+  csl_test_wait_for_frames (GTK_WIDGET (f->window));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (first)), ==, "M0-0");
+  g_object_unref (first);
 }
 
 /* A change anywhere in the workspace is shown: the ids are read again, the rows on demand. */
@@ -325,6 +415,8 @@ main (int   argc,
   csl_test_ui_init (&argc, &argv);
   g_test_add ("/ui/filings/lazy-list", Fixture, NULL, setup, test_lazy_list, teardown);
   g_test_add ("/ui/filings/filter-pills", Fixture, NULL, setup, test_filter_pills, teardown);
+  g_test_add ("/ui/filings/search-keys", Fixture, NULL, setup, test_search_keys, teardown);
+  g_test_add ("/ui/filings/search-keeps-rows", Fixture, NULL, setup, test_search_keeps_rows, teardown);
   g_test_add ("/ui/filings/reload-on-change", Fixture, NULL, setup, test_reload_on_change, teardown);
   g_test_add ("/ui/filings/sort", Fixture, NULL, setup, test_sort, teardown);
   g_test_add ("/ui/filings/vanished-row", Fixture, NULL, setup, test_vanished_row, teardown);

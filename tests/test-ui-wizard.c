@@ -486,6 +486,13 @@ test_after_filing (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (wizard), 900, 800);
   gtk_window_present (GTK_WINDOW (wizard));
   g_assert_cmpuint (csl_wizard_get_position (wizard), ==, csl_wizard_get_n_pages (wizard) - 1);
+  /* It opened at its last step, and only that step was built. */
+  {
+    GtkWidget *stack = csl_test_find_by_id (GTK_WIDGET (wizard), "stack");
+    g_autoptr(GListModel) steps = G_LIST_MODEL (gtk_stack_get_pages (GTK_STACK (stack)));
+
+    g_assert_cmpuint (g_list_model_get_n_items (steps), ==, 1);
+  }
   review = CSL_PAGE_REVIEW (csl_wizard_get_page (wizard, csl_wizard_get_n_pages (wizard) - 1));
   g_free (csl_test_screenshot (GTK_WIDGET (wizard), "wizard-5-filed"));
 

@@ -24,7 +24,6 @@ struct _CslFilingsView
   GtkFilterListModel *filtered;
   GtkCustomFilter    *filter;     /* set on filtered only while something is filtered */
   GArray             *manufacturer_ids;   /* dropdown position - 1 -> id */
-  char               *search;
 
   GtkSearchBar       *search_bar;
   GtkSearchEntry     *search_entry;
@@ -65,9 +64,7 @@ typedef enum
   N_COLUMNS
 } Column;
 
-#define KEY_SEARCH N_COLUMNS
-
-G_STATIC_ASSERT (KEY_SEARCH < CSL_FILING_ITEM_N_KEYS);
+G_STATIC_ASSERT (N_COLUMNS <= CSL_FILING_ITEM_N_KEYS);
 
 static char *
 column_text (const CslFilingSummary *s,
@@ -123,16 +120,15 @@ setup_label (GtkSignalListItemFactory *factory,
 }
 
 static void
-bind_label (GtkSignalListItemFactory *factory,
-            GtkListItem              *item,
-            gpointer                  user_data)
+show_row (GtkWidget     *label,
+          CslFilingItem *item)
 {
-  const CslFilingSummary *s = csl_filing_item_get_summary (gtk_list_item_get_item (item));
-  g_autofree char *text = column_text (s, GPOINTER_TO_INT (user_data));
-  GtkWidget *label = gtk_list_item_get_child (item);
+  const CslFilingSummary *s = csl_filing_item_get_summary (item);
+  Column column = (Column) GPOINTER_TO_INT (g_object_get_data (G_OBJECT (label), "column"));
+  g_autofree char *text = column_text (s, column);
 
   gtk_label_set_text (GTK_LABEL (label), text);
-  if (GPOINTER_TO_INT (user_data) == COLUMN_STATUS)
+  if (column == COLUMN_STATUS)
     for (int st = 0; st < CSL_N_STATUSES; st++)
       {
         if (st == (int) s->status)
@@ -141,9 +137,39 @@ bind_label (GtkSignalListItemFactory *factory,
           gtk_widget_remove_css_class (label, csl_filing_status_to_string ((CslFilingStatus) st));
       }
   /* Stars mean nothing to a screen reader: say the grade. */
-  if (GPOINTER_TO_INT (user_data) == COLUMN_GRADE)
+  if (column == COLUMN_GRADE)
     gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     csl_grade_name (s->grade), -1);
+}
+
+/* A search points the item at another filing while the row stays (csl_filing_model_set_search). */
+static void
+on_item_changed (CslFilingItem *item,
+                 GtkWidget     *label)
+{
+  show_row (label, item);
+}
+
+static void
+bind_label (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  CslFilingItem *filing = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (label), "column", user_data);
+  show_row (label, filing);
+  g_signal_connect_object (filing, "changed", G_CALLBACK (on_item_changed), label, 0);
+}
+
+static void
+unbind_label (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), on_item_changed,
+                                        gtk_list_item_get_child (item));
 }
 
 static char *
@@ -196,31 +222,13 @@ add_column (CslFilingsView *self,
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_label), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_label), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_label), GINT_TO_POINTER (column));
   col = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_expand (col, expand);
   gtk_column_view_column_set_resizable (col, TRUE);
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_column, GINT_TO_POINTER (column), NULL));
   gtk_column_view_column_set_sorter (col, sorter);
   gtk_column_view_append_column (self->column_view, col);
-}
-
-/* What the search looks in, case-folded, the fields apart so that no match spans two. */
-static char *
-make_search_text (const CslFilingSummary *s,
-                  guint                   slot)
-{
-  const char *fields[] = { s->model, s->product_name, s->manufacturer, s->filing_number };
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (fields[i] != NULL)
-      {
-        g_autofree char *folded = g_utf8_casefold (fields[i], -1);
-
-        g_string_append (text, folded);
-        g_string_append_c (text, '\x1f');
-      }
-  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static gint64
@@ -254,17 +262,13 @@ filter_func (gpointer item,
     return FALSE;
   if (status >= 0 && (int) s->status != status)
     return FALSE;
-  if (self->search != NULL && *self->search != '\0' &&
-      strstr (csl_filing_item_get_key (item, KEY_SEARCH, make_search_text), self->search) == NULL)
-    return FALSE;
   return TRUE;
 }
 
 static gboolean
 filtering (CslFilingsView *self)
 {
-  return selected_manufacturer (self) != 0 || selected_status (self) >= 0 ||
-         (self->search != NULL && *self->search != '\0');
+  return selected_manufacturer (self) != 0 || selected_status (self) >= 0;
 }
 
 /* A filter pill shows the filter's value and a cross; clicking it takes that filter away. */
@@ -334,7 +338,7 @@ on_clear_filters_clicked (CslFilingsView *self)
 static void
 update_stack (CslFilingsView *self)
 {
-  guint all = g_list_model_get_n_items (G_LIST_MODEL (self->filings));
+  guint all = csl_filing_model_get_n_filings (self->filings);
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
 
   gtk_stack_set_visible_child_name (self->stack, all == 0 ? "empty" : shown == 0 ? "no-match" : "list");
@@ -355,14 +359,20 @@ refilter (CslFilingsView *self)
   update_filter_pills (self);
 }
 
+/* The search is the model's: it filters keys made ahead of time, in memory, and the list
+ * only hears which rows went. */
 static void
 on_search_changed (CslFilingsView *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  /* The rows on screen keep their widgets unless a sort, a filter or a selection holds on to
+   * the items themselves. */
+  gboolean in_place = !filtering (self) && gtk_bitset_is_empty (selected) &&
+                      (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE);
 
-  g_free (self->search);
-  self->search = g_utf8_casefold (text, -1);
-  refilter (self);
+  csl_filing_model_set_search (self->filings, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), in_place);
+  update_stack (self);
 }
 
 static void
@@ -750,7 +760,6 @@ csl_filings_view_finalize (GObject *object)
   CslFilingsView *self = CSL_FILINGS_VIEW (object);
 
   g_array_unref (self->manufacturer_ids);
-  g_free (self->search);
   G_OBJECT_CLASS (csl_filings_view_parent_class)->finalize (object);
 }
 

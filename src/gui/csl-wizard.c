@@ -46,10 +46,32 @@ struct _CslWizard
 
 G_DEFINE_FINAL_TYPE (CslWizard, csl_wizard, ADW_TYPE_WINDOW)
 
+/* The steps, in order. Each is made when first shown (or asked for): opening a filing builds
+ * the one step it opens at, not all five, before the assistant's first frame. */
+static GType (*const page_types[]) (void) = {
+  csl_page_product_get_type,
+  csl_page_grade_get_type,
+  csl_page_documents_get_type,
+  csl_page_label_get_type,
+  csl_page_review_get_type,
+};
+
+static CslWizardPage *
+page_at (CslWizard *self,
+         guint      position)
+{
+  if (self->pages->pdata[position] == NULL)
+    {
+      self->pages->pdata[position] = g_object_new (page_types[position] (), NULL);
+      gtk_stack_add_child (self->stack, GTK_WIDGET (self->pages->pdata[position]));
+    }
+  return self->pages->pdata[position];
+}
+
 static CslWizardPage *
 current_page (CslWizard *self)
 {
-  return self->pages->pdata[self->position];
+  return page_at (self, self->position);
 }
 
 /* The wizard never decides for a page: it shows what the page says about itself. */
@@ -100,6 +122,10 @@ show_page (CslWizard *self,
       if (self->position != position)
         csl_wizard_page_dismiss_toasts (current_page (self));
     }
+  /* The stack holds the steps in the order they were made: the direction is the steps'. */
+  if (self->position < self->pages->len && self->position != position)
+    gtk_stack_set_transition_type (self->stack, position > self->position ? GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT
+                                                                          : GTK_STACK_TRANSITION_TYPE_SLIDE_RIGHT);
   self->position = position;
   page = current_page (self);
   csl_wizard_page_load (page, &self->state);
@@ -323,14 +349,7 @@ csl_wizard_init (CslWizard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->pages = g_ptr_array_new ();
-}
-
-static void
-add_page (CslWizard     *self,
-          CslWizardPage *page)
-{
-  g_ptr_array_add (self->pages, page);
-  gtk_stack_add_child (self->stack, GTK_WIDGET (page));
+  g_ptr_array_set_size (self->pages, G_N_ELEMENTS (page_types));
 }
 
 CslWizard *
@@ -365,12 +384,6 @@ csl_wizard_new (GtkWindow     *parent,
   if (filing_id > 0)
     gtk_window_set_title (GTK_WINDOW (self), _("Continue Filing"));
 
-  add_page (self, CSL_WIZARD_PAGE (csl_page_product_new ()));
-  add_page (self, CSL_WIZARD_PAGE (csl_page_grade_new ()));
-  add_page (self, CSL_WIZARD_PAGE (csl_page_documents_new ()));
-  add_page (self, CSL_WIZARD_PAGE (csl_page_label_new ()));
-  add_page (self, CSL_WIZARD_PAGE (csl_page_review_new ()));
-
   self->position = G_MAXUINT;
   /* A filing past its draft can no longer be edited: it opens where it can be packaged again,
    * verified or recorded. */
@@ -401,7 +414,7 @@ csl_wizard_get_page (CslWizard *self,
 {
   g_return_val_if_fail (CSL_IS_WIZARD (self), NULL);
   g_return_val_if_fail (position < self->pages->len, NULL);
-  return self->pages->pdata[position];
+  return page_at (self, position);
 }
 
 gint64
