@@ -44,6 +44,14 @@ static const char team_init_sql[] =
   "  EXECUTE format($f$CREATE OR REPLACE FUNCTION csl_team_may_attachment(a bigint) RETURNS boolean LANGUAGE sql STABLE\n"
   "    SECURITY DEFINER SET search_path = %s AS $b$\n"
   "    SELECT csl_team_may_filing((SELECT filing_id FROM attachment WHERE id = a)) $b$ $f$, s);\n"
+  /* A document's bytes (blob, blob_chunk): readable when an attachment this role may see
+   * names it, or when no attachment names it yet (the one being sent in this transaction).
+   * Definer's rights, so that the attachments of others count too: a blob they use is then
+   * hidden from this role, and so never removed by it as unreferenced. */
+  "  EXECUTE format($f$CREATE OR REPLACE FUNCTION csl_team_may_blob(h text) RETURNS boolean LANGUAGE sql STABLE\n"
+  "    SECURITY DEFINER SET search_path = %s AS $b$\n"
+  "    SELECT NOT EXISTS (SELECT 1 FROM attachment WHERE sha256 = h)\n"
+  "        OR EXISTS (SELECT 1 FROM attachment WHERE sha256 = h AND csl_team_may_filing(filing_id)) $b$ $f$, s);\n"
   "  EXECUTE format($f$CREATE OR REPLACE FUNCTION csl_team_add_user(who text, kind text, secret text, makers bigint[])\n"
   "    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = %s AS $b$\n"
   "    BEGIN\n"
@@ -64,7 +72,7 @@ static const char team_init_sql[] =
   "  REVOKE ALL ON FUNCTION csl_team_add_user(text, text, text, bigint[]) FROM PUBLIC;\n"
   "  GRANT EXECUTE ON FUNCTION csl_team_add_user(text, text, text, bigint[]) TO csl_admin;\n"
   "  FOR t IN SELECT unnest(ARRAY['manufacturer', 'product', 'product_param', 'filing', 'filing_standard',\n"
-  "                               'attachment', 'attachment_text', 'authorization']) LOOP\n"
+  "                               'attachment', 'attachment_text', 'authorization', 'blob', 'blob_chunk']) LOOP\n"
   "    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);\n"
   "    EXECUTE format('DROP POLICY IF EXISTS team ON %I', t);\n"
   "  END LOOP;\n"
@@ -77,6 +85,8 @@ static const char team_init_sql[] =
   "  CREATE POLICY team ON attachment USING (csl_team_may_filing(filing_id)) WITH CHECK (csl_team_may_filing(filing_id));\n"
   "  CREATE POLICY team ON attachment_text USING (csl_team_may_attachment(attachment_id))\n"
   "    WITH CHECK (csl_team_may_attachment(attachment_id));\n"
+  "  CREATE POLICY team ON blob USING (csl_team_may_blob(sha256)) WITH CHECK (csl_team_may_blob(sha256));\n"
+  "  CREATE POLICY team ON blob_chunk USING (csl_team_may_blob(sha256)) WITH CHECK (csl_team_may_blob(sha256));\n"
   "END $outer$;\n";
 
 void
