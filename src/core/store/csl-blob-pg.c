@@ -113,9 +113,10 @@ csl_blob_pg_upload (CslDb         *db,
 
   /* DO NOTHING rather than a look first: a blob that row-level security hides from this role
    * (another manufacturer attached the same bytes) must not make the insert fail; its content
-   * is this one's, by its hash. */
+   * is this one's, by its hash. No conflict target: naming one would need the right to read
+   * the row, and the server would then refuse the hidden one. */
   insert = csl_db_prepare (db, "INSERT INTO blob (sha256, size, complete) VALUES (?, ?, false) "
-                               "ON CONFLICT (sha256) DO NOTHING", error);
+                               "ON CONFLICT DO NOTHING", error);
   if (insert == NULL)
     return FALSE;
   csl_stmt_bind_text (insert, 1, sha256);
@@ -191,8 +192,8 @@ csl_blob_pg_download (CslDb         *db,
     }
   if (stored_size != (gint64) size)
     {
-      g_autofree char *why = g_strdup_printf (_("%" G_GINT64_FORMAT " bytes instead of %" G_GUINT64_FORMAT),
-                                              stored_size, size);
+      g_autofree char *why = g_strdup_printf (_("%lld bytes instead of %llu"), (long long) stored_size,
+                                              (unsigned long long) size);
       return damaged (name, why, error);
     }
   /* One row per query, so that the client holds one chunk at a time, not the result set. */
@@ -216,7 +217,7 @@ csl_blob_pg_download (CslDb         *db,
         return FALSE;
       if (rc == CSL_STMT_DONE)
         {
-          g_autofree char *why = g_strdup_printf (_("part %" G_GINT64_FORMAT " is missing"), n + 1);
+          g_autofree char *why = g_strdup_printf (_("part %lld is missing"), (long long) n + 1);
           return damaged (name, why, error);
         }
       data = csl_stmt_column_blob (chunk, 0, &len);
