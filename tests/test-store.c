@@ -416,6 +416,19 @@ test_damaged_blob (CslTestTmp    *tmp,
 
   /* A vanished blob is an error in the filing check, not a silent gap in the bundle. */
   g_assert_cmpint (g_unlink (blob), ==, 0);
+  if (csl_test_on_server ())
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM blob WHERE sha256 = '%s'", a->sha256);
+
+      /* On a team workspace the store is a cache of the server's copy: it comes back. */
+      g_assert_true (csl_store_check_blob (t.ws, a->sha256, a->size, "report.pdf", NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_test (blob, G_FILE_TEST_IS_REGULAR));
+      /* Vanished from the server too, it is gone. */
+      g_assert_cmpint (g_unlink (blob), ==, 0);
+      g_assert_true (csl_db_exec (csl_workspace_get_db (t.ws), sql, &error));
+      g_assert_no_error (error);
+    }
   findings = csl_requirements_check (t.ws, t.filing, "2026-11-21", NULL, &error);
   g_assert_no_error (error);
   g_assert_true (has_finding (findings, "attachment-missing"));

@@ -210,6 +210,8 @@ test_filter_pills (Fixture       *f,
   g_assert_true (revealed (view, "filter_revealer"));
   csl_filings_view_focus_search (f->view);
   g_assert_false (revealed (view, "filter_revealer"));
+}
+
 /* Search keys are made after the list is shown, in idle time, without making list items. A
  * query is normalised as the keys are (full-width forms, case, dashes, white space), and a
  * query refined or widened shows what the same query typed afresh does. */

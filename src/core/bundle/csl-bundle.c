@@ -15,6 +15,7 @@
 #include "base/csl-file-name.h"
 #include "bundle/csl-filing-data.h"
 #include "bundle/csl-manifest.h"
+#include "documents/csl-store.h"
 #include "records/csl-requirements.h"
 
 /* One entry's bytes, ready to be streamed into the ZIP. */
@@ -133,6 +134,9 @@ open_attachment (CslWorkspace    *ws,
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  /* A team workspace's document comes from the server into the cache first, checked. */
+  if (!csl_store_ensure_local (ws, e->sha256, (gint64) e->size, e->file_name, cancellable, error))
+    return FALSE;
   s->in = G_INPUT_STREAM (g_file_read (file, cancellable, &local_error));
   if (s->in != NULL)
     info = g_file_input_stream_query_info (G_FILE_INPUT_STREAM (s->in), G_FILE_ATTRIBUTE_STANDARD_SIZE,

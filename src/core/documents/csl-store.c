@@ -15,6 +15,7 @@
 #include "records/csl-consistency.h"
 #include "base/csl-date.h"
 #include "base/csl-error.h"
+#include "store/csl-blob-pg.h"
 #include "store/csl-record.h"
 #include "base/csl-sha256.h"
 #include "documents/csl-store.h"
@@ -317,7 +318,8 @@ count_references (CslDb       *db,
 }
 
 /* Under the write lock, so that an attach of the same content in another process, which
- * renames its copy into place under that lock too, cannot lose its blob. */
+ * renames its copy into place under that lock too, cannot lose its blob. On a team workspace
+ * the server's copy goes too; the local one is only a cache there. */
 static void
 remove_blob_if_unreferenced (CslWorkspace *ws,
                              const char   *sha256)
@@ -325,15 +327,25 @@ remove_blob_if_unreferenced (CslWorkspace *ws,
   CslDb *db = csl_workspace_get_db (ws);
   g_autofree char *path = csl_workspace_blob_path (ws, sha256);
   g_autoptr(GError) error = NULL;
+  gboolean server = csl_db_is_server (db);
 
   if (!csl_db_begin (db, &error))
     {
       g_debug ("Blob %s stays until the next sweep: %s", sha256, error->message);
       return;
     }
+  if (server && !csl_blob_pg_remove_if_unreferenced (db, sha256, &error))
+    {
+      g_debug ("The server's blob %s stays until the next sweep: %s", sha256, error->message);
+      csl_db_rollback (db);
+      return;
+    }
   if (count_references (db, sha256, &error) == 0)
     g_unlink (path);
-  csl_db_rollback (db);
+  if (!server)
+    csl_db_rollback (db);
+  else if (!csl_db_commit (db, &error))
+    g_debug ("The server's blob %s stays until the next sweep: %s", sha256, error->message);
 }
 
 static gint64
@@ -537,6 +549,14 @@ csl_store_commit (CslWorkspace     *ws,
       return NULL;
     }
   existed = g_file_test (blob_path, G_FILE_TEST_EXISTS);
+  /* On a team workspace the server holds the document, sent in the transaction that names it:
+   * a colleague never sees an attachment whose bytes are not there yet. */
+  if (csl_db_is_server (db) &&
+      !csl_blob_pg_upload (db, staged->sha256, staged->size, staged->lock_fd, NULL, error))
+    {
+      csl_db_rollback (db);
+      return NULL;
+    }
   /* Replacing an existing blob with the fresh copy of the same bytes also repairs a damaged
    * one; the copy is durable and in place before the row that names it commits. */
   if (!ensure_fan_dir (blob_path, error) || !csl_atomic_file_commit_as (staged->temp, blob_path, error))
@@ -693,9 +713,13 @@ csl_store_undo_detach (CslWorkspace     *ws,
   GStatBuf st;
   gint64 id;
 
+  gboolean server = csl_db_is_server (db);
+  int present;
+
   /* The blob was kept; a sweep in between (another process opening the workspace) may have
-   * taken it, and then the document has to be attached again. */
-  if (g_stat (blob_path, &st) != 0 || (gint64) st.st_size != a->size)
+   * taken it, and then the document has to be attached again. On a team workspace the
+   * server's copy is what counts, looked for under the write lock that sweeps take too. */
+  if (!server && (g_stat (blob_path, &st) != 0 || (gint64) st.st_size != a->size))
     {
       g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
                    _("“%s” can no longer be restored: its stored copy is gone; attach it again"), a->file_name);
@@ -710,6 +734,14 @@ csl_store_undo_detach (CslWorkspace     *ws,
   info.text = removed->text;
   if (!csl_db_begin (db, error))
     return NULL;
+  if (server && (present = csl_blob_pg_present (db, a->sha256, a->size, error)) != 1)
+    {
+      if (present == 0)
+        g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
+                     _("“%s” can no longer be restored: its stored copy is gone; attach it again"), a->file_name);
+      csl_db_rollback (db);
+      return NULL;
+    }
   id = insert_row (ws, a->filing_id, a->kind, a->file_name, (guint64) a->size, a->sha256, &info, error);
   if (id == 0 || !csl_db_commit (db, error))
     {
@@ -718,6 +750,47 @@ csl_store_undo_detach (CslWorkspace     *ws,
     }
   csl_workspace_emit_changed (ws, "attachment");
   return csl_store_get (ws, id, error);
+}
+
+gboolean
+csl_store_ensure_local (CslWorkspace  *ws,
+                        const char    *sha256,
+                        gint64         size,
+                        const char    *display_name,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  const char *store = csl_workspace_get_store_path (ws);
+  g_autofree char *path = NULL;
+  g_autoptr(CslAtomicFile) temp = NULL;
+  int lock_fd = -1;
+  gboolean ok;
+  GStatBuf st;
+
+  if (!csl_db_is_server (db) || !csl_store_sha256_valid (sha256) || size < 0)
+    return TRUE;
+  path = csl_workspace_blob_path (ws, sha256);
+  /* The cache is trusted as far as its size: readers check the hash as they read. */
+  if (g_stat (path, &st) == 0 && (gint64) st.st_size == size)
+    return TRUE;
+  /* A workspace opened for reading only has not made its cache yet. */
+  if (g_mkdir_with_parents (store, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot create the attachment store %s: %s"), store,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  /* Locked like a staged copy, so that a sweep in another process leaves it alone; dropped
+   * unless every chunk arrived and the whole has its hash. */
+  temp = new_locked_temp (store, &lock_fd, error);
+  if (temp == NULL)
+    return FALSE;
+  ok = csl_blob_pg_download (db, sha256, (guint64) size, display_name, temp, cancellable, error) &&
+       ensure_fan_dir (path, error) && csl_atomic_file_commit_as (temp, path, error);
+  close (lock_fd);
+  return ok;
 }
 
 GInputStream *
@@ -739,6 +812,8 @@ csl_store_open_blob (CslWorkspace  *ws,
                    _("“%s” is not a SHA-256 (64 lower-case hexadecimal digits)"), sha256 ? sha256 : "");
       return NULL;
     }
+  if (!csl_store_ensure_local (ws, sha256, size, name, NULL, error))
+    return NULL;
   path = csl_workspace_blob_path (ws, sha256);
   file = g_file_new_for_path (path);
   base = g_file_read (file, NULL, &local_error);
@@ -948,6 +1023,16 @@ csl_store_sweep (CslWorkspace         *ws,
       else if (is_fan_dir_name (name) && g_file_test (path, G_FILE_TEST_IS_DIR))
         sweep_fan_dir (path, name, referenced, result);
     }
+  if (csl_db_is_server (db))
+    {
+      g_autoptr(GError) server_error = NULL;
+      guint removed = 0;
+
+      /* The server's orphans too: what a client that died mid-way or an undo never taken left. */
+      if (!csl_blob_pg_sweep (db, &removed, &server_error) || !csl_db_commit (db, &server_error))
+        g_debug ("The server's unreferenced blobs stay until the next sweep: %s", server_error->message);
+      result->orphan_blobs += removed;
+    }
   csl_db_rollback (db);
   if (result->temp_files + result->orphan_blobs > 0)
     g_debug ("Store sweep removed %u temporary files and %u unreferenced blobs",
@@ -985,6 +1070,9 @@ csl_store_render_thumbnail (CslWorkspace         *ws,
   BlobCheck check = { ws, a, cancellable, NULL };
   cairo_surface_t *surface;
   GThread *checker;
+
+  if (!csl_store_ensure_local (ws, a->sha256, a->size, a->file_name, cancellable, error))
+    return NULL;
 
   /* The blob is hashed on another core while its first page is drawn; the drawing is kept only
    * if the blob is intact. */

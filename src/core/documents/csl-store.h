@@ -124,6 +124,16 @@ char            *csl_store_get_text          (CslWorkspace        *ws,
 /* The blob as a stream that fails with CSL_ERROR_DAMAGED at its end unless its bytes
  * still have this SHA-256 and size (see csl-blob-stream.h): read it to the end before
  * trusting what was read. The bundle streams documents into the ZIP this way. */
+/* On a team workspace, where the server holds the documents and the store is a cache of
+ * them: fetches the blob into the cache unless it is there (CSL_ERROR_DAMAGED, with nothing
+ * cached, when the server's copy is missing or fails its size or SHA-256). Nothing to do on a
+ * workspace folder. */
+gboolean         csl_store_ensure_local      (CslWorkspace        *ws,
+                                              const char          *sha256,
+                                              gint64               size,
+                                              const char          *display_name,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
 GInputStream    *csl_store_open_blob         (CslWorkspace        *ws,
                                               const char          *sha256,
                                               gint64               size,

@@ -6,6 +6,7 @@
 
 #include "records/csl-consistency.h"
 #include "base/csl-error.h"
+#include "store/csl-blob-pg.h"
 
 static gboolean
 blank (const char *s)
@@ -287,7 +288,12 @@ blob_present (CslWorkspace *ws,
   if (sha256 == NULL || strlen (sha256) != 64)
     return FALSE;
   path = csl_workspace_blob_path (ws, sha256);
-  return g_stat (path, &st) == 0 && (gint64) st.st_size == size;
+  if (g_stat (path, &st) == 0 && (gint64) st.st_size == size)
+    return TRUE;
+  /* On a team workspace the local store is a cache: the server's copy is the one that counts
+   * (fetched when it is read). An error reaching it counts as missing. */
+  return csl_db_is_server (csl_workspace_get_db (ws)) &&
+         csl_blob_pg_present (csl_workspace_get_db (ws), sha256, size, NULL) == 1;
 }
 
 GPtrArray *

@@ -9,6 +9,7 @@
 #include "store/csl-schema-pg.h"
 
 #define BOOLOID 16
+#define BYTEAOID 17
 #define CSL_DB_APPLICATION_ID 0x43534C46 /* store/csl-db.h */
 
 /* Serialisation failures and deadlocks of a statement outside a transaction are retried this
@@ -37,8 +38,11 @@ struct _CslPgStmt
   gboolean    returns_id;   /* RETURNING id was added: its row is read here, not by the caller */
   char      **values;
   Oid        *types;
+  int        *lengths;      /* of binary values (csl_pg_stmt_bind_blob); 0 for text */
+  int        *formats;      /* 1 for a binary value */
   PGresult   *res;
   int         row;
+  guint8     *blob;         /* the last bytea column read, unescaped (PQfreemem) */
 };
 
 gboolean
@@ -138,11 +142,13 @@ is_read (const char *sql)
 /* Runs one command, retrying a serialisation failure or deadlock outside a transaction and a
  * read whose connection dropped (once, after a reset). Returns the result, failed or not. */
 static PGresult *
-run (CslPgDb     *db,
-     const char  *sql,
-     int          n_params,
-     const Oid   *types,
-     const char *const *values)
+run_binary (CslPgDb     *db,
+            const char  *sql,
+            int          n_params,
+            const Oid   *types,
+            const char *const *values,
+            const int   *lengths,
+            const int   *formats)
 {
   gboolean reset_done = FALSE;
 
@@ -150,7 +156,7 @@ run (CslPgDb     *db,
     {
       gboolean outside = !in_transaction (db);
       PGresult *res = n_params > 0 || types != NULL
-        ? PQexecParams (db->conn, sql, n_params, types, values, NULL, NULL, 0)
+        ? PQexecParams (db->conn, sql, n_params, types, values, lengths, formats, 0)
         : PQexec (db->conn, sql);
       ExecStatusType status = PQresultStatus (res);
 
@@ -175,6 +181,16 @@ run (CslPgDb     *db,
         }
       return res;
     }
+}
+
+static PGresult *
+run (CslPgDb     *db,
+     const char  *sql,
+     int          n_params,
+     const Oid   *types,
+     const char *const *values)
+{
+  return run_binary (db, sql, n_params, types, values, NULL, NULL);
 }
 
 gboolean
@@ -240,13 +256,22 @@ csl_pg_db_prepare (CslPgDb     *db,
     }
   stmt->values = g_new0 (char *, MAX (stmt->sql.n_params, 1));
   stmt->types = g_new0 (Oid, MAX (stmt->sql.n_params, 1));
+  stmt->lengths = g_new0 (int, MAX (stmt->sql.n_params, 1));
+  stmt->formats = g_new0 (int, MAX (stmt->sql.n_params, 1));
   stmt->row = -1;
   return stmt;
+}
+
+static void
+clear_blob (CslPgStmt *stmt)
+{
+  g_clear_pointer (&stmt->blob, PQfreemem);
 }
 
 void
 csl_pg_stmt_reset (CslPgStmt *stmt)
 {
+  clear_blob (stmt);
   g_clear_pointer (&stmt->res, PQclear);
   stmt->row = -1;
 }
@@ -261,6 +286,8 @@ csl_pg_stmt_free (CslPgStmt *stmt)
     g_free (stmt->values[i]);
   g_free (stmt->values);
   g_free (stmt->types);
+  g_free (stmt->lengths);
+  g_free (stmt->formats);
   csl_pg_sql_clear (&stmt->sql);
   g_free (stmt);
 }
@@ -278,6 +305,25 @@ csl_pg_stmt_bind (CslPgStmt  *stmt,
   g_free (stmt->values[idx - 1]);
   stmt->values[idx - 1] = g_strdup (text);
   stmt->types[idx - 1] = type;
+  stmt->lengths[idx - 1] = 0;
+  stmt->formats[idx - 1] = 0;
+}
+
+void
+csl_pg_stmt_bind_blob (CslPgStmt  *stmt,
+                       int         idx,
+                       const void *data,
+                       gsize       len)
+{
+  if (idx < 1 || idx > stmt->sql.n_params)
+    return;
+  g_return_if_fail (len <= G_MAXINT);
+  g_free (stmt->values[idx - 1]);
+  /* Never NULL: a NULL value would bind SQL NULL, not zero bytes. */
+  stmt->values[idx - 1] = len > 0 ? g_memdup2 (data, len) : g_malloc (1);
+  stmt->types[idx - 1] = BYTEAOID;
+  stmt->lengths[idx - 1] = (int) len;
+  stmt->formats[idx - 1] = 1;
 }
 
 int
@@ -289,9 +335,11 @@ csl_pg_stmt_step (CslPgStmt  *stmt,
   if (stmt->res == NULL)
     {
       static const Oid no_type = 0;
-      PGresult *res = run (db, stmt->sql.sql, stmt->sql.n_params,
-                           stmt->sql.n_params > 0 ? stmt->types : &no_type,
-                           (const char *const *) stmt->values);
+      PGresult *res = run_binary (db, stmt->sql.sql, stmt->sql.n_params,
+                                  stmt->sql.n_params > 0 ? stmt->types : &no_type,
+                                  (const char *const *) stmt->values,
+                                  stmt->sql.n_params > 0 ? stmt->lengths : NULL,
+                                  stmt->sql.n_params > 0 ? stmt->formats : NULL);
       ExecStatusType status = PQresultStatus (res);
 
       if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
@@ -320,6 +368,7 @@ csl_pg_stmt_step (CslPgStmt  *stmt,
       if (!is_read (stmt->sql.sql))
         db->changes = atoi (PQcmdTuples (res));
     }
+  clear_blob (stmt);
   if (stmt->row + 1 >= PQntuples (stmt->res))
     {
       stmt->row = PQntuples (stmt->res);
@@ -363,6 +412,26 @@ csl_pg_stmt_column_text (CslPgStmt *stmt,
   if (PQftype (stmt->res, col) == BOOLOID)
     return value[0] == 't' ? "1" : "0";
   return value;
+}
+
+/* Results come as text, so a bytea arrives hex-escaped and is unescaped here, one column at a
+ * time, into a buffer the statement keeps until its next step. */
+const guint8 *
+csl_pg_stmt_column_blob (CslPgStmt *stmt,
+                         int        col,
+                         gsize     *len)
+{
+  size_t n = 0;
+
+  *len = 0;
+  if (csl_pg_stmt_column_is_null (stmt, col))
+    return NULL;
+  clear_blob (stmt);
+  stmt->blob = PQunescapeBytea ((const unsigned char *) PQgetvalue (stmt->res, stmt->row, col), &n);
+  if (stmt->blob == NULL)
+    return NULL;
+  *len = n;
+  return stmt->blob;
 }
 
 gboolean

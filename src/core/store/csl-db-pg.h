@@ -69,10 +69,18 @@ void          csl_pg_stmt_bind       (CslPgStmt   *stmt,
                                       int          idx,
                                       const char  *text,
                                       Oid          type);
+/* Sent in binary as bytea, so that a chunk is not escaped into twice its size. */
+void          csl_pg_stmt_bind_blob  (CslPgStmt   *stmt,
+                                      int          idx,
+                                      const void  *data,
+                                      gsize        len);
 int           csl_pg_stmt_column_count (CslPgStmt *stmt);
 gboolean      csl_pg_stmt_column_is_null (CslPgStmt *stmt,
                                         int        col);
 const char   *csl_pg_stmt_column_text (CslPgStmt  *stmt,
                                        int         col);
+const guint8 *csl_pg_stmt_column_blob (CslPgStmt  *stmt,
+                                       int         col,
+                                       gsize      *len);
 
 G_END_DECLS

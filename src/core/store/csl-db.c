@@ -310,6 +310,18 @@ csl_stmt_bind_null (CslStmt *stmt,
 }
 
 void
+csl_stmt_bind_blob (CslStmt    *stmt,
+                    int         idx,
+                    const void *data,
+                    gsize       len)
+{
+  if (stmt->pg)
+    csl_pg_stmt_bind_blob (stmt->pg, idx, data, len);
+  else
+    sqlite3_bind_blob64 (stmt->handle, idx, data ? data : "", len, SQLITE_TRANSIENT);
+}
+
+void
 csl_stmt_bind_optional_text (CslStmt    *stmt,
                              int         idx,
                              const char *text)
@@ -395,6 +407,20 @@ csl_stmt_column_double (CslStmt *stmt,
       return text ? g_ascii_strtod (text, NULL) : 0.0;
     }
   return sqlite3_column_double (stmt->handle, col);
+}
+
+const guint8 *
+csl_stmt_column_blob (CslStmt *stmt,
+                      int      col,
+                      gsize   *len)
+{
+  const guint8 *data;
+
+  if (stmt->pg)
+    return csl_pg_stmt_column_blob (stmt->pg, col, len);
+  data = sqlite3_column_blob (stmt->handle, col);
+  *len = data ? (gsize) sqlite3_column_bytes (stmt->handle, col) : 0;
+  return data;
 }
 
 static gboolean

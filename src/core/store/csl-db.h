@@ -99,6 +99,11 @@ void          csl_stmt_bind_double   (CslStmt       *stmt,
                                       double         value);
 void          csl_stmt_bind_null     (CslStmt       *stmt,
                                       int            idx);
+/* Bytes (a document's chunk: bytea on the server, a BLOB in SQLite), copied like text. */
+void          csl_stmt_bind_blob     (CslStmt       *stmt,
+                                      int            idx,
+                                      const void    *data,
+                                      gsize          len);
 /* An optional field: NULL or empty text binds SQL NULL. */
 void          csl_stmt_bind_optional_text (CslStmt  *stmt,
                                            int       idx,
@@ -123,6 +128,10 @@ int           csl_stmt_column_int    (CslStmt       *stmt,
                                       int            col);
 double        csl_stmt_column_double (CslStmt       *stmt,
                                       int            col);
+/* Bytes of a bytea or BLOB column, borrowed like text (NULL and 0 for SQL NULL). */
+const guint8 *csl_stmt_column_blob   (CslStmt       *stmt,
+                                      int            col,
+                                      gsize         *len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslDb, csl_db_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CslStmt, csl_stmt_free)

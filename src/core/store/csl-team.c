@@ -54,6 +54,14 @@ static const char team_init_sql[] =
   "                  WHEN 'filing' THEN csl_team_may_filing(i)\n"
   "                  WHEN 'attachment' THEN csl_team_may_attachment(i)\n"
   "                  ELSE true END $b$ $f$, s);\n"
+  /* A document's bytes (blob, blob_chunk): readable when an attachment this role may see
+   * names it, or when no attachment names it yet (the one being sent in this transaction).
+   * Definer's rights, so that the attachments of others count too: a blob they use is then
+   * hidden from this role, and so never removed by it as unreferenced. */
+  "  EXECUTE format($f$CREATE OR REPLACE FUNCTION csl_team_may_blob(h text) RETURNS boolean LANGUAGE sql STABLE\n"
+  "    SECURITY DEFINER SET search_path = %s AS $b$\n"
+  "    SELECT NOT EXISTS (SELECT 1 FROM attachment WHERE sha256 = h)\n"
+  "        OR EXISTS (SELECT 1 FROM attachment WHERE sha256 = h AND csl_team_may_filing(filing_id)) $b$ $f$, s);\n"
   "  EXECUTE format($f$CREATE OR REPLACE FUNCTION csl_team_add_user(who text, kind text, secret text, makers bigint[])\n"
   "    RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = %s AS $b$\n"
   "    BEGIN\n"
@@ -74,7 +82,8 @@ static const char team_init_sql[] =
   "  REVOKE ALL ON FUNCTION csl_team_add_user(text, text, text, bigint[]) FROM PUBLIC;\n"
   "  GRANT EXECUTE ON FUNCTION csl_team_add_user(text, text, text, bigint[]) TO csl_admin;\n"
   "  FOR t IN SELECT unnest(ARRAY['manufacturer', 'product', 'product_param', 'filing', 'filing_standard',\n"
-  "                               'attachment', 'attachment_text', 'authorization', 'audit']) LOOP\n"
+  "                               'attachment', 'attachment_text', 'authorization', 'audit', 'blob',\n"
+  "                               'blob_chunk']) LOOP\n"
   "    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);\n"
   "    EXECUTE format('DROP POLICY IF EXISTS team ON %I', t);\n"
   "  END LOOP;\n"
@@ -93,6 +102,12 @@ static const char team_init_sql[] =
    * server, not the client, vouches for the name on an entry. */
   "  CREATE POLICY team_read ON audit FOR SELECT USING (who = session_user OR csl_team_may_audit(entity, entity_id));\n"
   "  CREATE POLICY team_write ON audit FOR INSERT WITH CHECK (who = session_user);\n"
+  "  CREATE POLICY team ON blob USING (csl_team_may_blob(sha256)) WITH CHECK (csl_team_may_blob(sha256));\n"
+  /* Any filer may offer a blob's row: one already there, perhaps hidden from it, is left as it
+   * is (ON CONFLICT DO NOTHING, store/csl-blob-pg.c), and its bytes are the same by their hash. */
+  "  DROP POLICY IF EXISTS team_insert ON blob;\n"
+  "  CREATE POLICY team_insert ON blob FOR INSERT WITH CHECK (true);\n"
+  "  CREATE POLICY team ON blob_chunk USING (csl_team_may_blob(sha256)) WITH CHECK (csl_team_may_blob(sha256));\n"
   "END $outer$;\n";
 
 void
