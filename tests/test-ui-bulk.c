@@ -311,6 +311,21 @@ test_view_selection_export (Fixture       *f,
   gtk_window_set_child (f->parent, NULL);
 }
 
+static GtkWidget *
+find_switch (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_SWITCH (child))
+        return child;
+      if ((found = find_switch (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Print Labels…: the selected filings' labels on the chosen sheet, through the print operation. */
 static void
 test_print_labels (Fixture       *f,
@@ -331,6 +346,20 @@ test_print_labels (Fixture       *f,
                    GTK_PRINT_OPERATION_RESULT_APPLY);
   g_assert_no_error (error);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+
+  /* Its Monochrome switch is the label step's setting, which every label loaded follows. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    GtkWidget *mono = find_switch (GTK_WIDGET (window));
+
+    g_assert_nonnull (mono);
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (mono)));
+    gtk_switch_set_active (GTK_SWITCH (mono), TRUE);
+    g_assert_true (g_settings_get_boolean (settings, "label-monochrome"));
+    g_free (csl_test_screenshot (GTK_WIDGET (window), "print-labels-monochrome"));
+    g_settings_reset (settings, "label-monochrome");
+    g_assert_false (gtk_switch_get_active (GTK_SWITCH (mono)));
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -751,7 +751,8 @@ build (CslBulkWindow     *self,
        const char *const *titles)
 {
   static const struct { const char *title, *start; } kinds[] = {
-    [CSL_BULK_CHECK] = { N_("Check Filings"), N_("_Check") },
+    /* Chec_k: _Cancel and _Close hold C. */
+    [CSL_BULK_CHECK] = { N_("Check Filings"), N_("Chec_k") },
     [CSL_BULK_EXPORT_LABELS] = { N_("Export Labels"), N_("_Export") },
     [CSL_BULK_PACKAGE] = { N_("Package Filings"), N_("_Package") },
     [CSL_BULK_REFILE] = { N_("Re-file Filings"), N_("_Re-file") },

@@ -114,6 +114,8 @@ struct _CslLabelSheetWindow
   AdwComboRow   *sheet_row;
   GtkSpinButton *copies;
   GtkSpinButton *skip;
+  GtkSwitch     *monochrome;
+  GSettings     *settings;
   GtkLabel      *message;
 };
 
@@ -183,6 +185,7 @@ csl_label_sheet_window_dispose (GObject *object)
   CslLabelSheetWindow *self = CSL_LABEL_SHEET_WINDOW (object);
 
   g_clear_object (&self->workspace);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->sheets, g_ptr_array_unref);
   G_OBJECT_CLASS (csl_label_sheet_window_parent_class)->dispose (object);
@@ -270,6 +273,22 @@ csl_label_sheet_window_new (GtkWindow    *parent,
   self->skip = spin_row (group, _("Cells Already Used"), _("On the first sheet, counted across then down"), 0, 0);
   g_signal_connect_swapped (self->sheet_row, "notify::selected", G_CALLBACK (on_sheet_changed), self);
   on_sheet_changed (self);
+  /* The label step's switch too: one setting, since it is the printer that has one colour. */
+  {
+    GtkWidget *row = adw_action_row_new ();
+
+    self->monochrome = GTK_SWITCH (gtk_switch_new ());
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Monochrome"));
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Black only, no colours or tints, for single-colour printing"));
+    gtk_widget_set_valign (GTK_WIDGET (self->monochrome), GTK_ALIGN_CENTER);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->monochrome), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Monochrome"), -1);
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (self->monochrome));
+    adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (self->monochrome));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    self->settings = g_settings_new (APP_ID);
+    g_settings_bind (self->settings, "label-monochrome", self->monochrome, "active", G_SETTINGS_BIND_DEFAULT);
+  }
 
   self->message = GTK_LABEL (gtk_label_new (error ? error->message : NULL));
   gtk_label_set_wrap (self->message, TRUE);

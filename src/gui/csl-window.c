@@ -395,8 +395,8 @@ add_page (CslWindow  *self,
 {
   AdwViewStackPage *page = adw_view_stack_add_titled (self->stack, child, name, title);
 
+  /* No access key on a tab (GNOME's zh_CN practice, and the .ui's Filings and Deadlines). */
   adw_view_stack_page_set_icon_name (page, icon);
-  adw_view_stack_page_set_use_underline (page, TRUE);
 }
 
 /* A workspace the user may not write (an archive on read-only media, a colleague's folder) is
@@ -591,15 +591,15 @@ csl_window_init (CslWindow *self)
                                              _("_Add Manufacturer"), load_manufacturer_rows);
   g_signal_connect_swapped (self->manufacturers, "add", G_CALLBACK (on_add_manufacturer), self);
   g_signal_connect_swapped (self->manufacturers, "edit", G_CALLBACK (edit_manufacturer), self);
-  add_page (self, GTK_WIDGET (self->manufacturers), "manufacturers", _("_Manufacturers"), "system-users-symbolic");
+  add_page (self, GTK_WIDGET (self->manufacturers), "manufacturers", _("Manufacturers"), "system-users-symbolic");
 
   self->labs = csl_record_list_new (_("Labs"), "applications-science-symbolic", _("No Labs Yet"),
                                     _("Add the in-house or third-party labs that test your products."),
                                     _("_Add Lab"), load_lab_rows);
   g_signal_connect_swapped (self->labs, "add", G_CALLBACK (on_add_lab), self);
   g_signal_connect_swapped (self->labs, "edit", G_CALLBACK (edit_lab), self);
-  add_page (self, GTK_WIDGET (self->labs), "labs", _("_Labs"), "applications-science-symbolic");
-  add_page (self, g_object_new (CSL_TYPE_VERIFY_VIEW, NULL), "verify", _("_Verify"), "security-high-symbolic");
+  add_page (self, GTK_WIDGET (self->labs), "labs", _("Labs"), "applications-science-symbolic");
+  add_page (self, g_object_new (CSL_TYPE_VERIFY_VIEW, NULL), "verify", _("Verify"), "security-high-symbolic");
 
   /* Window state is remembered when the schema is installed (always, outside unit tests). */
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), APP_ID, TRUE);
