@@ -143,6 +143,80 @@ test_errors (CslTestTmp    *tmp,
   g_assert_cmpint (csl_stmt_column_int64 (none, 0), ==, 1);
 }
 
+/* Bytes go in and come back as they were, NULs and all, on either backend. */
+static void
+assert_blob_round_trip (CslDb      *db,
+                        const char *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *create = g_strdup_printf ("CREATE TABLE b (n INTEGER PRIMARY KEY, data %s)", type);
+  g_autoptr(CslStmt) ins = NULL;
+  g_autoptr(CslStmt) sel = NULL;
+  guint8 bytes[300];
+  const guint8 *got;
+  gsize len = 99;
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guint8) (i * 7);
+  g_assert_true (csl_db_exec (db, create, &error));
+  g_assert_no_error (error);
+  ins = csl_db_prepare (db, "INSERT INTO b (n, data) VALUES (?, ?)", &error);
+  g_assert_no_error (error);
+  csl_stmt_bind_int (ins, 1, 1);
+  csl_stmt_bind_blob (ins, 2, bytes, sizeof bytes);
+  /* Copied: the caller's buffer may change before the step. */
+  bytes[0] = 0xff;
+  g_assert_true (csl_db_step_done (db, ins, &error));
+  csl_stmt_reset (ins);
+  csl_stmt_bind_int (ins, 1, 2);
+  csl_stmt_bind_blob (ins, 2, NULL, 0);
+  g_assert_true (csl_db_step_done (db, ins, &error));
+  csl_stmt_reset (ins);
+  csl_stmt_bind_int (ins, 1, 3);
+  csl_stmt_bind_null (ins, 2);
+  g_assert_true (csl_db_step_done (db, ins, &error));
+  g_assert_no_error (error);
+
+  sel = csl_db_prepare (db, "SELECT data FROM b ORDER BY n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (csl_stmt_step (sel, &error), ==, CSL_STMT_ROW);
+  got = csl_stmt_column_blob (sel, 0, &len);
+  bytes[0] = 0;
+  g_assert_cmpmem (got, len, bytes, sizeof bytes);
+  /* Zero bytes are not NULL. */
+  g_assert_cmpint (csl_stmt_step (sel, &error), ==, CSL_STMT_ROW);
+  g_assert_false (csl_stmt_column_is_null (sel, 0));
+  csl_stmt_column_blob (sel, 0, &len);
+  g_assert_cmpuint (len, ==, 0);
+  g_assert_cmpint (csl_stmt_step (sel, &error), ==, CSL_STMT_ROW);
+  g_assert_true (csl_stmt_column_is_null (sel, 0));
+  g_assert_null (csl_stmt_column_blob (sel, 0, &len));
+  g_assert_cmpuint (len, ==, 0);
+  g_assert_cmpint (csl_stmt_step (sel, &error), ==, CSL_STMT_DONE);
+  g_assert_no_error (error);
+}
+
+static void
+test_blobs (CslTestTmp    *tmp,
+            gconstpointer  data)
+{
+  g_autoptr(CslDb) db = scratch_db (tmp, NULL);
+
+  assert_blob_round_trip (db, "BLOB");
+  if (csl_test_on_server ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_canonicalize_filename (tmp->dir, NULL);
+      g_autofree char *location = csl_db_server_test_location (g_getenv ("CSL_TEST_PG"), dir, &error);
+      g_autoptr(CslDb) server = NULL;
+
+      g_assert_no_error (error);
+      server = csl_db_open (location, &error);
+      g_assert_no_error (error);
+      assert_blob_round_trip (server, "bytea");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,5 +225,6 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, CslTestTmp, NULL, csl_test_tmp_setup, fn, csl_test_tmp_teardown)
   ADD ("/stmt/binds", test_binds);
   ADD ("/stmt/errors", test_errors);
+  ADD ("/stmt/blobs", test_blobs);
   return g_test_run ();
 }

@@ -206,6 +206,30 @@ count_files_in (const char *dir)
   return n;
 }
 
+static char *
+find_file (const char *dir,
+           const char *name)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *entry;
+
+  while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, entry, NULL);
+
+      if (strcmp (entry, name) == 0)
+        return g_steal_pointer (&path);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          char *found = find_file (path, name);
+
+          if (found != NULL)
+            return found;
+        }
+    }
+  return NULL;
+}
+
 /* The filing of test-cli-package: complete once its four materials are attached. */
 static char *
 new_filing (Team       *t,
@@ -286,6 +310,31 @@ test_two_machines (Team          *t,
   g_assert_nonnull (strstr (r.out, "test-report"));
   g_assert_nonnull (strstr (r.out, "06-lab-accreditation.pdf"));
   csl_cli_result_clear (&r);
+
+  /* Bit rot in Bob's cache, the size unchanged: packaging refuses it and drops it, and the
+   * next try fetches the server's copy. */
+  {
+    g_autofree char *cached = find_file (bob_cache, report_sha);
+    g_autofree char *bytes = NULL;
+    gsize len;
+
+    g_assert_nonnull (cached);
+    g_assert_cmpint (g_chmod (cached, 0600), ==, 0);
+    bytes = csl_test_read_file (cached, &len);
+    bytes[len / 2] ^= 1;
+    g_assert_true (g_file_set_contents (cached, bytes, (gssize) len, NULL));
+    g_assert_cmpint (g_unlink (bundle), ==, 0);
+    r = RUN_ON (t, "bob", t->location, "bundle", "create", f, "--out", out, "--p12", p12, "--password-file", pw);
+    g_assert_cmpint (r.status, !=, 0);
+    g_assert_nonnull (strstr (r.err, "damaged"));
+    csl_cli_result_clear (&r);
+    g_assert_false (g_file_test (cached, G_FILE_TEST_EXISTS));
+    r = RUN_ON (t, "bob", t->location, "bundle", "create", f, "--out", out, "--p12", p12, "--password-file", pw);
+    if (r.status != 0)
+      g_error ("bundle create again on Bob's machine: %s", r.err);
+    csl_cli_result_clear (&r);
+    g_assert_true (g_file_test (cached, G_FILE_TEST_IS_REGULAR));
+  }
 }
 
 /* One byte changed in the server, or a chunk gone: caught on the way down, nothing cached. */

@@ -189,7 +189,8 @@ new_manifest (const CslBundlePlan *plan,
 /* Streams the ASiC-E container: "mimetype" first and stored, every entry, manifest.json, the
  * ASiCManifest that lists them all with their SHA-256, and the CAdES signature over it. */
 static gboolean
-write_entries (CslZipWriter         *writer,
+write_entries (CslWorkspace         *ws,
+               CslZipWriter         *writer,
                const CslBundlePlan  *plan,
                Source               *sources,
                const CslBundleOptions *options,
@@ -223,6 +224,9 @@ write_entries (CslZipWriter         *writer,
       /* The check costs nothing: the digest was computed while the bytes went by. */
       if (e->source == CSL_SOURCE_ATTACHMENT && strcmp (sha256, e->sha256) != 0)
         {
+          /* On a team workspace the damaged copy is only the cache's: the next try fetches the
+           * server's. */
+          csl_store_forget_cached (ws, e->sha256);
           g_set_error (error, CSL_ERROR, CSL_ERROR_DAMAGED,
                        _("The stored copy of “%s” (%s, attachment %lld) is damaged: its SHA-256 is %s, "
                          "not %s as when it was attached; attach the document again"),
@@ -409,7 +413,7 @@ csl_bundle_create (CslWorkspace            *ws,
       goto out;
     }
   csl_zip_writer_set_progress (writer, total, options->progress, options->progress_data);
-  if (!write_entries (writer, plan, sources, options, created, error) ||
+  if (!write_entries (ws, writer, plan, sources, options, created, error) ||
       !self_verify (csl_atomic_file_get_temp_path (file), path, &sha256,
                     options->identity, options->cancellable, error) ||
       !csl_atomic_file_commit (file, error))

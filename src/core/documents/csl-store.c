@@ -793,6 +793,18 @@ csl_store_ensure_local (CslWorkspace  *ws,
   return ok;
 }
 
+void
+csl_store_forget_cached (CslWorkspace *ws,
+                         const char   *sha256)
+{
+  g_autofree char *path = NULL;
+
+  if (!csl_db_is_server (csl_workspace_get_db (ws)) || !csl_store_sha256_valid (sha256))
+    return;
+  path = csl_workspace_blob_path (ws, sha256);
+  g_unlink (path);
+}
+
 GInputStream *
 csl_store_open_blob (CslWorkspace  *ws,
                      const char    *sha256,

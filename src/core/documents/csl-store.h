@@ -134,6 +134,10 @@ gboolean         csl_store_ensure_local      (CslWorkspace        *ws,
                                               const char          *display_name,
                                               GCancellable        *cancellable,
                                               GError             **error);
+/* On a team workspace: drops a cached copy found damaged, so that the next reader fetches the
+ * server's. Nothing on a workspace folder, whose store is the only copy. */
+void             csl_store_forget_cached     (CslWorkspace        *ws,
+                                              const char          *sha256);
 GInputStream    *csl_store_open_blob         (CslWorkspace        *ws,
                                               const char          *sha256,
                                               gint64               size,
