@@ -4,6 +4,7 @@
 
 #include "base/csl-date.h"
 #include "csl-form.h"
+#include "csl-gui-util.h"
 
 void
 csl_form_set_state (GtkWidget    *row,
@@ -175,12 +176,9 @@ csl_form_keep_choice_arrow (AdwComboRow *row)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new (NULL);
   const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  g_autoptr(GString) name = g_string_new (title);
-  g_autofree char *a11y = NULL;
+  g_autofree char *name = csl_strip_mnemonic (title);
+  g_autofree char *a11y = g_strdup_printf (_("Choices for %s"), name);
 
-  /* The title's mnemonic underline is not part of its name. */
-  g_string_replace (name, "_", "", 0);
-  a11y = g_strdup_printf (_("Choices for %s"), name->str);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "pan-down-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
