@@ -34,12 +34,11 @@ struct _CslFilingModel
   guint          hidden_at;
   guint          n_hidden;
   /* The positions on screen, pointed at their new rows at once; the other rows the list keeps
-   * (some 200 in all) are pointed later, a few at a time in idle calls, so that the frame after
-   * a key lays out only what is seen. */
+   * (some 200 in all) are pointed when typing pauses, so that the frame after a key lays out
+   * only what is seen. */
   guint          window_at;
   guint          window_n;
   guint          retarget_source;
-  guint          retarget_at;
   /* What the list is handed: a proxy per position shown (NULL until asked for), so that a
    * search can point the rows on screen at other filings and GTK keeps their widgets, instead
    * of destroying and making some 200 rows of cells (most of a key's time, by profile). */
@@ -377,22 +376,18 @@ announce (CslFilingModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), head, 0, added);
 }
 
-#define RETARGET_CHUNK 16
+/* Rows off screen are pointed once typing pauses: done between two keys, their layout would
+ * hold up the next key's frame. */
+#define RETARGET_PAUSE_MS 250
 
 static gboolean
-retarget_idle (gpointer user_data)
+retarget_later (gpointer user_data)
 {
   CslFilingModel *self = user_data;
 
-  for (guint n = 0; n < RETARGET_CHUNK && self->retarget_at < self->slots->len; self->retarget_at++)
-    if (self->slots->pdata[self->retarget_at] != NULL)
-      {
-        point_slot (self, self->retarget_at);
-        n++;
-      }
-  if (self->retarget_at < self->slots->len)
-    return G_SOURCE_CONTINUE;
   self->retarget_source = 0;
+  for (guint p = 0; p < self->slots->len; p++)
+    point_slot (self, p);
   return G_SOURCE_REMOVE;
 }
 
@@ -421,9 +416,11 @@ retarget (CslFilingModel *self,
         later = TRUE;
     }
   g_ptr_array_set_size (self->slots, (int) n_after);
-  self->retarget_at = 0;
-  if (later && self->retarget_source == 0)
-    self->retarget_source = g_idle_add_full (G_PRIORITY_LOW, retarget_idle, self, NULL);
+  if (later || self->retarget_source != 0)
+    {
+      g_clear_handle_id (&self->retarget_source, g_source_remove);
+      self->retarget_source = g_timeout_add_full (G_PRIORITY_LOW, RETARGET_PAUSE_MS, retarget_later, self, NULL);
+    }
   if (n_before > common)
     g_list_model_items_changed (G_LIST_MODEL (self), common, n_before - common, 0);
   if (n_after > common)

@@ -34,7 +34,7 @@ void            csl_filing_model_set_search    (CslFilingModel *self,
 /* Every filing, whatever the search shows. */
 guint           csl_filing_model_get_n_filings (CslFilingModel *self);
 /* The positions on screen: an in-place search points these at their new rows before it
- * returns and the list's other rows in idle time after (default: every position at once). */
+ * returns and the list's other rows once typing pauses (default: every position at once). */
 void            csl_filing_model_set_window    (CslFilingModel *self,
                                                 guint           position,
                                                 guint           n_items);
