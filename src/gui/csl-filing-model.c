@@ -33,6 +33,12 @@ struct _CslFilingModel
    * each signal must find the model as it describes it. */
   guint          hidden_at;
   guint          n_hidden;
+  /* The positions on screen, pointed at their new rows at once; the other rows the list keeps
+   * (some 200 in all) are pointed when typing pauses, so that the frame after a key lays out
+   * only what is seen. */
+  guint          window_at;
+  guint          window_n;
+  guint          retarget_source;
   /* What the list is handed: a proxy per position shown (NULL until asked for), so that a
    * search can point the rows on screen at other filings and GTK keeps their widgets, instead
    * of destroying and making some 200 rows of cells (most of a key's time, by profile). */
@@ -130,6 +136,17 @@ row_item (CslFilingModel *self,
   return self->items->pdata[row];
 }
 
+static void
+point_slot (CslFilingModel *self,
+            guint           position)
+{
+  CslFilingItem *slot = self->slots->pdata[position];
+
+  if (slot != NULL)
+    csl_filing_item_set_target (slot, row_item (self, self->query ? g_array_index (self->shown, guint, position)
+                                                                  : position));
+}
+
 static gpointer
 csl_filing_model_get_item (GListModel *model,
                            guint       position)
@@ -146,6 +163,9 @@ csl_filing_model_get_item (GListModel *model,
 
       self->slots->pdata[position] = csl_filing_item_new_proxy (row_item (self, row));
     }
+  /* Whoever asks gets the row that is there now, pointed or not yet. */
+  else if (self->retarget_source != 0)
+    point_slot (self, position);
   return g_object_ref (self->slots->pdata[position]);
 }
 
@@ -356,6 +376,21 @@ announce (CslFilingModel *self,
     g_list_model_items_changed (G_LIST_MODEL (self), head, 0, added);
 }
 
+/* Rows off screen are pointed once typing pauses: done between two keys, their layout would
+ * hold up the next key's frame. */
+#define RETARGET_PAUSE_MS 250
+
+static gboolean
+retarget_later (gpointer user_data)
+{
+  CslFilingModel *self = user_data;
+
+  self->retarget_source = 0;
+  for (guint p = 0; p < self->slots->len; p++)
+    point_slot (self, p);
+  return G_SOURCE_REMOVE;
+}
+
 /* The rows on screen are pointed at the filings now at their positions; only the difference in
  * length is announced. A proxy nobody else holds is dropped instead: it is on no screen. */
 static void
@@ -364,7 +399,9 @@ retarget (CslFilingModel *self,
           guint           n_after)
 {
   guint common = MIN (n_before, n_after);
+  gboolean later = FALSE;
 
+  g_ptr_array_set_size (self->slots, (int) MAX (n_before, n_after));
   for (guint p = 0; p < common; p++)
     {
       GObject *slot = self->slots->pdata[p];
@@ -373,14 +410,31 @@ retarget (CslFilingModel *self,
         continue;
       if (g_atomic_int_get (&slot->ref_count) == 1)
         g_clear_object (&self->slots->pdata[p]);
+      else if (p >= self->window_at && p - self->window_at < self->window_n)
+        point_slot (self, p);
       else
-        csl_filing_item_set_target (CSL_FILING_ITEM (slot), row_item (self, row_at (self->query ? self->shown : NULL, p)));
+        later = TRUE;
     }
   g_ptr_array_set_size (self->slots, (int) n_after);
+  if (later || self->retarget_source != 0)
+    {
+      g_clear_handle_id (&self->retarget_source, g_source_remove);
+      self->retarget_source = g_timeout_add_full (G_PRIORITY_LOW, RETARGET_PAUSE_MS, retarget_later, self, NULL);
+    }
   if (n_before > common)
     g_list_model_items_changed (G_LIST_MODEL (self), common, n_before - common, 0);
   if (n_after > common)
     g_list_model_items_changed (G_LIST_MODEL (self), common, 0, n_after - common);
+}
+
+void
+csl_filing_model_set_window (CslFilingModel *self,
+                             guint           position,
+                             guint           n_items)
+{
+  g_return_if_fail (CSL_IS_FILING_MODEL (self));
+  self->window_at = position;
+  self->window_n = n_items;
 }
 
 void
@@ -446,6 +500,7 @@ csl_filing_model_dispose (GObject *object)
   CslFilingModel *self = CSL_FILING_MODEL (object);
 
   clear_keys (self);
+  g_clear_handle_id (&self->retarget_source, g_source_remove);
   g_clear_object (&self->workspace);
   g_ptr_array_set_size (self->slots, 0);
   g_ptr_array_set_size (self->items, 0);
@@ -485,6 +540,7 @@ csl_filing_model_init (CslFilingModel *self)
   self->key_at = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
   self->slots = g_ptr_array_new_with_free_func (item_unref);
+  self->window_n = G_MAXUINT;
 }
 
 CslFilingModel *
@@ -515,6 +571,7 @@ csl_filing_model_reload (CslFilingModel  *self,
   g_ptr_array_set_size (self->items, 0);
   g_array_set_size (self->shown, 0);
   g_ptr_array_set_size (self->slots, 0);
+  g_clear_handle_id (&self->retarget_source, g_source_remove);
   clear_keys (self);
   self->n_loaded = 0;
   if (removed > 0)

@@ -33,6 +33,11 @@ void            csl_filing_model_set_search    (CslFilingModel *self,
                                                 gboolean        in_place);
 /* Every filing, whatever the search shows. */
 guint           csl_filing_model_get_n_filings (CslFilingModel *self);
+/* The positions on screen: an in-place search points these at their new rows before it
+ * returns and the list's other rows once typing pauses (default: every position at once). */
+void            csl_filing_model_set_window    (CslFilingModel *self,
+                                                guint           position,
+                                                guint           n_items);
 /* How many rows have a search key yet (they are made in idle time after a reload). */
 guint           csl_filing_model_get_n_keyed   (CslFilingModel *self);
 /* What search looks in: model, product name, manufacturer and filing number, each

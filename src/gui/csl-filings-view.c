@@ -371,6 +371,19 @@ on_search_changed (CslFilingsView *self)
   gboolean in_place = !filtering (self) && gtk_bitset_is_empty (selected) &&
                       (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE);
 
+  GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  /* The rows on screen, from the scroll position and the rows' average height, with a margin
+   * for the guess: they show the search's result in the next frame, the rest soon after. */
+  if (scroll != NULL && n > 0 && gtk_adjustment_get_upper (scroll) > 0)
+    {
+      double row = gtk_adjustment_get_upper (scroll) / n;
+      guint first = (guint) (gtk_adjustment_get_value (scroll) / row);
+
+      csl_filing_model_set_window (self->filings, first > 8 ? first - 8 : 0,
+                                   (guint) (gtk_adjustment_get_page_size (scroll) / row) + 24);
+    }
   csl_filing_model_set_search (self->filings, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), in_place);
   update_stack (self);
 }
