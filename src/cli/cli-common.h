@@ -52,6 +52,7 @@ extern const CliCommand cli_import_commands[];
 extern const CliCommand cli_update_commands[];
 extern const CliCommand cli_standard_commands[];
 extern const CliCommand cli_team_commands[];
+extern const CliCommand cli_workspace_commands[];
 
 int       cli_error          (CliContext    *ctx,
                               const GError  *error);

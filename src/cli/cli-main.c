@@ -29,6 +29,7 @@ static const CliCommand *const tables[] = {
   cli_update_commands,
   cli_standard_commands,
   cli_team_commands,
+  cli_workspace_commands,
 };
 
 /* g_print() flushes stdout after every call: a list of 100 000 filings would be 100 000 writes.

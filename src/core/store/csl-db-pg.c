@@ -384,6 +384,13 @@ csl_pg_stmt_column_count (CslPgStmt *stmt)
   return stmt->res ? PQnfields (stmt->res) : 0;
 }
 
+const char *
+csl_pg_stmt_column_name (CslPgStmt *stmt,
+                         int        col)
+{
+  return stmt->res ? PQfname (stmt->res, col) : NULL;
+}
+
 static gboolean
 on_row (CslPgStmt *stmt,
         int        col)

@@ -75,6 +75,8 @@ void          csl_pg_stmt_bind_blob  (CslPgStmt   *stmt,
                                       const void  *data,
                                       gsize        len);
 int           csl_pg_stmt_column_count (CslPgStmt *stmt);
+const char   *csl_pg_stmt_column_name (CslPgStmt *stmt,
+                                       int        col);
 gboolean      csl_pg_stmt_column_is_null (CslPgStmt *stmt,
                                         int        col);
 const char   *csl_pg_stmt_column_text (CslPgStmt  *stmt,

@@ -349,6 +349,27 @@ csl_stmt_column_count (CslStmt *stmt)
   return stmt->pg ? csl_pg_stmt_column_count (stmt->pg) : sqlite3_column_count (stmt->handle);
 }
 
+const char *
+csl_stmt_column_name (CslStmt *stmt,
+                      int      col)
+{
+  if (stmt->pg)
+    return csl_pg_stmt_column_name (stmt->pg, col);
+  return sqlite3_column_name (stmt->handle, col);
+}
+
+char *
+csl_stmt_dup_column_value (CslStmt *stmt,
+                           int      col)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* SQLite's own text of a REAL keeps 15 digits; a page size in points may need 17. */
+  if (stmt->pg == NULL && sqlite3_column_type (stmt->handle, col) == SQLITE_FLOAT)
+    return g_strdup (g_ascii_dtostr (buffer, sizeof buffer, sqlite3_column_double (stmt->handle, col)));
+  return g_strdup (csl_stmt_column_text (stmt, col));
+}
+
 gboolean
 csl_stmt_column_is_null (CslStmt *stmt,
                          int      col)

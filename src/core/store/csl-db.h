@@ -115,6 +115,13 @@ void          csl_stmt_bind_id       (CslStmt       *stmt,
 
 /* Columns count from 0. SQL NULL reads as NULL text, 0 or 0.0. */
 int           csl_stmt_column_count  (CslStmt       *stmt);
+/* The result column's name (valid once a row has been stepped to). */
+const char   *csl_stmt_column_name   (CslStmt       *stmt,
+                                      int            col);
+/* Any value as text that reads back to the same value (a double with all its digits), or
+ * NULL for SQL NULL: what copying a row between backends binds. */
+char         *csl_stmt_dup_column_value (CslStmt    *stmt,
+                                      int            col);
 gboolean      csl_stmt_column_is_null (CslStmt      *stmt,
                                        int           col);
 const char   *csl_stmt_column_text   (CslStmt       *stmt,
