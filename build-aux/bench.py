@@ -15,7 +15,10 @@ import shlex
 import shutil
 import statistics
 import subprocess
+import sqlite3
 import sys
+import tempfile
+import threading
 import time
 
 TODAY = "2030-06-01"          # the day the generated history leads up to (CSL_FILER_TODAY)
@@ -510,6 +513,123 @@ class Bench:
             self.befores.append(("`filing list`", res["list-before"], l))
         self.raw("lists", res)
 
+    # ---- team workspace (issue 17) ------------------------------------------------------------
+
+    def bench_team(self):
+        """The lists on a PostgreSQL server against the same lists on SQLite, same data, and eight
+        writers at once. The server is a throwaway cluster (build-aux/pg-cluster, fsync off) on a
+        Unix socket, filled by `workspace copy` from the bench workspace without its documents
+        (the lists do not read them; 1 GiB of bytea would only make the copy slow)."""
+        pg_cluster = os.path.join(self.root, "build-aux", "pg-cluster")
+        pgdir = tempfile.mkdtemp(prefix="csl-bench-pg-")
+        try:
+            conn = run_checked([pg_cluster, "start", pgdir]).strip()
+            records = os.path.join(self.out, "records-only")
+            shutil.rmtree(records, ignore_errors=True)
+            os.makedirs(records)
+            for name in os.listdir(self.ws):
+                if name.startswith("filings.db"):
+                    shutil.copyfile(os.path.join(self.ws, name), os.path.join(records, name))
+            db = sqlite3.connect(os.path.join(records, "filings.db"))
+            db.execute("DELETE FROM attachment_text")
+            db.execute("DELETE FROM attachment")
+            db.commit()
+            db.close()
+            log("Team: copying %d filings into the server…" % N_FILINGS)
+            t0 = time.perf_counter()
+            run_checked([self.cli, "workspace", "copy", "--from", records, "--to", conn], env=self.env)
+            copy_s = time.perf_counter() - t0
+            out = {k: os.path.join(self.out, "team-" + k) for k in ("pl", "sl", "pd", "sd")}
+
+            def argv(ws, *args):
+                return [self.cli, "--workspace", ws] + [str(a) for a in args]
+
+            res = self.compare([
+                ("pg-list", lambda: self.once(argv(conn, "filing", "list"), stdout=out["pl"])),
+                ("sqlite-list", lambda: self.once(argv(records, "filing", "list"), stdout=out["sl"])),
+                ("pg-deadlines", lambda: self.once(argv(conn, "deadlines", "--within", 90, "--format", "json"),
+                                                   stdout=out["pd"])),
+                ("sqlite-deadlines", lambda: self.once(argv(records, "deadlines", "--within", 90, "--format",
+                                                            "json"), stdout=out["sd"])),
+            ], self.runs)
+            same = (open(out["pl"], "rb").read() == open(out["sl"], "rb").read() and
+                    open(out["pd"], "rb").read() == open(out["sd"], "rb").read())
+            pl, sl, pd, sd = res["pg-list"], res["sqlite-list"], res["pg-deadlines"], res["sqlite-deadlines"]
+            self.row("Team server: `filing list`, 100 000 filings", pl, "SQLite: " + self.fmt(sl), pl.wall / sl.wall,
+                     "< 100 ms", None, met=pl.wall < 0.1,
+                     detail="output byte for byte the same as SQLite's: %s; filled by `workspace copy` in %.0f s"
+                            % ("yes" if same else "**no**", copy_s))
+            self.row("Team server: `deadlines --within 90 --format json`", pd, "SQLite: " + self.fmt(sd),
+                     pd.wall / sd.wall, "< 100 ms", None, met=pd.wall < 0.1)
+            self.bench_writers(conn)
+            self.raw("team", res)
+        finally:
+            subprocess.run([pg_cluster, "stop", pgdir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def bench_writers(self, conn, writers=8, ops=500):
+        """Eight people at once, each 500 operations in turn: add a product, start a filing for it,
+        attach a report, change the filing. Every failure must be a reported conflict (none is
+        expected: these writers touch their own records), and nothing may be lost."""
+        pdf = os.path.join(self.out, "small-report.pdf")
+        run_checked([os.path.join(self.tools, "csl-bench-pdf"), pdf, "--pages", "1", "--lines", "8", "--seed", "5"],
+                    env=self.env)
+        log("Team: %d writers × %d operations…" % (writers, ops))
+        results = [None] * writers
+
+        def writer(k):
+            done = {"product": 0, "filing": 0, "attach": 0, "update": 0}
+            errors, conflicts = [], 0
+            product = filing = None
+            for i in range(ops):
+                step = i % 4
+                if step == 0:
+                    args = ["product", "add", "--manufacturer", "1", "--category", "CSL 001-2025",
+                            "--model", "W%d-%d" % (k, i)]
+                elif step == 1 and product:
+                    args = ["filing", "new", "--product", product, "--grade", "1", "--lab", "1"]
+                elif step == 2 and filing:
+                    args = ["filing", "attach", filing, pdf, "--kind", "test-report"]
+                elif step == 3 and filing:
+                    args = ["filing", "update", filing, "--report-number", "R-W%d-%d" % (k, i)]
+                else:
+                    continue
+                r = subprocess.run([self.cli, "--workspace", conn] + args, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, env=self.env)
+                if r.returncode == 0:
+                    name = ("product", "filing", "attach", "update")[step]
+                    done[name] += 1
+                    if step == 0:
+                        product = r.stdout.strip().split()[-1]
+                    elif step == 1:
+                        filing = r.stdout.strip().split()[-1]
+                elif "changed by" in r.stderr:
+                    conflicts += 1
+                else:
+                    errors.append(r.stderr.strip())
+            results[k] = (done, conflicts, errors)
+
+        t0 = time.perf_counter()
+        threads = [threading.Thread(target=writer, args=(k,)) for k in range(writers)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - t0
+        done = {n: sum(r[0][n] for r in results) for n in results[0][0]}
+        conflicts = sum(r[1] for r in results)
+        errors = [e for r in results for e in r[2]]
+        # What the server holds of the writers' work: nothing lost.
+        listed = run_checked([self.cli, "--workspace", conn, "product", "list", "--json"], env=self.env)
+        products = sum(1 for p in json.loads(listed) if str(p.get("model", "")).startswith("W"))
+        lost = done["product"] - products
+        total = sum(done.values())
+        self.row("Team server: %d writers × %d operations at once" % (writers, ops),
+                 "%d done in %.1f s: %.0f operations/s" % (total, wall, total / wall), "", None,
+                 "0 lost, 0 errors but conflicts", None, met=(lost == 0 and not errors),
+                 detail="%s; %d conflicts reported, %d other errors%s, %d lost" % (
+                     ", ".join("%d %s" % (v, k) for k, v in done.items()), conflicts, len(errors),
+                     (" (first: %s)" % errors[0][:200]) if errors else "", lost))
+
     # ---- 6. start-up --------------------------------------------------------------------------
 
     def bench_startup(self):
@@ -613,7 +733,7 @@ class Bench:
         started = datetime.datetime.now()
         load_before = os.getloadavg()
         steps = [("package", self.bench_package), ("verify", self.bench_verify), ("attach", self.bench_attach),
-                 ("label", self.bench_label), ("lists", self.bench_lists), ("startup", self.bench_startup),
+                 ("label", self.bench_label), ("lists", self.bench_lists), ("team", self.bench_team), ("startup", self.bench_startup),
                  ("search", self.bench_search), ("open", self.bench_open), ("preview", self.bench_preview)]
         # The import and the sheet make workspaces of their own: they need none of the big data.
         own = [("import", self.bench_import), ("sheet", self.bench_sheet)]
@@ -681,7 +801,7 @@ def main():
     p.add_argument("--build", required=True)
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--big-runs", type=int, default=3, help="runs of the 1 GiB package")
-    p.add_argument("--only", help="comma-separated: package,verify,attach,label,lists,startup,search,open,preview,import,sheet")
+    p.add_argument("--only", help="comma-separated: package,verify,attach,label,lists,team,startup,search,open,preview,import,sheet")
     p.add_argument("--baseline-cli", help="another build's csl-filer-cli, timed beside this one (before/after)")
     Bench(p.parse_args()).run()
 
