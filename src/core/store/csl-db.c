@@ -22,13 +22,21 @@ struct _CslDb
   char     *path;
   gboolean  read_only;
   CslPgDb  *pg;       /* a team workspace on a PostgreSQL server: everything goes there */
+  /* SQL text -> a prepared statement not in use. Preparing compiles every trigger a write
+   * fires (the deadlines kept by migration 9's), which an import would otherwise pay for each
+   * row it writes. */
+  GHashTable *cache;
 };
+
+/* Enough for every statement an import or a wizard save repeats. */
+#define STMT_CACHE_MAX 64
 
 struct _CslStmt
 {
   sqlite3_stmt *handle;
   CslDb        *db;
   CslPgStmt    *pg;
+  char         *sql;   /* its key in the cache */
 };
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -122,23 +130,37 @@ csl_db_prepare (CslDb       *db,
         g_clear_pointer (&stmt, g_free);
       return stmt;
     }
-  handle = prepare_handle (db, sql, error);
+  /* A statement in use is out of the cache: the same SQL used twice at once gets a second. */
+  if (db->cache == NULL || !g_hash_table_steal_extended (db->cache, sql, NULL, (gpointer *) &handle))
+    handle = prepare_handle (db, sql, error);
   if (handle == NULL)
     return NULL;
   stmt = g_new0 (CslStmt, 1);
   stmt->handle = handle;
   stmt->db = db;
+  stmt->sql = g_strdup (sql);
   return stmt;
 }
 
 void
 csl_stmt_free (CslStmt *stmt)
 {
+  GHashTable *cache;
+
   if (stmt == NULL)
     return;
   csl_pg_stmt_free (stmt->pg);
-  if (stmt->handle)
+  cache = stmt->handle ? stmt->db->cache : NULL;
+  if (cache != NULL && g_hash_table_size (cache) < STMT_CACHE_MAX && !g_hash_table_contains (cache, stmt->sql))
+    {
+      /* Reset, it holds no lock and no value of its last use. */
+      sqlite3_reset (stmt->handle);
+      sqlite3_clear_bindings (stmt->handle);
+      g_hash_table_insert (cache, g_steal_pointer (&stmt->sql), stmt->handle);
+    }
+  else if (stmt->handle)
     sqlite3_finalize (stmt->handle);
+  g_free (stmt->sql);
   g_free (stmt);
 }
 
@@ -503,6 +525,7 @@ csl_db_close (CslDb *db)
   if (db == NULL)
     return;
   csl_pg_db_close (db->pg);
+  g_clear_pointer (&db->cache, g_hash_table_unref);
   if (db->handle)
     sqlite3_close_v2 (db->handle);
   g_free (db->path);
@@ -657,6 +680,7 @@ open_handle (const char  *path,
       return NULL;
     }
   sqlite3_extended_result_codes (db->handle, 1);
+  db->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) sqlite3_finalize);
   /* Another process (the CLI next to the GUI) may hold the write lock for a moment. */
   sqlite3_busy_timeout (db->handle, 10000);
   return g_steal_pointer (&db);
