@@ -120,6 +120,7 @@ csl_db_prepare (CslDb       *db,
 {
   sqlite3_stmt *handle;
   CslStmt *stmt;
+  char *key = NULL;
 
   if (db->pg)
     {
@@ -131,14 +132,15 @@ csl_db_prepare (CslDb       *db,
       return stmt;
     }
   /* A statement in use is out of the cache: the same SQL used twice at once gets a second. */
-  if (db->cache == NULL || !g_hash_table_steal_extended (db->cache, sql, NULL, (gpointer *) &handle))
+  if (db->cache == NULL ||
+      !g_hash_table_steal_extended (db->cache, sql, (gpointer *) &key, (gpointer *) &handle))
     handle = prepare_handle (db, sql, error);
   if (handle == NULL)
     return NULL;
   stmt = g_new0 (CslStmt, 1);
   stmt->handle = handle;
   stmt->db = db;
-  stmt->sql = g_strdup (sql);
+  stmt->sql = key ? key : g_strdup (sql);
   return stmt;
 }
 
