@@ -793,6 +793,38 @@ csl_store_ensure_local (CslWorkspace  *ws,
   return ok;
 }
 
+gboolean
+csl_store_import_blob (CslWorkspace  *ws,
+                       CslWorkspace  *from,
+                       const char    *sha256,
+                       gint64         size,
+                       const char    *display_name,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  CslDb *db = csl_workspace_get_db (ws);
+  g_autofree char *path = csl_workspace_blob_path (ws, sha256);
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(CslAtomicFile) temp = NULL;
+  int lock_fd = -1;
+  gboolean ok;
+  GStatBuf st;
+
+  if (!csl_db_is_server (db) && g_stat (path, &st) == 0 && (gint64) st.st_size == size)
+    return TRUE;
+  /* from's stream fails at its end unless the bytes have their SHA-256: nothing unchecked is
+   * committed or sent. */
+  in = csl_store_open_blob (from, sha256, size, display_name, error);
+  if (in == NULL || (temp = new_locked_temp (csl_workspace_get_store_path (ws), &lock_fd, error)) == NULL)
+    return FALSE;
+  ok = g_output_stream_splice (csl_atomic_file_get_stream (temp), in, G_OUTPUT_STREAM_SPLICE_NONE,
+                               cancellable, error) >= 0 &&
+       (!csl_db_is_server (db) || csl_blob_pg_upload (db, sha256, (guint64) size, lock_fd, cancellable, error)) &&
+       ensure_fan_dir (path, error) && csl_atomic_file_commit_as (temp, path, error);
+  close (lock_fd);
+  return ok;
+}
+
 void
 csl_store_forget_cached (CslWorkspace *ws,
                          const char   *sha256)

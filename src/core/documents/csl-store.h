@@ -134,6 +134,16 @@ gboolean         csl_store_ensure_local      (CslWorkspace        *ws,
                                               const char          *display_name,
                                               GCancellable        *cancellable,
                                               GError             **error);
+/* Makes ws's store hold the document that from's holds under sha256 (a workspace copy), in
+ * the caller's transaction: read once and checked against its SHA-256 as it is read, written
+ * beside its final name and fsynced, and on a team workspace sent to the server too. */
+gboolean         csl_store_import_blob       (CslWorkspace        *ws,
+                                              CslWorkspace        *from,
+                                              const char          *sha256,
+                                              gint64               size,
+                                              const char          *display_name,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
 /* On a team workspace: drops a cached copy found damaged, so that the next reader fetches the
  * server's. Nothing on a workspace folder, whose store is the only copy. */
 void             csl_store_forget_cached     (CslWorkspace        *ws,

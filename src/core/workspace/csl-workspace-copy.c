@@ -1,16 +1,10 @@
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
 
-#include "base/csl-atomic.h"
 #include "base/csl-error.h"
 #include "documents/csl-store.h"
-#include "store/csl-blob-pg.h"
 #include "store/csl-db.h"
 #include "workspace/csl-workspace.h"
 #include "workspace/csl-workspace-copy.h"
@@ -166,67 +160,6 @@ copy_table (CslWorkspace  *source,
   return !with_id || !csl_db_is_server (db) || advance_sequence (db, table, error);
 }
 
-/* Into a folder's store: written beside its final name and fsynced before the rows commit, as
- * an attach does; a crash leaves only an orphan the next sweep removes. */
-static gboolean
-copy_document_to_folder (CslWorkspace  *source,
-                         CslWorkspace  *target,
-                         const char    *sha256,
-                         gint64         size,
-                         const char    *name,
-                         GCancellable  *cancellable,
-                         GError       **error)
-{
-  g_autofree char *path = csl_workspace_blob_path (target, sha256);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GInputStream) in = NULL;
-  g_autoptr(CslAtomicFile) file = NULL;
-
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot create %s: %s"), dir, g_strerror (saved));
-      return FALSE;
-    }
-  /* The store's stream fails at its end unless the bytes have their SHA-256. */
-  if ((in = csl_store_open_blob (source, sha256, size, name, error)) == NULL ||
-      (file = csl_atomic_file_new (path, 0400, error)) == NULL)
-    return FALSE;
-  if (g_output_stream_splice (csl_atomic_file_get_stream (file), in, G_OUTPUT_STREAM_SPLICE_NONE,
-                              cancellable, error) < 0)
-    return FALSE;
-  return csl_atomic_file_commit (file, error);
-}
-
-static gboolean
-copy_document_to_server (CslWorkspace  *source,
-                         CslWorkspace  *target,
-                         const char    *sha256,
-                         gint64         size,
-                         const char    *name,
-                         GCancellable  *cancellable,
-                         GError       **error)
-{
-  g_autofree char *path = NULL;
-  gboolean ok;
-  int fd;
-
-  if (!csl_store_check_blob (source, sha256, size, name, cancellable, error))
-    return FALSE;
-  path = csl_workspace_blob_path (source, sha256);
-  if ((fd = g_open (path, O_RDONLY | O_CLOEXEC, 0)) < 0)
-    {
-      int saved = errno;
-      g_set_error (error, CSL_ERROR, CSL_ERROR_IO, _("Cannot read %s: %s"), path, g_strerror (saved));
-      return FALSE;
-    }
-  ok = csl_blob_pg_upload (csl_workspace_get_db (target), sha256, (guint64) size, fd, cancellable, error);
-  close (fd);
-  return ok;
-}
-
 typedef gboolean (*DocumentFunc) (CslWorkspace  *source,
                                   CslWorkspace  *target,
                                   const char    *sha256,
@@ -234,6 +167,18 @@ typedef gboolean (*DocumentFunc) (CslWorkspace  *source,
                                   const char    *name,
                                   GCancellable  *cancellable,
                                   GError       **error);
+
+static gboolean
+copy_document (CslWorkspace  *source,
+               CslWorkspace  *target,
+               const char    *sha256,
+               gint64         size,
+               const char    *name,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  return csl_store_import_blob (target, source, sha256, size, name, cancellable, error);
+}
 
 /* Each distinct document once, however many attachments name it. */
 static gboolean
@@ -287,14 +232,14 @@ copy_all (CslWorkspace   *source,
           GError        **error)
 {
   CslDb *db = csl_workspace_get_db (target);
-  DocumentFunc copy = csl_db_is_server (db) ? copy_document_to_server : copy_document_to_folder;
 
   if (!csl_db_begin (db, error))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (!copy_table (source, target, tables[i], cancellable, error))
       goto fail;
-  if (!for_each_document (source, target, copy, report, cancellable, error) || !csl_db_commit (db, error))
+  if (!for_each_document (source, target, copy_document, report, cancellable, error) ||
+      !csl_db_commit (db, error))
     goto fail;
   return TRUE;
 
